@@ -1,0 +1,235 @@
+//! Parsing wire copy into an [`Article`]: dateline, headline, byline, paragraphs,
+//! sentences, trailers, acronym definitions, quotes and date expressions.
+//!
+//! SKELETON: signatures are fixed; bodies are filled in by the parser work.
+
+mod date;
+
+pub use date::{Date, Weekday};
+
+use serde::{Deserialize, Serialize};
+
+use crate::Span;
+
+/// A parsed news article. Every field is a byte [`Span`] into the text it was parsed from
+/// (the article holds no copy of the text).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Article {
+    len: usize,
+    dateline: Option<Dateline>,
+    headline: Option<Span>,
+    byline: Option<Span>,
+    body: Span,
+    paragraphs: Vec<Span>,
+    sentences: Vec<Span>,
+    trailers: Vec<Trailer>,
+    acronyms: Vec<Acronym>,
+    quotes: Vec<Quote>,
+    dates: Vec<DateExpr>,
+}
+
+impl Article {
+    /// Parse `text` with the default [`Parser`]. Any string parses; the empty string gives
+    /// an empty article.
+    pub fn parse(text: &str) -> Article {
+        Parser::default_ref().parse(text)
+    }
+    /// Length in bytes of the text this article was parsed from.
+    pub fn text_len(&self) -> usize { self.len }
+    /// The dateline, when the copy opens with one.
+    pub fn dateline(&self) -> Option<&Dateline> { self.dateline.as_ref() }
+    /// The headline: a first short line followed by a blank line.
+    pub fn headline(&self) -> Option<Span> { self.headline }
+    /// The byline (`By ...`).
+    pub fn byline(&self) -> Option<Span> { self.byline }
+    /// The body: everything after dateline, headline and byline, up to the first trailer.
+    pub fn body(&self) -> Span { self.body }
+    /// Paragraphs of the body, in order.
+    pub fn paragraphs(&self) -> &[Span] { &self.paragraphs }
+    /// Sentences of the body, in order (no dateline, headline, byline or trailer in them).
+    pub fn sentences(&self) -> &[Span] { &self.sentences }
+    /// Sign-offs, credits, promotion and copyright lines, in order.
+    pub fn trailers(&self) -> &[Trailer] { &self.trailers }
+    /// Inline acronym definitions, in order.
+    pub fn acronyms(&self) -> &[Acronym] { &self.acronyms }
+    /// Quotations, in order.
+    pub fn quotes(&self) -> &[Quote] { &self.quotes }
+    /// Date expressions, in order.
+    pub fn dates(&self) -> &[DateExpr] { &self.dates }
+    /// The index of the sentence containing byte `offset`, if any.
+    pub fn sentence_at(&self, offset: usize) -> Option<usize> {
+        let i = self.sentences.partition_point(|s| s.end <= offset);
+        self.sentences.get(i).filter(|s| s.start <= offset).map(|_| i)
+    }
+}
+
+/// The opening `PLACE[, REGION][, DATE] [(AGENCY)] SEP` of wire copy.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Dateline {
+    span: Span,
+    locations: Vec<Span>,
+    date: Option<PartialDate>,
+    date_span: Option<Span>,
+    agency: Option<Span>,
+    separator: Option<Span>,
+}
+
+impl Dateline {
+    /// The whole dateline, separator included.
+    pub fn span(&self) -> Span { self.span }
+    /// Each place as written: `PORTLAND, Ore.` gives `PORTLAND` and `Ore.`.
+    pub fn locations(&self) -> &[Span] { &self.locations }
+    /// The date, with the year when given or inferred from a reference date.
+    pub fn date(&self) -> Option<PartialDate> { self.date }
+    /// Where the date is written.
+    pub fn date_span(&self) -> Option<Span> { self.date_span }
+    /// The agency inside the parentheses, without them (`Reuters`, `APP`).
+    pub fn agency(&self) -> Option<Span> { self.agency }
+    /// The separator (`-`, `--`, `—`, `:`), when there is one.
+    pub fn separator(&self) -> Option<Span> { self.separator }
+}
+
+/// A month and day with an optional year.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct PartialDate {
+    /// The year, when written or inferred.
+    pub year: Option<i32>,
+    /// Month, 1 to 12.
+    pub month: u8,
+    /// Day of the month, 1 to 31.
+    pub day: u8,
+}
+
+/// A trailer line or block and what kind it is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Trailer {
+    /// Where it is.
+    pub span: Span,
+    /// What it is.
+    pub kind: TrailerKind,
+}
+
+/// What a [`Trailer`] is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum TrailerKind {
+    /// An agency sign-off: `Reuter`, `REUTER`, `Enditem`, `-- AP`.
+    SignOff,
+    /// A reporting credit: `(Reporting by ...; Editing by ...)`, `... contributed to this report.`
+    Credit,
+    /// A promotion line: `Follow the ... page for the latest news and updates.`
+    Promotion,
+    /// A copyright line.
+    Copyright,
+}
+
+impl TrailerKind {
+    /// The name used in JSON output (`sign_off`, `credit`, `promotion`, `copyright`).
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            TrailerKind::SignOff => "sign_off",
+            TrailerKind::Credit => "credit",
+            TrailerKind::Promotion => "promotion",
+            TrailerKind::Copyright => "copyright",
+        }
+    }
+}
+
+/// An inline acronym definition: `Organization of Islamic Cooperation (OIC)`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Acronym {
+    /// The short form (`OIC`), without parentheses.
+    pub short: Span,
+    /// The long form (`Organization of Islamic Cooperation`).
+    pub long: Span,
+}
+
+/// A quotation and, where a cue names one, its speaker.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Quote {
+    /// The quotation, quote marks included.
+    pub span: Span,
+    /// The speaker (`he`, `a news release`, `Mr Khan`), when a cue names one.
+    pub speaker: Option<Span>,
+}
+
+/// A date expression (`Dec 12`, `on Monday`, `March 3, 2025`, `last three years`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DateExpr {
+    /// Where it is.
+    pub span: Span,
+    /// Year, when written or resolved.
+    pub year: Option<i32>,
+    /// Month, when written or resolved.
+    pub month: Option<u8>,
+    /// Day, when written or resolved.
+    pub day: Option<u8>,
+}
+
+/// A reusable article parser with options. [`Article::parse`] uses the default one.
+///
+/// ```
+/// use newswire::{Date, Parser};
+/// let parser = Parser::builder()
+///     .reference_date(Date::new(2024, 12, 20).unwrap())
+///     .abbreviation("Adm.")
+///     .build();
+/// let article = parser.parse("ISLAMABAD, Dec 12 (APP):The minister said.");
+/// assert_eq!(article.dateline().unwrap().date().unwrap().year, Some(2024));
+/// ```
+#[derive(Clone, Debug)]
+pub struct Parser {
+    reference_date: Option<Date>,
+    extra_abbreviations: Vec<String>,
+}
+
+impl Default for Parser {
+    fn default() -> Parser {
+        Parser::builder().build()
+    }
+}
+
+impl Parser {
+    /// A builder for a parser with options.
+    pub fn builder() -> ParserBuilder { ParserBuilder::default() }
+
+    pub(crate) fn default_ref() -> &'static Parser {
+        static DEFAULT: std::sync::OnceLock<Parser> = std::sync::OnceLock::new();
+        DEFAULT.get_or_init(Parser::default)
+    }
+
+    /// Parse one article.
+    pub fn parse(&self, text: &str) -> Article {
+        let _ = (&self.reference_date, &self.extra_abbreviations);
+        Article { len: text.len(), body: Span::new(0, text.len()), ..Article::default() }
+    }
+}
+
+/// Builds a [`Parser`].
+#[derive(Clone, Debug, Default)]
+pub struct ParserBuilder {
+    reference_date: Option<Date>,
+    extra_abbreviations: Vec<String>,
+}
+
+impl ParserBuilder {
+    /// The date the copy was filed, or near it: gives datelines and dates without a year
+    /// their year, and resolves `on Monday`.
+    pub fn reference_date(&mut self, date: Date) -> &mut ParserBuilder {
+        self.reference_date = Some(date);
+        self
+    }
+    /// One more abbreviation after which a full stop ends no sentence (`Adm.`).
+    pub fn abbreviation(&mut self, abbreviation: &str) -> &mut ParserBuilder {
+        self.extra_abbreviations.push(abbreviation.to_string());
+        self
+    }
+    /// Build the parser.
+    pub fn build(&self) -> Parser {
+        Parser {
+            reference_date: self.reference_date,
+            extra_abbreviations: self.extra_abbreviations.clone(),
+        }
+    }
+}
