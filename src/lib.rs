@@ -14,3 +14,5 @@ pub use error::{Error, ErrorKind, Location, Result};
 pub use gazetteer::{Alias, AliasFilter, Entity, EntityId, Gazetteer};
 pub use matcher::{CaseMode, Match, Matcher, MatcherBuilder, Overlaps};
 pub use span::Span;
+pub mod batch;
+pub mod json;
