@@ -16,3 +16,4 @@ pub use matcher::{CaseMode, Match, Matcher, MatcherBuilder, Overlaps};
 pub use span::Span;
 pub mod batch;
 pub mod json;
+pub mod offsets;
