@@ -44,13 +44,21 @@ pub struct Mention {
 
 impl Mention {
     /// Where it is.
-    pub fn span(&self) -> Span { self.span }
+    pub fn span(&self) -> Span {
+        self.span
+    }
     /// The candidate entities (more than one for an ambiguous alias).
-    pub fn entities(&self) -> &[EntityId] { &self.entities }
+    pub fn entities(&self) -> &[EntityId] {
+        &self.entities
+    }
     /// How it was found.
-    pub fn via(&self) -> Via { self.via }
+    pub fn via(&self) -> Via {
+        self.via
+    }
     /// The index of the sentence it is in, if it is in one.
-    pub fn sentence(&self) -> Option<usize> { self.sentence }
+    pub fn sentence(&self) -> Option<usize> {
+        self.sentence
+    }
 }
 
 /// One entity's mentions in a document, summed.
@@ -66,17 +74,29 @@ pub struct EntitySummary {
 
 impl EntitySummary {
     /// The entity.
-    pub fn entity(&self) -> EntityId { self.entity }
+    pub fn entity(&self) -> EntityId {
+        self.entity
+    }
     /// How many mentions name it.
-    pub fn count(&self) -> usize { self.count }
+    pub fn count(&self) -> usize {
+        self.count
+    }
     /// Its first mention.
-    pub fn first(&self) -> Span { self.first }
+    pub fn first(&self) -> Span {
+        self.first
+    }
     /// Whether it is mentioned in the dateline.
-    pub fn in_dateline(&self) -> bool { self.in_dateline }
+    pub fn in_dateline(&self) -> bool {
+        self.in_dateline
+    }
     /// Whether it is mentioned in the headline.
-    pub fn in_headline(&self) -> bool { self.in_headline }
+    pub fn in_headline(&self) -> bool {
+        self.in_headline
+    }
     /// Whether it is mentioned in the lead (the first paragraph of the body).
-    pub fn in_lead(&self) -> bool { self.in_lead }
+    pub fn in_lead(&self) -> bool {
+        self.in_lead
+    }
 }
 
 /// An annotated article. Owns its data (no borrow of the text or the matcher), so it may
@@ -91,21 +111,36 @@ pub struct Document {
 
 impl Document {
     /// The parsed article.
-    pub fn article(&self) -> &Article { &self.article }
+    pub fn article(&self) -> &Article {
+        &self.article
+    }
     /// Every mention, in text order.
-    pub fn mentions(&self) -> &[Mention] { &self.mentions }
+    pub fn mentions(&self) -> &[Mention] {
+        &self.mentions
+    }
     /// One summary per entity mentioned, in order of first mention.
-    pub fn entities(&self) -> &[EntitySummary] { &self.entities }
+    pub fn entities(&self) -> &[EntitySummary] {
+        &self.entities
+    }
     /// The entity behind an id found in this document.
-    pub fn entity(&self, id: EntityId) -> &Entity { self.gazetteer.entity(id) }
+    pub fn entity(&self, id: EntityId) -> &Entity {
+        self.gazetteer.entity(id)
+    }
     /// The gazetteer the entities come from.
-    pub fn gazetteer(&self) -> &Arc<Gazetteer> { &self.gazetteer }
+    pub fn gazetteer(&self) -> &Arc<Gazetteer> {
+        &self.gazetteer
+    }
 }
 
 /// Annotate an already parsed article of `text`.
 pub fn annotate(text: &str, article: Article, matcher: &Matcher) -> Document {
     let _ = text;
-    Document { article, mentions: Vec::new(), entities: Vec::new(), gazetteer: matcher.gazetteer().clone() }
+    Document {
+        article,
+        mentions: Vec::new(),
+        entities: Vec::new(),
+        gazetteer: matcher.gazetteer().clone(),
+    }
 }
 
 impl Matcher {
