@@ -185,9 +185,16 @@ pub fn annotate(text: &str, article: Article, matcher: &Matcher) -> Document {
 /// Adds a mention for every use of a short form the article defines for a matched entity.
 fn link_acronyms(text: &str, article: &Article, mentions: &mut Vec<Mention>) {
     for acronym in article.acronyms() {
+        // The long form as the gazetteer found it; a leading word the parser kept in the
+        // long form (`the`, a title) may sit outside the match.
         let Some(long) = mentions
             .iter()
-            .find(|m| m.span == acronym.long && m.via == Via::Gazetteer)
+            .filter(|m| {
+                m.via == Via::Gazetteer
+                    && acronym.long.contains(m.span)
+                    && m.span.end == acronym.long.end
+            })
+            .min_by_key(|m| m.span.start)
         else {
             continue;
         };
