@@ -42,7 +42,7 @@ ENTITY_KEYS = {"id", "kind", "name", "aliases", "attrs"}
 ALIAS_KEYS = {"text", "case", "kind"}
 
 ID_RULES = [
-    (re.compile(r"^country:[A-Z]{2}$"), "LOC", {"country", "territory"}),
+    (re.compile(r"^country:[A-Z]{2}$"), "LOC", {"country", "territory", "former_country"}),
     (re.compile(r"^city:[A-Z]{2}:[a-z0-9]+(-[a-z0-9]+)*$"), "LOC", {"city"}),
     (re.compile(r"^us-state:[A-Z]{2}$"), "LOC", {"us_state", "us_federal_district"}),
     (re.compile(r"^region:[a-z0-9]+(-[a-z0-9]+)*$"), "LOC", None),
@@ -204,7 +204,7 @@ def check_project(rep, n, e, countries, all_ids, city_names):
         v = attrs.get(key)
         if v is not None and v not in countries:
             rep.error(n, f"{id_}: attrs.{key} {v!r} is not a country id in this file")
-    for v in attrs.get("countries", []):
+    for v in attrs.get("countries", []) + attrs.get("successors", []):
         if v not in countries:
             rep.error(n, f"{id_}: attrs.countries has unknown {v!r}")
     parent = attrs.get("parent")
