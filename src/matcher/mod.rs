@@ -695,8 +695,13 @@ impl<'m, 't> Matches<'m, 't> {
                     if a.nfa.is_dead(s_cap) {
                         on_cap = false;
                     } else if a.nfa.is_match(s_cap) {
-                        let key = a.keys[a.nfa.match_pattern(s_cap, 0).as_usize()];
-                        self.hits.push(Hit { key, end: cur.end, key_len });
+                        // Under leftmost semantics a state that is no match of its own
+                        // carries the match of its failure state: a proper suffix, which
+                        // begins after this start and is found from its own start.
+                        let pid = a.nfa.match_pattern(s_cap, 0);
+                        if a.nfa.pattern_len(pid) == key_len {
+                            self.hits.push(Hit { key: a.keys[pid.as_usize()], end: cur.end, key_len });
+                        }
                     }
                 }
             }
@@ -708,8 +713,13 @@ impl<'m, 't> Matches<'m, 't> {
                     if a.nfa.is_dead(s_any) {
                         on_any = false;
                     } else if a.nfa.is_match(s_any) {
-                        let key = a.keys[a.nfa.match_pattern(s_any, 0).as_usize()];
-                        self.hits.push(Hit { key, end: cur.end, key_len });
+                        // Under leftmost semantics a state that is no match of its own
+                        // carries the match of its failure state: a proper suffix, which
+                        // begins after this start and is found from its own start.
+                        let pid = a.nfa.match_pattern(s_any, 0);
+                        if a.nfa.pattern_len(pid) == key_len {
+                            self.hits.push(Hit { key: a.keys[pid.as_usize()], end: cur.end, key_len });
+                        }
                     }
                 }
             }
