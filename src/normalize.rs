@@ -76,6 +76,12 @@ pub(crate) fn ascii_is_word(b: u8) -> bool {
     b < 0x80 && ASCII[b as usize] & A_WORD != 0
 }
 
+/// Whether an ASCII byte is a separator (white space or hyphen).
+#[inline]
+pub(crate) fn ascii_is_sep(b: u8) -> bool {
+    b < 0x80 && ASCII[b as usize] & (A_SPACE | A_DASH) != 0
+}
+
 /// Whether a character is a dash that counts as a separator.
 #[inline]
 pub(crate) fn is_dash(c: char) -> bool {

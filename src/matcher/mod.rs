@@ -38,7 +38,7 @@ use crate::Span;
 use crate::error::{Error, ErrorKind, Result};
 use crate::gazetteer::{AliasFilter, EntityId, Gazetteer};
 use crate::normalize::{
-    Cursor, NormOptions, UnitInfo, ascii_is_word, boundary_at, char_at, char_before, end_boundary, is_apostrophe,
+    Cursor, NormOptions, UnitInfo, ascii_is_sep, ascii_is_word, boundary_at, char_at, char_before, end_boundary, is_apostrophe,
     is_capital, is_continua, is_extender, is_word, normalize_key, normalize_units,
 };
 
@@ -515,6 +515,50 @@ struct Hit {
     key_len: usize,
 }
 
+/// The automata being walked from one start, with their current states.
+struct Walk<'a> {
+    cap: Option<(&'a Auto, StateID)>,
+    any: Option<(&'a Auto, StateID)>,
+    key_len: usize,
+}
+
+impl Walk<'_> {
+    #[inline]
+    fn alive(&self) -> bool {
+        self.cap.is_some() || self.any.is_some()
+    }
+
+    /// Feed one unit's bytes (ending at original byte `end`) and note the keys that end.
+    #[inline(always)]
+    fn feed(&mut self, unit: &[u8], end: usize, hits: &mut Vec<Hit>) {
+        self.key_len += unit.len();
+        let key_len = self.key_len;
+        for slot in [&mut self.cap, &mut self.any] {
+            let Some((a, s)) = slot else { continue };
+            let (a, mut sid) = (*a, *s);
+            for &b in unit {
+                sid = a.nfa.next_state(Anchored::Yes, sid, b);
+            }
+            if a.nfa.is_special(sid) {
+                if a.nfa.is_dead(sid) {
+                    *slot = None;
+                    continue;
+                }
+                if a.nfa.is_match(sid) {
+                    // Under leftmost semantics a state with no match of its own carries
+                    // the match of its failure state: a proper suffix, which begins after
+                    // this start and is found from its own start.
+                    let pid = a.nfa.match_pattern(sid, 0);
+                    if a.nfa.pattern_len(pid) == key_len {
+                        hits.push(Hit { key: a.keys[pid.as_usize()], end, key_len });
+                    }
+                }
+            }
+            *s = sid;
+        }
+    }
+}
+
 /// A unit of the text under a candidate, for the checks.
 #[derive(Clone, Copy, Debug)]
 struct TextUnit {
@@ -677,52 +721,38 @@ impl<'m, 't> Matches<'m, 't> {
     #[inline]
     fn walk(&mut self, i: usize, go_cap: bool, go_any: bool) {
         self.hits.clear();
-        let (cap, any) = (self.c.cap.as_ref(), self.c.any.as_ref());
-        let (mut on_cap, mut on_any) = (go_cap && cap.is_some(), go_any && any.is_some());
-        let mut s_cap = cap.map_or(StateID::ZERO, |a| a.start);
-        let mut s_any = any.map_or(StateID::ZERO, |a| a.start);
-        let cur = &mut self.cursor;
-        cur.reset(i);
-        let mut key_len = 0usize;
-        while (on_cap || on_any) && cur.next_unit() {
-            let unit = cur.bytes();
-            key_len += unit.len();
-            if on_cap && let Some(a) = cap {
-                for &b in unit {
-                    s_cap = a.nfa.next_state(Anchored::Yes, s_cap, b);
+        let cap = self.c.cap.as_ref().filter(|_| go_cap);
+        let any = self.c.any.as_ref().filter(|_| go_any);
+        let mut w = Walk {
+            cap: cap.map(|a| (a, a.start)),
+            any: any.map(|a| (a, a.start)),
+            key_len: 0,
+        };
+        let bytes = self.text.as_bytes();
+        let n = bytes.len();
+        let variants = self.c.opts.variants;
+        let mut p = i;
+        while w.alive() && p < n {
+            // Fast path: an ASCII byte not followed by a (possible) combining mark.
+            let b = bytes[p];
+            if b < 0x80 && (p + 1 == n || bytes[p + 1] < 0x80) {
+                if !ascii_is_sep(b) {
+                    w.feed(&[b.to_ascii_lowercase()], p + 1, &mut self.hits);
+                    p += 1;
+                    continue;
                 }
-                if a.nfa.is_special(s_cap) {
-                    if a.nfa.is_dead(s_cap) {
-                        on_cap = false;
-                    } else if a.nfa.is_match(s_cap) {
-                        // Under leftmost semantics a state that is no match of its own
-                        // carries the match of its failure state: a proper suffix, which
-                        // begins after this start and is found from its own start.
-                        let pid = a.nfa.match_pattern(s_cap, 0);
-                        if a.nfa.pattern_len(pid) == key_len {
-                            self.hits.push(Hit { key: a.keys[pid.as_usize()], end: cur.end, key_len });
-                        }
-                    }
+                if variants {
+                    p += 1;
+                    continue;
                 }
             }
-            if on_any && let Some(a) = any {
-                for &b in unit {
-                    s_any = a.nfa.next_state(Anchored::Yes, s_any, b);
-                }
-                if a.nfa.is_special(s_any) {
-                    if a.nfa.is_dead(s_any) {
-                        on_any = false;
-                    } else if a.nfa.is_match(s_any) {
-                        // Under leftmost semantics a state that is no match of its own
-                        // carries the match of its failure state: a proper suffix, which
-                        // begins after this start and is found from its own start.
-                        let pid = a.nfa.match_pattern(s_any, 0);
-                        if a.nfa.pattern_len(pid) == key_len {
-                            self.hits.push(Hit { key: a.keys[pid.as_usize()], end: cur.end, key_len });
-                        }
-                    }
-                }
+            let cur = &mut self.cursor;
+            cur.reset(p);
+            if !cur.next_unit() {
+                break;
             }
+            w.feed(cur.bytes(), cur.end, &mut self.hits);
+            p = cur.end;
         }
     }
 
