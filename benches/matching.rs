@@ -27,7 +27,11 @@ fn gazetteer_path() -> Option<PathBuf> {
         return Some(path);
     }
     let tool = root().join("../shared/tools/geonames_gazetteer.py");
-    let status = Command::new("python3").arg(&tool).arg("15000").arg(&path).status();
+    let status = Command::new("python3")
+        .arg(&tool)
+        .arg("15000")
+        .arg(&path)
+        .status();
     match status {
         Ok(s) if s.success() && path.exists() => Some(path),
         _ => {
@@ -42,7 +46,10 @@ fn gazetteer_path() -> Option<PathBuf> {
 
 fn corpus(path: &Path) -> Option<Vec<String>> {
     let Ok(text) = std::fs::read_to_string(path) else {
-        eprintln!("note: skipping the matching bench: {} is absent", path.display());
+        eprintln!(
+            "note: skipping the matching bench: {} is absent",
+            path.display()
+        );
         return None;
     };
     Some(
@@ -54,8 +61,12 @@ fn corpus(path: &Path) -> Option<Vec<String>> {
 }
 
 fn bench(c: &mut Criterion) {
-    let Some(texts) = corpus(&root().join("../shared/data/reuters21578.jsonl")) else { return };
-    let Some(gpath) = gazetteer_path() else { return };
+    let Some(texts) = corpus(&root().join("../shared/data/reuters21578.jsonl")) else {
+        return;
+    };
+    let Some(gpath) = gazetteer_path() else {
+        return;
+    };
     let g = Gazetteer::from_path(&gpath).expect("GeoNames gazetteer");
     let names: Vec<String> = g
         .entities()
@@ -77,15 +88,27 @@ fn bench(c: &mut Criterion) {
         bytes as f64 / 1e6,
         names.len(),
         matcher.key_count(),
-        lower.iter().map(|t| naive.find_iter(t).count()).sum::<usize>(),
+        lower
+            .iter()
+            .map(|t| naive.find_iter(t).count())
+            .sum::<usize>(),
         texts.iter().map(|t| matcher.find(t).len()).sum::<usize>(),
     );
 
     let mut group = c.benchmark_group("reuters-geonames15000");
     group.sample_size(10);
     group.throughput(Throughput::Bytes(bytes as u64));
-    group.bench_function("naive", |b| b.iter(|| lower.iter().map(|t| naive.find_iter(t).count()).sum::<usize>()));
-    group.bench_function("matcher", |b| b.iter(|| texts.iter().map(|t| matcher.find(t).len()).sum::<usize>()));
+    group.bench_function("naive", |b| {
+        b.iter(|| {
+            lower
+                .iter()
+                .map(|t| naive.find_iter(t).count())
+                .sum::<usize>()
+        })
+    });
+    group.bench_function("matcher", |b| {
+        b.iter(|| texts.iter().map(|t| matcher.find(t).len()).sum::<usize>())
+    });
     group.finish();
 }
 

@@ -38,7 +38,12 @@ fn main() {
         }
     };
     let names: usize = g.entities().iter().map(|e| 1 + e.aliases().len()).sum();
-    println!("load: {} entities, {names} names in {:.2}s, peak RSS {:.0} MB", g.len(), t.elapsed().as_secs_f64(), peak_rss_mb().unwrap_or(0.0));
+    println!(
+        "load: {} entities, {names} names in {:.2}s, peak RSS {:.0} MB",
+        g.len(),
+        t.elapsed().as_secs_f64(),
+        peak_rss_mb().unwrap_or(0.0)
+    );
     let texts: Vec<String> = args
         .get(2)
         .map(|p| {
@@ -65,24 +70,40 @@ fn main() {
                 .match_kind(MatchKind::LeftmostLongest)
                 .build(&lowered)
                 .expect("naive automaton");
-            println!("naive build: {:.2}s, {} patterns, peak RSS {:.0} MB", t.elapsed().as_secs_f64(), lowered.len(), peak_rss_mb().unwrap_or(0.0));
+            println!(
+                "naive build: {:.2}s, {} patterns, peak RSS {:.0} MB",
+                t.elapsed().as_secs_f64(),
+                lowered.len(),
+                peak_rss_mb().unwrap_or(0.0)
+            );
             if !texts.is_empty() {
                 let lower: Vec<String> = texts.iter().map(|t| t.to_lowercase()).collect();
                 let t = Instant::now();
                 let hits: usize = lower.iter().map(|t| ac.find_iter(t).count()).sum();
                 let s = t.elapsed().as_secs_f64();
-                println!("naive scan: {hits} hits, {:.1} MB/s", bytes as f64 / s / 1e6);
+                println!(
+                    "naive scan: {hits} hits, {:.1} MB/s",
+                    bytes as f64 / s / 1e6
+                );
             }
         }
         "matcher" => {
             let t = Instant::now();
             let m = Matcher::new(g).expect("matcher");
-            println!("matcher build: {:.2}s, {} keys, peak RSS {:.0} MB", t.elapsed().as_secs_f64(), m.key_count(), peak_rss_mb().unwrap_or(0.0));
+            println!(
+                "matcher build: {:.2}s, {} keys, peak RSS {:.0} MB",
+                t.elapsed().as_secs_f64(),
+                m.key_count(),
+                peak_rss_mb().unwrap_or(0.0)
+            );
             if !texts.is_empty() {
                 let t = Instant::now();
                 let hits: usize = texts.iter().map(|t| m.find(t).len()).sum();
                 let s = t.elapsed().as_secs_f64();
-                println!("matcher find: {hits} matches, {:.1} MB/s", bytes as f64 / s / 1e6);
+                println!(
+                    "matcher find: {hits} matches, {:.1} MB/s",
+                    bytes as f64 / s / 1e6
+                );
             }
         }
         other => {

@@ -22,7 +22,9 @@
 //! - soft hyphens, word joiners, zero-width joiners and the Arabic tatweel give nothing.
 
 use caseless::Caseless;
-use unicode_normalization::char::{canonical_combining_class, decompose_canonical, is_combining_mark};
+use unicode_normalization::char::{
+    canonical_combining_class, decompose_canonical, is_combining_mark,
+};
 
 /// Which normalisations apply.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -106,7 +108,10 @@ pub(crate) fn is_apostrophe(c: char) -> bool {
 /// Characters that give no bytes at all.
 #[inline]
 fn is_ignorable(c: char) -> bool {
-    matches!(c, '\u{00AD}' | '\u{0640}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}')
+    matches!(
+        c,
+        '\u{00AD}' | '\u{0640}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}'
+    )
 }
 
 /// Characters that extend the character before them (never a boundary before them).
@@ -214,7 +219,9 @@ pub(crate) fn char_at(text: &str, p: usize) -> Option<char> {
 /// Whether the word character that ends just before `p` is a lone letter, as in `U.S.A`
 /// (the character before it is no word character, or is a period).
 fn lone_letter_before(text: &str, p: usize) -> bool {
-    let Some(c) = char_before(text, p) else { return false };
+    let Some(c) = char_before(text, p) else {
+        return false;
+    };
     match char_before(text, p - c.len_utf8()) {
         None => true,
         Some(z) => z == '.' || !is_word(z),
@@ -343,7 +350,11 @@ impl<'t> Cursor<'t> {
     /// The normalised bytes of the current unit.
     #[inline]
     pub fn bytes(&self) -> &[u8] {
-        if self.multi { &self.buf } else { std::slice::from_ref(&self.one) }
+        if self.multi {
+            &self.buf
+        } else {
+            std::slice::from_ref(&self.one)
+        }
     }
 
     /// Read the next unit; `false` at the end of the text.
@@ -374,11 +385,17 @@ impl<'t> Cursor<'t> {
                     self.lower = cls & A_LOWER != 0;
                     self.sep = false;
                     self.multi = false;
-                    self.one = if self.opts.fold_case { b.to_ascii_lowercase() } else { b };
+                    self.one = if self.opts.fold_case {
+                        b.to_ascii_lowercase()
+                    } else {
+                        b
+                    };
                     return true;
                 }
             }
-            let Some(c) = char_at(self.text, p) else { return false };
+            let Some(c) = char_at(self.text, p) else {
+                return false;
+            };
             let len = c.len_utf8();
             if is_space(c) || is_dash(c) {
                 if self.opts.variants {
@@ -446,7 +463,7 @@ impl<'t> Cursor<'t> {
         let chars = &mut self.chars;
         chars.clear();
         let keep = |g: char, chars: &mut Vec<char>| {
-            if !(opts.fold_diacritics && is_foldable_mark(g)) && !is_ignorable(g) {
+            if (!opts.fold_diacritics || !is_foldable_mark(g)) && !is_ignorable(g) {
                 chars.push(g);
             }
         };
@@ -482,7 +499,8 @@ impl<'t> Cursor<'t> {
         self.buf.clear();
         let mut tmp = [0u8; 4];
         for &c in chars.iter() {
-            self.buf.extend_from_slice(c.encode_utf8(&mut tmp).as_bytes());
+            self.buf
+                .extend_from_slice(c.encode_utf8(&mut tmp).as_bytes());
         }
     }
 }
@@ -501,12 +519,22 @@ pub(crate) struct UnitInfo {
 }
 
 /// The key of a string and its units.
-pub(crate) fn normalize_units(s: &str, opts: NormOptions, key: &mut Vec<u8>, units: &mut Vec<UnitInfo>) {
+pub(crate) fn normalize_units(
+    s: &str,
+    opts: NormOptions,
+    key: &mut Vec<u8>,
+    units: &mut Vec<UnitInfo>,
+) {
     key.clear();
     units.clear();
     let mut cur = Cursor::new(s, 0, opts);
     while cur.next_unit() {
-        units.push(UnitInfo { key_off: key.len() as u32, gap: cur.gap, cap: cur.cap, sep: cur.sep });
+        units.push(UnitInfo {
+            key_off: key.len() as u32,
+            gap: cur.gap,
+            cap: cur.cap,
+            sep: cur.sep,
+        });
         key.extend_from_slice(cur.bytes());
     }
 }
@@ -524,8 +552,16 @@ pub(crate) fn normalize_key(s: &str, opts: NormOptions, key: &mut Vec<u8>) {
 mod tests {
     use super::*;
 
-    const ON: NormOptions = NormOptions { fold_case: true, fold_diacritics: true, variants: true };
-    const PLAIN: NormOptions = NormOptions { fold_case: true, fold_diacritics: false, variants: false };
+    const ON: NormOptions = NormOptions {
+        fold_case: true,
+        fold_diacritics: true,
+        variants: true,
+    };
+    const PLAIN: NormOptions = NormOptions {
+        fold_case: true,
+        fold_diacritics: false,
+        variants: false,
+    };
 
     fn key(s: &str, o: NormOptions) -> String {
         let mut k = Vec::new();

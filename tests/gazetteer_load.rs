@@ -57,26 +57,106 @@ fn bad_jsonl_lines() {
     let cases: &[(&str, ErrorKind, &str)] = &[
         ("{not json", ErrorKind::Syntax, "invalid JSON"),
         ("[1, 2]", ErrorKind::Syntax, "expected a JSON object"),
-        (r#"{"kind":"LOC","name":"N"}"#, ErrorKind::MissingField, "missing field `id`"),
-        (r#"{"id":"b","name":"N"}"#, ErrorKind::MissingField, "missing field `kind`"),
-        (r#"{"id":"b","kind":"LOC"}"#, ErrorKind::MissingField, "missing field `name`"),
-        (r#"{"id":"","kind":"LOC","name":"N"}"#, ErrorKind::MissingField, "empty field `id`"),
-        (r#"{"id":"b","kind":" ","name":"N"}"#, ErrorKind::MissingField, "empty field `kind`"),
-        (r#"{"id":"b","kind":"LOC","name":"  "}"#, ErrorKind::EmptyAlias, "empty field `name`"),
-        (r#"{"id":7,"kind":"LOC","name":"N"}"#, ErrorKind::Syntax, "field `id` must be a string, found a number"),
-        (r#"{"id":"b","kind":"LOC","name":["N"]}"#, ErrorKind::Syntax, "field `name` must be a string"),
-        (r#"{"id":"b","kind":"LOC","name":"N","aliases":"M"}"#, ErrorKind::Syntax, "field `aliases` must be an array"),
-        (r#"{"id":"b","kind":"LOC","name":"N","aliases":["M",""]}"#, ErrorKind::EmptyAlias, "alias 2 is empty"),
-        (r#"{"id":"b","kind":"LOC","name":"N","aliases":[" "]}"#, ErrorKind::EmptyAlias, "alias 1 is empty"),
-        (r#"{"id":"b","kind":"LOC","name":"N","aliases":[{"text":""}]}"#, ErrorKind::EmptyAlias, "alias 1 is empty"),
-        (r#"{"id":"b","kind":"LOC","name":"N","aliases":[3]}"#, ErrorKind::Syntax, "alias 1 must be a string or an object"),
-        (r#"{"id":"b","kind":"LOC","name":"N","aliases":[{"case":"exact"}]}"#, ErrorKind::MissingField, "alias 1: missing field `text`"),
-        (r#"{"id":"b","kind":"LOC","name":"N","aliases":[{"text":1}]}"#, ErrorKind::Syntax, "alias 1: field `text` must be a string"),
-        (r#"{"id":"b","kind":"LOC","name":"N","aliases":[{"text":"M","case":"loud"}]}"#, ErrorKind::InvalidOption, "alias 1: bad case `loud`"),
-        (r#"{"id":"b","kind":"LOC","name":"N","aliases":[{"text":"M","case":true}]}"#, ErrorKind::Syntax, "alias 1: field `case` must be a string"),
-        (r#"{"id":"b","kind":"LOC","name":"N","aliases":[{"text":"M","kind":2}]}"#, ErrorKind::Syntax, "alias 1: field `kind` must be a string"),
-        (r#"{"id":"b","kind":"LOC","name":"N","attrs":[1]}"#, ErrorKind::Syntax, "field `attrs` must be an object"),
-        (r#"{"id":"a","kind":"LOC","name":"A again"}"#, ErrorKind::DuplicateId, "duplicate id `a` (first on line 1)"),
+        (
+            r#"{"kind":"LOC","name":"N"}"#,
+            ErrorKind::MissingField,
+            "missing field `id`",
+        ),
+        (
+            r#"{"id":"b","name":"N"}"#,
+            ErrorKind::MissingField,
+            "missing field `kind`",
+        ),
+        (
+            r#"{"id":"b","kind":"LOC"}"#,
+            ErrorKind::MissingField,
+            "missing field `name`",
+        ),
+        (
+            r#"{"id":"","kind":"LOC","name":"N"}"#,
+            ErrorKind::MissingField,
+            "empty field `id`",
+        ),
+        (
+            r#"{"id":"b","kind":" ","name":"N"}"#,
+            ErrorKind::MissingField,
+            "empty field `kind`",
+        ),
+        (
+            r#"{"id":"b","kind":"LOC","name":"  "}"#,
+            ErrorKind::EmptyAlias,
+            "empty field `name`",
+        ),
+        (
+            r#"{"id":7,"kind":"LOC","name":"N"}"#,
+            ErrorKind::Syntax,
+            "field `id` must be a string, found a number",
+        ),
+        (
+            r#"{"id":"b","kind":"LOC","name":["N"]}"#,
+            ErrorKind::Syntax,
+            "field `name` must be a string",
+        ),
+        (
+            r#"{"id":"b","kind":"LOC","name":"N","aliases":"M"}"#,
+            ErrorKind::Syntax,
+            "field `aliases` must be an array",
+        ),
+        (
+            r#"{"id":"b","kind":"LOC","name":"N","aliases":["M",""]}"#,
+            ErrorKind::EmptyAlias,
+            "alias 2 is empty",
+        ),
+        (
+            r#"{"id":"b","kind":"LOC","name":"N","aliases":[" "]}"#,
+            ErrorKind::EmptyAlias,
+            "alias 1 is empty",
+        ),
+        (
+            r#"{"id":"b","kind":"LOC","name":"N","aliases":[{"text":""}]}"#,
+            ErrorKind::EmptyAlias,
+            "alias 1 is empty",
+        ),
+        (
+            r#"{"id":"b","kind":"LOC","name":"N","aliases":[3]}"#,
+            ErrorKind::Syntax,
+            "alias 1 must be a string or an object",
+        ),
+        (
+            r#"{"id":"b","kind":"LOC","name":"N","aliases":[{"case":"exact"}]}"#,
+            ErrorKind::MissingField,
+            "alias 1: missing field `text`",
+        ),
+        (
+            r#"{"id":"b","kind":"LOC","name":"N","aliases":[{"text":1}]}"#,
+            ErrorKind::Syntax,
+            "alias 1: field `text` must be a string",
+        ),
+        (
+            r#"{"id":"b","kind":"LOC","name":"N","aliases":[{"text":"M","case":"loud"}]}"#,
+            ErrorKind::InvalidOption,
+            "alias 1: bad case `loud`",
+        ),
+        (
+            r#"{"id":"b","kind":"LOC","name":"N","aliases":[{"text":"M","case":true}]}"#,
+            ErrorKind::Syntax,
+            "alias 1: field `case` must be a string",
+        ),
+        (
+            r#"{"id":"b","kind":"LOC","name":"N","aliases":[{"text":"M","kind":2}]}"#,
+            ErrorKind::Syntax,
+            "alias 1: field `kind` must be a string",
+        ),
+        (
+            r#"{"id":"b","kind":"LOC","name":"N","attrs":[1]}"#,
+            ErrorKind::Syntax,
+            "field `attrs` must be an object",
+        ),
+        (
+            r#"{"id":"a","kind":"LOC","name":"A again"}"#,
+            ErrorKind::DuplicateId,
+            "duplicate id `a` (first on line 1)",
+        ),
     ];
     for (bad, kind, reason) in cases {
         // The bad line is line 3: after a good line and a blank one.
@@ -87,7 +167,10 @@ fn bad_jsonl_lines() {
         assert!(msg.starts_with("data/g.jsonl:3: "), "{bad}: {msg}");
         assert!(err.reason().contains(reason), "{bad}: {msg}");
         let loc = err.location().unwrap();
-        assert_eq!((loc.source.to_str().unwrap(), loc.line), ("data/g.jsonl", 3));
+        assert_eq!(
+            (loc.source.to_str().unwrap(), loc.line),
+            ("data/g.jsonl", 3)
+        );
     }
 }
 
@@ -102,7 +185,11 @@ fn bad_tsv_lines() {
         ("b\t\tN", ErrorKind::MissingField, "empty field `kind`"),
         ("b\tLOC\t ", ErrorKind::EmptyAlias, "empty field `name`"),
         ("b\tLOC\tN\tM||P", ErrorKind::EmptyAlias, "alias 2 is empty"),
-        ("a\tLOC\tA again", ErrorKind::DuplicateId, "duplicate id `a` (first on line 2)"),
+        (
+            "a\tLOC\tA again",
+            ErrorKind::DuplicateId,
+            "duplicate id `a` (first on line 2)",
+        ),
     ];
     for (bad, kind, reason) in cases {
         let text = format!("# header comment\n{good}\n{bad}\n");
@@ -119,13 +206,20 @@ fn bad_utf8_names_the_line() {
     bytes.extend_from_slice(b"{\"id\":\"b\",\"kind\":\"LOC\",\"name\":\"B\xff\"}\n");
     let err = Gazetteer::from_jsonl_reader(&bytes[..], "bad.jsonl").unwrap_err();
     assert_eq!(err.kind(), ErrorKind::InvalidUtf8);
-    assert!(err.to_string().starts_with("bad.jsonl:2: invalid UTF-8"), "{err}");
+    assert!(
+        err.to_string().starts_with("bad.jsonl:2: invalid UTF-8"),
+        "{err}"
+    );
 
     let path = temp_file("bad.tsv", b"a\tLOC\tA\nb\tLOC\tB\n# ok\nc\tLOC\t\xc3\x28\n");
     let err = Gazetteer::from_path(&path).unwrap_err();
     assert_eq!(err.kind(), ErrorKind::InvalidUtf8);
     assert_eq!(err.location().unwrap().line, 4);
-    assert!(err.to_string().starts_with(&format!("{}:4: ", path.display())), "{err}");
+    assert!(
+        err.to_string()
+            .starts_with(&format!("{}:4: ", path.display())),
+        "{err}"
+    );
 }
 
 #[test]
@@ -135,34 +229,55 @@ fn from_path_picks_the_format_by_extension() {
     let json = temp_file("g.JSON", br#"{"id":"a","kind":"LOC","name":"Alpha"}"#);
     assert_eq!(Gazetteer::from_path(&json).unwrap().len(), 1);
     let tsv = temp_file("g.tsv", b"a\tLOC\tAlpha\tAl\n");
-    assert_eq!(Gazetteer::from_path(&tsv).unwrap().get("a").unwrap().1.aliases().len(), 1);
+    assert_eq!(
+        Gazetteer::from_path(&tsv)
+            .unwrap()
+            .get("a")
+            .unwrap()
+            .1
+            .aliases()
+            .len(),
+        1
+    );
 
     let csv = temp_file("g.csv", b"a,LOC,Alpha\n");
     let err = Gazetteer::from_path(&csv).unwrap_err();
     assert_eq!(err.kind(), ErrorKind::InvalidOption);
     assert!(err.to_string().contains("g.csv"), "{err}");
 
-    let err = Gazetteer::from_path(std::env::temp_dir().join("newswire-no-such-file.jsonl")).unwrap_err();
+    let err =
+        Gazetteer::from_path(std::env::temp_dir().join("newswire-no-such-file.jsonl")).unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Io);
-    assert!(err.to_string().contains("newswire-no-such-file.jsonl"), "{err}");
+    assert!(
+        err.to_string().contains("newswire-no-such-file.jsonl"),
+        "{err}"
+    );
 
     let bad = temp_file("bad.jsonl", b"{\"id\":\"a\",\"kind\":\"LOC\",\"name\":\"A\"}\n{\"id\":\"a\",\"kind\":\"LOC\",\"name\":\"B\"}\n");
     let err = Gazetteer::from_path(&bad).unwrap_err();
-    assert_eq!(err.to_string(), format!("{}:2: duplicate id `a` (first on line 1)", bad.display()));
+    assert_eq!(
+        err.to_string(),
+        format!("{}:2: duplicate id `a` (first on line 1)", bad.display())
+    );
 }
 
 #[test]
 fn built_in_code() {
     let mut g = Gazetteer::new();
     assert_eq!(g.filter(), &AliasFilter::none());
-    let a = g.add(Entity::new("a", "LOC", "Alpha").with_alias("Al")).unwrap();
+    let a = g
+        .add(Entity::new("a", "LOC", "Alpha").with_alias("Al"))
+        .unwrap();
     assert_eq!(a.index(), 0);
     let cases: &[(Entity, ErrorKind)] = &[
         (Entity::new("a", "LOC", "Again"), ErrorKind::DuplicateId),
         (Entity::new("", "LOC", "Empty id"), ErrorKind::MissingField),
         (Entity::new("k", "", "Empty kind"), ErrorKind::MissingField),
         (Entity::new("n", "LOC", " "), ErrorKind::EmptyAlias),
-        (Entity::new("al", "LOC", "Name").with_alias(""), ErrorKind::EmptyAlias),
+        (
+            Entity::new("al", "LOC", "Name").with_alias(""),
+            ErrorKind::EmptyAlias,
+        ),
     ];
     for (e, kind) in cases {
         assert_eq!(g.add(e.clone()).unwrap_err().kind(), *kind, "{e:?}");

@@ -113,7 +113,11 @@ fn run(ents: &[Vec<String>], text: &str, case: CaseMode, overlaps: Overlaps) -> 
         }
         g.add(e).unwrap();
     }
-    let m = Matcher::builder().case(case).overlaps(overlaps).build(g).unwrap();
+    let m = Matcher::builder()
+        .case(case)
+        .overlaps(overlaps)
+        .build(g)
+        .unwrap();
     m.find(text)
         .into_iter()
         .map(|x| {
@@ -139,7 +143,11 @@ fn text() -> impl Strategy<Value = String> {
 }
 
 fn case() -> impl Strategy<Value = CaseMode> {
-    prop_oneof![Just(CaseMode::Smart), Just(CaseMode::Exact), Just(CaseMode::Insensitive)]
+    prop_oneof![
+        Just(CaseMode::Smart),
+        Just(CaseMode::Exact),
+        Just(CaseMode::Insensitive)
+    ]
 }
 
 proptest! {
@@ -188,5 +196,8 @@ fn mixed_case_texts_match_their_own_names() {
     // Sanity check that the reference and the matcher agree on a hand-picked case.
     let ents = vec![vec!["Ab B".to_string()], vec!["ab".to_string()]];
     let text = "AbB, ab b, Ab-B";
-    assert_eq!(run(&ents, text, CaseMode::Smart, Overlaps::All), reference_all(&ents, text, CaseMode::Smart));
+    assert_eq!(
+        run(&ents, text, CaseMode::Smart, Overlaps::All),
+        reference_all(&ents, text, CaseMode::Smart)
+    );
 }

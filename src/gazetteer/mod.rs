@@ -61,7 +61,13 @@ pub struct Entity {
 impl Entity {
     /// A new entity with no aliases beyond its name.
     pub fn new(id: impl Into<String>, kind: impl Into<String>, name: impl Into<String>) -> Entity {
-        Entity { id: id.into(), kind: kind.into(), name: name.into(), aliases: Vec::new(), attrs: None }
+        Entity {
+            id: id.into(),
+            kind: kind.into(),
+            name: name.into(),
+            aliases: Vec::new(),
+            attrs: None,
+        }
     }
     /// Add an alias (a `&str` or an [`Alias`] with options).
     pub fn with_alias(mut self, alias: impl Into<Alias>) -> Entity {
@@ -96,8 +102,11 @@ impl Entity {
 
     /// The name, then each alias, as `(text, case, alias kind)`.
     pub(crate) fn names(&self) -> impl Iterator<Item = (&str, Option<CaseMode>, Option<&str>)> {
-        std::iter::once((self.name.as_str(), None, None))
-            .chain(self.aliases.iter().map(|a| (a.text.as_str(), a.case, a.kind.as_deref())))
+        std::iter::once((self.name.as_str(), None, None)).chain(
+            self.aliases
+                .iter()
+                .map(|a| (a.text.as_str(), a.case, a.kind.as_deref())),
+        )
     }
 
     fn check(&self) -> Result<()> {
@@ -105,14 +114,23 @@ impl Entity {
             return Err(Error::new(ErrorKind::MissingField, "empty field `id`"));
         }
         if self.kind.trim().is_empty() {
-            return Err(Error::new(ErrorKind::MissingField, format!("entity `{}`: empty field `kind`", self.id)));
+            return Err(Error::new(
+                ErrorKind::MissingField,
+                format!("entity `{}`: empty field `kind`", self.id),
+            ));
         }
         if self.name.trim().is_empty() {
-            return Err(Error::new(ErrorKind::EmptyAlias, format!("entity `{}`: empty `name`", self.id)));
+            return Err(Error::new(
+                ErrorKind::EmptyAlias,
+                format!("entity `{}`: empty `name`", self.id),
+            ));
         }
         for (i, a) in self.aliases.iter().enumerate() {
             if a.text.trim().is_empty() {
-                return Err(Error::new(ErrorKind::EmptyAlias, format!("entity `{}`: alias {} is empty", self.id, i + 1)));
+                return Err(Error::new(
+                    ErrorKind::EmptyAlias,
+                    format!("entity `{}`: alias {} is empty", self.id, i + 1),
+                ));
             }
         }
         Ok(())
@@ -130,7 +148,11 @@ pub struct Alias {
 impl Alias {
     /// An alias that follows the matcher's case mode.
     pub fn new(text: impl Into<String>) -> Alias {
-        Alias { text: text.into(), case: None, kind: None }
+        Alias {
+            text: text.into(),
+            case: None,
+            kind: None,
+        }
     }
     /// Match this alias with its own case mode.
     pub fn with_case(mut self, case: CaseMode) -> Alias {
@@ -212,7 +234,11 @@ impl AliasFilter {
     }
     /// The filter loaded gazetteers get: the built-in stop list and a minimum length of 2.
     pub fn standard() -> AliasFilter {
-        AliasFilter { stop_list: true, min_len: 2, ..AliasFilter::none() }
+        AliasFilter {
+            stop_list: true,
+            min_len: 2,
+            ..AliasFilter::none()
+        }
     }
     /// Drop aliases on the built-in stop list (month and weekday names, common words).
     pub fn stop_list(mut self, yes: bool) -> AliasFilter {
@@ -225,17 +251,26 @@ impl AliasFilter {
         self
     }
     /// Keep only entities of these kinds.
-    pub fn include_kinds<I: IntoIterator<Item = S>, S: Into<String>>(mut self, kinds: I) -> AliasFilter {
+    pub fn include_kinds<I: IntoIterator<Item = S>, S: Into<String>>(
+        mut self,
+        kinds: I,
+    ) -> AliasFilter {
         self.include_kinds = Some(kinds.into_iter().map(Into::into).collect());
         self
     }
     /// Drop entities of these kinds.
-    pub fn exclude_kinds<I: IntoIterator<Item = S>, S: Into<String>>(mut self, kinds: I) -> AliasFilter {
+    pub fn exclude_kinds<I: IntoIterator<Item = S>, S: Into<String>>(
+        mut self,
+        kinds: I,
+    ) -> AliasFilter {
         self.exclude_kinds = kinds.into_iter().map(Into::into).collect();
         self
     }
     /// Drop aliases of these alias kinds (`demonym`, ...).
-    pub fn exclude_alias_kinds<I: IntoIterator<Item = S>, S: Into<String>>(mut self, kinds: I) -> AliasFilter {
+    pub fn exclude_alias_kinds<I: IntoIterator<Item = S>, S: Into<String>>(
+        mut self,
+        kinds: I,
+    ) -> AliasFilter {
         self.exclude_alias_kinds = kinds.into_iter().map(Into::into).collect();
         self
     }
@@ -273,9 +308,17 @@ impl AliasFilter {
     }
 
     /// Whether this filter keeps one name of a kept entity.
-    pub(crate) fn keeps_name(&self, text: &str, case: Option<CaseMode>, alias_kind: Option<&str>) -> bool {
+    pub(crate) fn keeps_name(
+        &self,
+        text: &str,
+        case: Option<CaseMode>,
+        alias_kind: Option<&str>,
+    ) -> bool {
         if let Some(ak) = alias_kind
-            && self.exclude_alias_kinds.iter().any(|x| x.eq_ignore_ascii_case(ak))
+            && self
+                .exclude_alias_kinds
+                .iter()
+                .any(|x| x.eq_ignore_ascii_case(ak))
         {
             return false;
         }
@@ -289,7 +332,11 @@ impl AliasFilter {
     }
 }
 
-const STOP_OPTIONS: NormOptions = NormOptions { fold_case: true, fold_diacritics: true, variants: true };
+const STOP_OPTIONS: NormOptions = NormOptions {
+    fold_case: true,
+    fold_diacritics: true,
+    variants: true,
+};
 
 /// A set of entities, loaded from JSON Lines or TSV or built in code.
 #[derive(Clone, Debug)]
@@ -302,7 +349,11 @@ pub struct Gazetteer {
 impl Gazetteer {
     /// An empty gazetteer, with no alias filter (add entities with [`Gazetteer::add`]).
     pub fn new() -> Gazetteer {
-        Gazetteer { entities: Vec::new(), filter: AliasFilter::none(), ids: HashMap::new() }
+        Gazetteer {
+            entities: Vec::new(),
+            filter: AliasFilter::none(),
+            ids: HashMap::new(),
+        }
     }
 
     /// The built-in default gazetteer (countries, capitals and major cities, US states,
@@ -313,8 +364,11 @@ impl Gazetteer {
         static BUILTIN: OnceLock<Gazetteer> = OnceLock::new();
         BUILTIN
             .get_or_init(|| {
-                Gazetteer::from_jsonl_str(include_str!("../../data/gazetteer.jsonl"), "data/gazetteer.jsonl")
-                    .expect("the built-in gazetteer is valid (checked by its tests)")
+                Gazetteer::from_jsonl_str(
+                    include_str!("../../data/gazetteer.jsonl"),
+                    "data/gazetteer.jsonl",
+                )
+                .expect("the built-in gazetteer is valid (checked by its tests)")
             })
             .clone()
     }
@@ -322,22 +376,33 @@ impl Gazetteer {
     /// Load a file: `.jsonl`/`.json` as JSON Lines, `.tsv` as TSV.
     pub fn from_path(path: impl AsRef<Path>) -> Result<Gazetteer> {
         let path = path.as_ref();
-        let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase);
         let tsv = match ext.as_deref() {
             Some("jsonl") | Some("json") => false,
             Some("tsv") => true,
             _ => {
                 return Err(Error::new(
                     ErrorKind::InvalidOption,
-                    format!("{}: unknown gazetteer format (expected .jsonl, .json or .tsv)", path.display()),
+                    format!(
+                        "{}: unknown gazetteer format (expected .jsonl, .json or .tsv)",
+                        path.display()
+                    ),
                 ));
             }
         };
-        let file = std::fs::File::open(path)
-            .map_err(|e| Error::new(ErrorKind::Io, format!("{}: {e}", path.display())).with_source(e))?;
+        let file = std::fs::File::open(path).map_err(|e| {
+            Error::new(ErrorKind::Io, format!("{}: {e}", path.display())).with_source(e)
+        })?;
         let reader = std::io::BufReader::with_capacity(1 << 16, file);
         let source = path.display().to_string();
-        if tsv { Gazetteer::from_tsv_reader(reader, &source) } else { Gazetteer::from_jsonl_reader(reader, &source) }
+        if tsv {
+            Gazetteer::from_tsv_reader(reader, &source)
+        } else {
+            Gazetteer::from_jsonl_reader(reader, &source)
+        }
     }
 
     /// Load JSON Lines from memory; `source` names it in errors.
@@ -354,14 +419,22 @@ impl Gazetteer {
     /// UTF-8 line by line, so a bad byte is reported with its line.
     pub fn from_jsonl_reader<R: BufRead>(reader: R, source: &str) -> Result<Gazetteer> {
         Gazetteer::load(reader, source, |line| {
-            if line.trim().is_empty() { Ok(None) } else { parse_jsonl_line(line).map(Some) }
+            if line.trim().is_empty() {
+                Ok(None)
+            } else {
+                parse_jsonl_line(line).map(Some)
+            }
         })
     }
 
     /// Load TSV from a reader; `source` names it in errors.
     pub fn from_tsv_reader<R: BufRead>(reader: R, source: &str) -> Result<Gazetteer> {
         Gazetteer::load(reader, source, |line| {
-            if line.trim().is_empty() || line.starts_with('#') { Ok(None) } else { parse_tsv_line(line).map(Some) }
+            if line.trim().is_empty() || line.starts_with('#') {
+                Ok(None)
+            } else {
+                parse_tsv_line(line).map(Some)
+            }
         })
     }
 
@@ -377,9 +450,9 @@ impl Gazetteer {
         let mut lineno = 0u64;
         loop {
             buf.clear();
-            let n = reader.read_until(b'\n', &mut buf).map_err(|e| {
-                Error::new(ErrorKind::Io, format!("{source}: {e}")).with_source(e)
-            })?;
+            let n = reader
+                .read_until(b'\n', &mut buf)
+                .map_err(|e| Error::new(ErrorKind::Io, format!("{source}: {e}")).with_source(e))?;
             if n == 0 {
                 break;
             }
@@ -392,11 +465,20 @@ impl Gazetteer {
                 bytes = b;
             }
             let line = std::str::from_utf8(bytes).map_err(|e| {
-                Error::new(ErrorKind::InvalidUtf8, format!("invalid UTF-8 at byte {} of the line", e.valid_up_to() + 1))
-                    .at(source, lineno)
+                Error::new(
+                    ErrorKind::InvalidUtf8,
+                    format!("invalid UTF-8 at byte {} of the line", e.valid_up_to() + 1),
+                )
+                .at(source, lineno)
             })?;
-            let line = if lineno == 1 { line.strip_prefix('\u{FEFF}').unwrap_or(line) } else { line };
-            let Some(entity) = parse(line).map_err(|e| e.at(source, lineno))? else { continue };
+            let line = if lineno == 1 {
+                line.strip_prefix('\u{FEFF}').unwrap_or(line)
+            } else {
+                line
+            };
+            let Some(entity) = parse(line).map_err(|e| e.at(source, lineno))? else {
+                continue;
+            };
             if let Some(&first) = first_line.get(entity.id()) {
                 return Err(Error::new(
                     ErrorKind::DuplicateId,
@@ -421,7 +503,10 @@ impl Gazetteer {
     pub fn add(&mut self, entity: Entity) -> Result<EntityId> {
         entity.check()?;
         if self.ids.contains_key(entity.id()) {
-            return Err(Error::new(ErrorKind::DuplicateId, format!("duplicate id `{}`", entity.id())));
+            return Err(Error::new(
+                ErrorKind::DuplicateId,
+                format!("duplicate id `{}`", entity.id()),
+            ));
         }
         if self.entities.len() >= u32::MAX as usize {
             return Err(Error::new(ErrorKind::Build, "too many entities"));
@@ -431,8 +516,15 @@ impl Gazetteer {
 
     /// Add every entity of `other` (ids must stay unique). On an error nothing is added.
     pub fn merge(&mut self, other: Gazetteer) -> Result<()> {
-        if let Some(e) = other.entities.iter().find(|e| self.ids.contains_key(e.id())) {
-            return Err(Error::new(ErrorKind::DuplicateId, format!("duplicate id `{}`", e.id())));
+        if let Some(e) = other
+            .entities
+            .iter()
+            .find(|e| self.ids.contains_key(e.id()))
+        {
+            return Err(Error::new(
+                ErrorKind::DuplicateId,
+                format!("duplicate id `{}`", e.id()),
+            ));
         }
         if self.entities.len() + other.entities.len() > u32::MAX as usize {
             return Err(Error::new(ErrorKind::Build, "too many entities"));
@@ -490,13 +582,23 @@ fn syntax(msg: impl Into<String>) -> Error {
 /// A required string field: present, a string, not blank.
 fn required<'v>(obj: &'v serde_json::Map<String, Value>, field: &str) -> Result<&'v str> {
     match obj.get(field) {
-        None | Some(Value::Null) => Err(Error::new(ErrorKind::MissingField, format!("missing field `{field}`"))),
+        None | Some(Value::Null) => Err(Error::new(
+            ErrorKind::MissingField,
+            format!("missing field `{field}`"),
+        )),
         Some(Value::String(s)) if s.trim().is_empty() => Err(Error::new(
-            if field == "name" { ErrorKind::EmptyAlias } else { ErrorKind::MissingField },
+            if field == "name" {
+                ErrorKind::EmptyAlias
+            } else {
+                ErrorKind::MissingField
+            },
             format!("empty field `{field}`"),
         )),
         Some(Value::String(s)) => Ok(s),
-        Some(other) => Err(syntax(format!("field `{field}` must be a string, found {}", type_name(other)))),
+        Some(other) => Err(syntax(format!(
+            "field `{field}` must be a string, found {}",
+            type_name(other)
+        ))),
     }
 }
 
@@ -513,14 +615,21 @@ fn type_name(v: &Value) -> &'static str {
 
 fn parse_case(s: &str) -> Result<CaseMode> {
     s.parse::<CaseMode>().map_err(|_| {
-        Error::new(ErrorKind::InvalidOption, format!("bad case `{s}` (expected smart, exact or insensitive)"))
+        Error::new(
+            ErrorKind::InvalidOption,
+            format!("bad case `{s}` (expected smart, exact or insensitive)"),
+        )
     })
 }
 
 fn parse_jsonl_line(line: &str) -> Result<Entity> {
-    let value: Value = serde_json::from_str(line).map_err(|e| syntax(format!("invalid JSON: {e}")))?;
+    let value: Value =
+        serde_json::from_str(line).map_err(|e| syntax(format!("invalid JSON: {e}")))?;
     let Value::Object(mut obj) = value else {
-        return Err(syntax(format!("expected a JSON object, found {}", type_name(&value))));
+        return Err(syntax(format!(
+            "expected a JSON object, found {}",
+            type_name(&value)
+        )));
     };
     let id = required(&obj, "id")?.to_owned();
     let kind = required(&obj, "kind")?.to_owned();
@@ -553,7 +662,9 @@ fn parse_jsonl_line(line: &str) -> Result<Entity> {
                         let mut a = Alias::new(text);
                         match o.get("case") {
                             None | Some(Value::Null) => {}
-                            Some(Value::String(c)) => a.case = Some(parse_case(c).map_err(|e| prefix(e, n))?),
+                            Some(Value::String(c)) => {
+                                a.case = Some(parse_case(c).map_err(|e| prefix(e, n))?)
+                            }
                             Some(v) => {
                                 return Err(syntax(format!(
                                     "alias {n}: field `case` must be a string, found {}",
@@ -581,19 +692,38 @@ fn parse_jsonl_line(line: &str) -> Result<Entity> {
                     }
                 };
                 if alias.text.trim().is_empty() {
-                    return Err(Error::new(ErrorKind::EmptyAlias, format!("alias {n} is empty")));
+                    return Err(Error::new(
+                        ErrorKind::EmptyAlias,
+                        format!("alias {n} is empty"),
+                    ));
                 }
                 aliases.push(alias);
             }
         }
-        Some(v) => return Err(syntax(format!("field `aliases` must be an array, found {}", type_name(v)))),
+        Some(v) => {
+            return Err(syntax(format!(
+                "field `aliases` must be an array, found {}",
+                type_name(v)
+            )));
+        }
     }
     let attrs = match obj.remove("attrs") {
         None | Some(Value::Null) => None,
         Some(Value::Object(m)) => Some(m),
-        Some(v) => return Err(syntax(format!("field `attrs` must be an object, found {}", type_name(&v)))),
+        Some(v) => {
+            return Err(syntax(format!(
+                "field `attrs` must be an object, found {}",
+                type_name(&v)
+            )));
+        }
     };
-    Ok(Entity { id, kind, name, aliases, attrs })
+    Ok(Entity {
+        id,
+        kind,
+        name,
+        aliases,
+        attrs,
+    })
 }
 
 fn prefix(e: Error, n: usize) -> Error {
@@ -616,11 +746,17 @@ fn parse_tsv_line(line: &str) -> Result<Entity> {
     }
     for (i, field) in ["id", "kind"].iter().enumerate() {
         if cols[i].trim().is_empty() {
-            return Err(Error::new(ErrorKind::MissingField, format!("empty field `{field}` (column {})", i + 1)));
+            return Err(Error::new(
+                ErrorKind::MissingField,
+                format!("empty field `{field}` (column {})", i + 1),
+            ));
         }
     }
     if cols[2].trim().is_empty() {
-        return Err(Error::new(ErrorKind::EmptyAlias, "empty field `name` (column 3)"));
+        return Err(Error::new(
+            ErrorKind::EmptyAlias,
+            "empty field `name` (column 3)",
+        ));
     }
     let mut e = Entity::new(cols[0], cols[1], cols[2]);
     if let Some(list) = cols.get(3)
@@ -628,7 +764,10 @@ fn parse_tsv_line(line: &str) -> Result<Entity> {
     {
         for (i, a) in list.split('|').enumerate() {
             if a.trim().is_empty() {
-                return Err(Error::new(ErrorKind::EmptyAlias, format!("alias {} is empty", i + 1)));
+                return Err(Error::new(
+                    ErrorKind::EmptyAlias,
+                    format!("alias {} is empty", i + 1),
+                ));
             }
             e.aliases.push(Alias::new(a));
         }

@@ -38,8 +38,9 @@ use crate::Span;
 use crate::error::{Error, ErrorKind, Result};
 use crate::gazetteer::{AliasFilter, EntityId, Gazetteer};
 use crate::normalize::{
-    Cursor, NormOptions, UnitInfo, ascii_is_sep, ascii_is_word, boundary_at, char_at, char_before, end_boundary, is_apostrophe,
-    is_capital, is_continua, is_extender, is_word, normalize_key, normalize_units,
+    Cursor, NormOptions, UnitInfo, ascii_is_sep, ascii_is_word, boundary_at, char_at, char_before,
+    end_boundary, is_apostrophe, is_capital, is_continua, is_extender, is_word, normalize_key,
+    normalize_units,
 };
 
 /// How letter case is compared.
@@ -127,7 +128,10 @@ impl FromStr for Overlaps {
         match s {
             "longest" => Ok(Overlaps::Longest),
             "all" => Ok(Overlaps::All),
-            _ => Err(Error::new(ErrorKind::InvalidOption, format!("unknown overlaps mode `{s}` (expected longest or all)"))),
+            _ => Err(Error::new(
+                ErrorKind::InvalidOption,
+                format!("unknown overlaps mode `{s}` (expected longest or all)"),
+            )),
         }
     }
 }
@@ -213,7 +217,10 @@ impl Matcher {
     }
     /// The alias filter the matcher was built with.
     pub fn filter(&self) -> &AliasFilter {
-        self.config.filter.as_ref().unwrap_or(self.gazetteer.filter())
+        self.config
+            .filter
+            .as_ref()
+            .unwrap_or(self.gazetteer.filter())
     }
     /// How many distinct normalised keys the automata hold.
     pub fn key_count(&self) -> usize {
@@ -273,7 +280,11 @@ impl MatcherBuilder {
     pub fn build(&self, gazetteer: impl Into<Arc<Gazetteer>>) -> Result<Matcher> {
         let gazetteer = gazetteer.into();
         let compiled = Compiled::build(&gazetteer, self)?;
-        Ok(Matcher { gazetteer, config: self.clone(), compiled: Arc::new(compiled) })
+        Ok(Matcher {
+            gazetteer,
+            config: self.clone(),
+            compiled: Arc::new(compiled),
+        })
     }
 }
 
@@ -318,7 +329,10 @@ impl Auto {
             .match_kind(MatchKind::LeftmostLongest)
             .prefilter(false)
             .build(patterns)
-            .map_err(|e| Error::new(ErrorKind::Build, format!("cannot build the automaton: {e}")).with_source(e))?;
+            .map_err(|e| {
+                Error::new(ErrorKind::Build, format!("cannot build the automaton: {e}"))
+                    .with_source(e)
+            })?;
         let start = nfa
             .start_state(Anchored::Yes)
             .map_err(|e| Error::new(ErrorKind::Build, format!("no anchored start state: {e}")))?;
@@ -326,7 +340,12 @@ impl Auto {
         for (b, f) in first.iter_mut().enumerate() {
             *f = !nfa.is_dead(nfa.next_state(Anchored::Yes, start, b as u8));
         }
-        Ok(Some(Auto { nfa, keys, start, first }))
+        Ok(Some(Auto {
+            nfa,
+            keys,
+            start,
+            first,
+        }))
     }
 }
 
@@ -349,7 +368,10 @@ impl fmt::Debug for Compiled {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Compiled")
             .field("keys", &self.cand_off.len().saturating_sub(1))
-            .field("capitalised_keys", &self.cap.as_ref().map_or(0, |a| a.keys.len()))
+            .field(
+                "capitalised_keys",
+                &self.cap.as_ref().map_or(0, |a| a.keys.len()),
+            )
             .field("other_keys", &self.any.as_ref().map_or(0, |a| a.keys.len()))
             .field("aliases", &self.metas.len())
             .field("opts", &self.opts)
@@ -376,8 +398,15 @@ fn is_acronym(s: &str) -> bool {
 impl Compiled {
     fn build(g: &Gazetteer, cfg: &MatcherBuilder) -> Result<Compiled> {
         let filter = cfg.filter.as_ref().unwrap_or(g.filter());
-        let opts = NormOptions { fold_case: true, fold_diacritics: cfg.fold_diacritics, variants: cfg.variants };
-        let exact_opts = NormOptions { fold_case: false, ..opts };
+        let opts = NormOptions {
+            fold_case: true,
+            fold_diacritics: cfg.fold_diacritics,
+            variants: cfg.variants,
+        };
+        let exact_opts = NormOptions {
+            fold_case: false,
+            ..opts
+        };
 
         let mut key_ids: HashMap<Box<[u8]>, u32> = HashMap::new();
         let mut key_any: Vec<bool> = Vec::new();
@@ -422,7 +451,11 @@ impl Compiled {
                     for (i, u) in units.iter().enumerate() {
                         let gap = u.gap && i > 0;
                         if u.cap || gap {
-                            events.push(u.key_off | if u.cap { EV_CAP } else { 0 } | if gap { EV_GAP } else { 0 });
+                            events.push(
+                                u.key_off
+                                    | if u.cap { EV_CAP } else { 0 }
+                                    | if gap { EV_GAP } else { 0 },
+                            );
                         }
                     }
                     let (exact_start, exact_len) = if case == CaseMode::Exact {
@@ -446,7 +479,13 @@ impl Compiled {
                     seen.insert((Box::from(text), case), (meta, kid));
                     (meta, kid)
                 };
-                triples.push((kid, Cand { entity: ei as u32, meta }));
+                triples.push((
+                    kid,
+                    Cand {
+                        entity: ei as u32,
+                        meta,
+                    },
+                ));
             }
         }
         drop(seen);
@@ -473,7 +512,8 @@ impl Compiled {
         }
         drop(key_ids);
         let mut punct_first = [false; 128];
-        let (mut cap_pats, mut cap_keys, mut any_pats, mut any_keys) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        let (mut cap_pats, mut cap_keys, mut any_pats, mut any_keys) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         for (id, k) in keys.iter().enumerate() {
             if key_any[id] {
                 any_pats.push(&k[..]);
@@ -550,7 +590,11 @@ impl Walk<'_> {
                     // this start and is found from its own start.
                     let pid = a.nfa.match_pattern(sid, 0);
                     if a.nfa.pattern_len(pid) == key_len {
-                        hits.push(Hit { key: a.keys[pid.as_usize()], end, key_len });
+                        hits.push(Hit {
+                            key: a.keys[pid.as_usize()],
+                            end,
+                            key_len,
+                        });
                     }
                 }
             }
@@ -588,7 +632,10 @@ pub struct Matches<'m, 't> {
 
 impl fmt::Debug for Matches<'_, '_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Matches").field("pos", &self.pos).field("text_len", &self.text.len()).finish()
+        f.debug_struct("Matches")
+            .field("pos", &self.pos)
+            .field("text_len", &self.text.len())
+            .finish()
     }
 }
 
@@ -600,7 +647,10 @@ impl<'m, 't> Iterator for Matches<'m, 't> {
             if self.next_pending < self.pending.len() {
                 let m = std::mem::replace(
                     &mut self.pending[self.next_pending],
-                    Match { span: Span::default(), entities: Vec::new() },
+                    Match {
+                        span: Span::default(),
+                        entities: Vec::new(),
+                    },
                 );
                 self.next_pending += 1;
                 return Some(m);
@@ -646,7 +696,13 @@ impl<'m, 't> Matches<'m, 't> {
             if b < 0x80 {
                 let w = ascii_is_word(b);
                 if w {
-                    if !self.prev_word && (i == 0 || (bytes[i - 1] < 0x80 && bytes[i - 1] != b'\'' && bytes[i - 1] != b'.') || boundary_at(text, i)) {
+                    if !self.prev_word
+                        && (i == 0
+                            || (bytes[i - 1] < 0x80
+                                && bytes[i - 1] != b'\''
+                                && bytes[i - 1] != b'.')
+                            || boundary_at(text, i))
+                    {
                         let f = b.to_ascii_lowercase() as usize;
                         let capital = b.is_ascii_uppercase();
                         let go_cap = capital && cap_first.is_some_and(|t| t[f]);
@@ -655,13 +711,19 @@ impl<'m, 't> Matches<'m, 't> {
                             return true;
                         }
                     }
-                } else if c.punct_first[b as usize] && !self.prev_word && boundary_at(text, i) && self.at_start(i, false, true) {
+                } else if c.punct_first[b as usize]
+                    && !self.prev_word
+                    && boundary_at(text, i)
+                    && self.at_start(i, false, true)
+                {
                     return true;
                 }
                 self.prev_word = w;
                 self.pos = i + 1;
             } else {
-                let Some(ch) = char_at(text, i) else { return false };
+                let Some(ch) = char_at(text, i) else {
+                    return false;
+                };
                 let w = is_word(ch);
                 let cont = is_continua(ch);
                 if w && !is_extender(ch) {
@@ -671,7 +733,12 @@ impl<'m, 't> Matches<'m, 't> {
                             return true;
                         }
                     }
-                } else if !w && is_apostrophe(ch) && c.punct_first[b'\'' as usize] && boundary_at(text, i) && self.at_start(i, false, true) {
+                } else if !w
+                    && is_apostrophe(ch)
+                    && c.punct_first[b'\'' as usize]
+                    && boundary_at(text, i)
+                    && self.at_start(i, false, true)
+                {
                     return true;
                 }
                 self.prev_word = w && !cont;
@@ -688,12 +755,19 @@ impl<'m, 't> Matches<'m, 't> {
         let mut found = false;
         if !self.hits.is_empty() {
             // Longest first; the same key never ends twice.
-            self.hits.sort_unstable_by(|a, b| b.key_len.cmp(&a.key_len));
+            self.hits
+                .sort_unstable_by_key(|h| std::cmp::Reverse(h.key_len));
             let hits = std::mem::take(&mut self.hits);
             for h in &hits {
                 if self.verify(i, h) {
                     let ents = std::mem::take(&mut self.ents);
-                    self.pending.push(Match { span: Span { start: i, end: h.end }, entities: ents });
+                    self.pending.push(Match {
+                        span: Span {
+                            start: i,
+                            end: h.end,
+                        },
+                        entities: ents,
+                    });
                     found = true;
                     if self.c.overlaps == Overlaps::Longest {
                         break;
@@ -705,7 +779,8 @@ impl<'m, 't> Matches<'m, 't> {
         if found && self.c.overlaps == Overlaps::Longest {
             let end = self.pending[0].span.end;
             self.pos = end;
-            self.prev_word = char_before(self.text, end).is_some_and(|ch| is_word(ch) && !is_continua(ch));
+            self.prev_word =
+                char_before(self.text, end).is_some_and(|ch| is_word(ch) && !is_continua(ch));
         } else {
             if found {
                 self.pending.reverse();
@@ -787,7 +862,15 @@ impl<'m, 't> Matches<'m, 't> {
             let ok = match self.memo.iter().find(|(m, _)| *m == cand.meta) {
                 Some(&(_, ok)) => ok,
                 None => {
-                    let ok = check_meta(c, &c.metas[cand.meta as usize], &self.units, self.text, start, h.end, &mut self.scratch);
+                    let ok = check_meta(
+                        c,
+                        &c.metas[cand.meta as usize],
+                        &self.units,
+                        self.text,
+                        start,
+                        h.end,
+                        &mut self.scratch,
+                    );
                     self.memo.push((cand.meta, ok));
                     ok
                 }
@@ -801,7 +884,15 @@ impl<'m, 't> Matches<'m, 't> {
 }
 
 /// The spacing and case checks of one alias against the text units under a candidate.
-fn check_meta(c: &Compiled, m: &Meta, units: &[TextUnit], text: &str, start: usize, end: usize, scratch: &mut Vec<u8>) -> bool {
+fn check_meta(
+    c: &Compiled,
+    m: &Meta,
+    units: &[TextUnit],
+    text: &str,
+    start: usize,
+    end: usize,
+    scratch: &mut Vec<u8>,
+) -> bool {
     let ev = &c.events[m.ev_start as usize..(m.ev_start + m.ev_len) as usize];
     if c.opts.variants {
         // Where only one side has a gap, the character after it must be a capital on
@@ -846,20 +937,36 @@ fn check_meta(c: &Compiled, m: &Meta, units: &[TextUnit], text: &str, start: usi
     match m.case {
         CaseMode::Insensitive => true,
         CaseMode::Exact => {
-            let Some(span) = text.get(start..end) else { return false };
-            normalize_key(span, NormOptions { fold_case: false, ..c.opts }, scratch);
-            scratch.as_slice() == &c.exact[m.exact_start as usize..(m.exact_start + m.exact_len) as usize]
+            let Some(span) = text.get(start..end) else {
+                return false;
+            };
+            normalize_key(
+                span,
+                NormOptions {
+                    fold_case: false,
+                    ..c.opts
+                },
+                scratch,
+            );
+            scratch.as_slice()
+                == &c.exact[m.exact_start as usize..(m.exact_start + m.exact_len) as usize]
         }
         CaseMode::Smart if m.acronym => {
             // Every capital of the acronym is a capital in the text.
             ev.iter().filter(|&&e| e & EV_CAP != 0).all(|&e| {
                 let off = e & EV_OFF;
-                units.binary_search_by_key(&off, |u| u.off).is_ok_and(|i| units[i].cap)
+                units
+                    .binary_search_by_key(&off, |u| u.off)
+                    .is_ok_and(|i| units[i].cap)
             })
         }
         _ => {
             // Each text word whose aligned alias character is a capital starts with one.
-            let mut caps = ev.iter().filter(|&&e| e & EV_CAP != 0).map(|&e| e & EV_OFF).peekable();
+            let mut caps = ev
+                .iter()
+                .filter(|&&e| e & EV_CAP != 0)
+                .map(|&e| e & EV_OFF)
+                .peekable();
             for u in units.iter().filter(|u| u.word_start) {
                 while caps.peek().is_some_and(|&o| o < u.off) {
                     caps.next();
@@ -879,7 +986,17 @@ mod tests {
 
     #[test]
     fn acronyms() {
-        for (s, want) in [("IT", true), ("U.S.", true), ("UNESCO", true), ("NATO", true), ("A", false), ("ABCDEFG", false), ("It", false), ("G7", false), ("Al", false)] {
+        for (s, want) in [
+            ("IT", true),
+            ("U.S.", true),
+            ("UNESCO", true),
+            ("NATO", true),
+            ("A", false),
+            ("ABCDEFG", false),
+            ("It", false),
+            ("G7", false),
+            ("Al", false),
+        ] {
             assert_eq!(is_acronym(s), want, "{s}");
         }
     }
@@ -892,7 +1009,13 @@ mod tests {
         for o in [Overlaps::Longest, Overlaps::All] {
             assert_eq!(o.to_string().parse::<Overlaps>().unwrap(), o);
         }
-        assert_eq!("loud".parse::<CaseMode>().unwrap_err().kind(), ErrorKind::InvalidOption);
-        assert_eq!("some".parse::<Overlaps>().unwrap_err().kind(), ErrorKind::InvalidOption);
+        assert_eq!(
+            "loud".parse::<CaseMode>().unwrap_err().kind(),
+            ErrorKind::InvalidOption
+        );
+        assert_eq!(
+            "some".parse::<Overlaps>().unwrap_err().kind(),
+            ErrorKind::InvalidOption
+        );
     }
 }
