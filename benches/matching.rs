@@ -96,7 +96,9 @@ fn bench(c: &mut Criterion) {
     );
 
     let mut group = c.benchmark_group("reuters-geonames15000");
-    group.sample_size(10);
+    group
+        .sample_size(10)
+        .measurement_time(std::time::Duration::from_secs(25));
     group.throughput(Throughput::Bytes(bytes as u64));
     group.bench_function("naive", |b| {
         b.iter(|| {

@@ -3,6 +3,7 @@
 //! ```text
 //! cargo run --release --example build_stats -- matcher target/geonames-500.jsonl [corpus.jsonl]
 //! cargo run --release --example build_stats -- naive   target/geonames-500.jsonl [corpus.jsonl]
+//! cargo run --release --example build_stats -- scan    target/geonames-15000.jsonl corpus.jsonl
 //! ```
 //!
 //! The naive baseline is one Aho–Corasick automaton (contiguous NFA, leftmost-longest) of
@@ -21,6 +22,18 @@ fn peak_rss_mb() -> Option<f64> {
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
     let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
     Some(kb / 1024.0)
+}
+
+/// User + system CPU time of this thread, from /proc/thread-self/stat (clock ticks of 10 ms).
+fn cpu_seconds() -> f64 {
+    let stat = std::fs::read_to_string("/proc/thread-self/stat").unwrap_or_default();
+    let after = stat.rsplit(')').next().unwrap_or("");
+    let f: Vec<f64> = after
+        .split_whitespace()
+        .map(|x| x.parse().unwrap_or(0.0))
+        .collect();
+    // Fields 14 and 15 of the full line are the 12th and 13th after the `)`.
+    (f.get(11).copied().unwrap_or(0.0) + f.get(12).copied().unwrap_or(0.0)) / 100.0
 }
 
 fn main() {
@@ -106,8 +119,39 @@ fn main() {
                 );
             }
         }
+        "scan" => {
+            // Both scans in one process, alternating, timed by this thread's CPU time
+            // (less disturbed by other processes than wall time on a shared machine).
+            let lowered: Vec<String> = g
+                .entities()
+                .iter()
+                .flat_map(|e| std::iter::once(e.name()).chain(e.aliases().iter().map(|a| a.text())))
+                .map(str::to_lowercase)
+                .collect();
+            let ac = AhoCorasick::builder()
+                .kind(Some(AhoCorasickKind::ContiguousNFA))
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(&lowered)
+                .expect("naive automaton");
+            let m = Matcher::new(g).expect("matcher");
+            let lower: Vec<String> = texts.iter().map(|t| t.to_lowercase()).collect();
+            for round in 1..=3 {
+                let c = cpu_seconds();
+                let hits: usize = lower.iter().map(|t| ac.find_iter(t).count()).sum();
+                let naive = cpu_seconds() - c;
+                let c = cpu_seconds();
+                let found: usize = texts.iter().map(|t| m.find(t).len()).sum();
+                let ours = cpu_seconds() - c;
+                println!(
+                    "round {round}: naive {:.1} MB/s ({hits} hits), matcher {:.1} MB/s ({found} matches), ratio {:.2}",
+                    bytes as f64 / naive / 1e6,
+                    bytes as f64 / ours / 1e6,
+                    naive / ours
+                );
+            }
+        }
         other => {
-            eprintln!("unknown mode {other}: use matcher or naive");
+            eprintln!("unknown mode {other}: use matcher, naive or scan");
             std::process::exit(2);
         }
     }

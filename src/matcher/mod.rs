@@ -353,6 +353,9 @@ impl Auto {
 struct Compiled {
     cap: Option<Auto>,
     any: Option<Auto>,
+    /// Keys of `any` whose first byte is not ASCII: walked only from non-ASCII starts,
+    /// which keeps the automaton walked from every lower-case ASCII word start small.
+    other: Option<Auto>,
     cand_off: Vec<u32>,
     cands: Vec<Cand>,
     metas: Vec<Meta>,
@@ -372,7 +375,11 @@ impl fmt::Debug for Compiled {
                 "capitalised_keys",
                 &self.cap.as_ref().map_or(0, |a| a.keys.len()),
             )
-            .field("other_keys", &self.any.as_ref().map_or(0, |a| a.keys.len()))
+            .field("ascii_keys", &self.any.as_ref().map_or(0, |a| a.keys.len()))
+            .field(
+                "other_keys",
+                &self.other.as_ref().map_or(0, |a| a.keys.len()),
+            )
             .field("aliases", &self.metas.len())
             .field("opts", &self.opts)
             .field("overlaps", &self.overlaps)
@@ -514,8 +521,12 @@ impl Compiled {
         let mut punct_first = [false; 128];
         let (mut cap_pats, mut cap_keys, mut any_pats, mut any_keys) =
             (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        let (mut other_pats, mut other_keys) = (Vec::new(), Vec::new());
         for (id, k) in keys.iter().enumerate() {
-            if key_any[id] {
+            if key_any[id] && k[0] >= 0x80 {
+                other_pats.push(&k[..]);
+                other_keys.push(id as u32);
+            } else if key_any[id] {
                 any_pats.push(&k[..]);
                 any_keys.push(id as u32);
                 if k[0] < 0x80 && !ascii_is_word(k[0]) {
@@ -530,11 +541,14 @@ impl Compiled {
         drop(cap_pats);
         let any = Auto::build(&any_pats, any_keys)?;
         drop(any_pats);
+        let other = Auto::build(&other_pats, other_keys)?;
+        drop(other_pats);
         drop(keys);
 
         Ok(Compiled {
             cap,
             any,
+            other,
             cand_off,
             cands,
             metas,
@@ -559,13 +573,14 @@ struct Hit {
 struct Walk<'a> {
     cap: Option<(&'a Auto, StateID)>,
     any: Option<(&'a Auto, StateID)>,
+    other: Option<(&'a Auto, StateID)>,
     key_len: usize,
 }
 
 impl Walk<'_> {
     #[inline]
     fn alive(&self) -> bool {
-        self.cap.is_some() || self.any.is_some()
+        self.cap.is_some() || self.any.is_some() || self.other.is_some()
     }
 
     /// Feed one unit's bytes (ending at original byte `end`) and note the keys that end.
@@ -573,7 +588,7 @@ impl Walk<'_> {
     fn feed(&mut self, unit: &[u8], end: usize, hits: &mut Vec<Hit>) {
         self.key_len += unit.len();
         let key_len = self.key_len;
-        for slot in [&mut self.cap, &mut self.any] {
+        for slot in [&mut self.cap, &mut self.any, &mut self.other] {
             let Some((a, s)) = slot else { continue };
             let (a, mut sid) = (*a, *s);
             for &b in unit {
@@ -707,14 +722,14 @@ impl<'m, 't> Matches<'m, 't> {
                         let capital = b.is_ascii_uppercase();
                         let go_cap = capital && cap_first.is_some_and(|t| t[f]);
                         let go_any = any_first.is_some_and(|t| t[f]);
-                        if (go_cap || go_any) && self.at_start(i, go_cap, go_any) {
+                        if (go_cap || go_any) && self.at_start(i, go_cap, go_any, false) {
                             return true;
                         }
                     }
                 } else if c.punct_first[b as usize]
                     && !self.prev_word
                     && boundary_at(text, i)
-                    && self.at_start(i, false, true)
+                    && self.at_start(i, false, true, false)
                 {
                     return true;
                 }
@@ -729,7 +744,7 @@ impl<'m, 't> Matches<'m, 't> {
                 if w && !is_extender(ch) {
                     if (cont || !self.prev_word) && boundary_at(text, i) {
                         let capital = is_capital(ch);
-                        if self.at_start(i, capital && c.cap.is_some(), c.any.is_some()) {
+                        if self.at_start(i, capital, true, true) {
                             return true;
                         }
                     }
@@ -737,7 +752,7 @@ impl<'m, 't> Matches<'m, 't> {
                     && is_apostrophe(ch)
                     && c.punct_first[b'\'' as usize]
                     && boundary_at(text, i)
-                    && self.at_start(i, false, true)
+                    && self.at_start(i, false, true, false)
                 {
                     return true;
                 }
@@ -750,8 +765,8 @@ impl<'m, 't> Matches<'m, 't> {
 
     /// Walk the automata from word start `i`, check the candidates, and queue the matches.
     /// Moves `pos` past `i` (past the match under `longest`). Whether anything was queued.
-    fn at_start(&mut self, i: usize, go_cap: bool, go_any: bool) -> bool {
-        self.walk(i, go_cap, go_any);
+    fn at_start(&mut self, i: usize, go_cap: bool, go_any: bool, go_other: bool) -> bool {
+        self.walk(i, go_cap, go_any, go_other);
         let mut found = false;
         if !self.hits.is_empty() {
             // Longest first; the same key never ends twice.
@@ -794,13 +809,15 @@ impl<'m, 't> Matches<'m, 't> {
 
     /// Every key that matches a prefix of the normalised text at `i`.
     #[inline]
-    fn walk(&mut self, i: usize, go_cap: bool, go_any: bool) {
+    fn walk(&mut self, i: usize, go_cap: bool, go_any: bool, go_other: bool) {
         self.hits.clear();
         let cap = self.c.cap.as_ref().filter(|_| go_cap);
         let any = self.c.any.as_ref().filter(|_| go_any);
+        let other = self.c.other.as_ref().filter(|_| go_other);
         let mut w = Walk {
             cap: cap.map(|a| (a, a.start)),
             any: any.map(|a| (a, a.start)),
+            other: other.map(|a| (a, a.start)),
             key_len: 0,
         };
         let bytes = self.text.as_bytes();
