@@ -86,7 +86,12 @@ pub(crate) fn parse(text: &str, start: usize, reference: Option<Date>) -> Option
         return None;
     }
     let b = text.as_bytes();
+    // Teletype copy marks some datelines with asterisks (`****PARIS, June 19 -`).
     let mut i = start;
+    while i < end && b[i] == b'*' {
+        i += 1;
+    }
+    let start = i;
     let mut locations: Vec<Span> = Vec::new();
     let mut place_words = 0;
 

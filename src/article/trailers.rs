@@ -72,7 +72,11 @@ pub(crate) fn find(text: &str, body_start: usize) -> Vec<Trailer> {
             }
             break;
         }
-        if first && let Some(start) = inline_sign_off(line) {
+        // `... Noranda said. Reuter` above a ` Reuter` line is signed twice.
+        let after_sign_off = found.last().is_some_and(|t| t.kind == TrailerKind::SignOff);
+        if (first || after_sign_off)
+            && let Some(start) = inline_sign_off(line)
+        {
             found.push(Trailer {
                 span: Span::new(ls + start, le),
                 kind: TrailerKind::SignOff,
