@@ -21,59 +21,103 @@ pub(crate) struct Anchor {
 pub(crate) fn find(text: &str, body: Span, anchor: Anchor, out: &mut Vec<DateExpr>) {
     let b = text.as_bytes();
     let end = body.end.min(b.len());
-    let mut i = body.start;
-    // The end of the previous word, for prefixes (`on`, `last`, `in`).
-    let mut prev: Option<(usize, usize)> = None;
-    while i < end {
-        let c = b[i];
-        if c.is_ascii_alphabetic() {
-            let we = ascii_alnum_end(b, i, end);
-            let at_start = scan::at_word_start(text, i);
-            let matched = if at_start && interesting(c) && scan::at_word_end(text, we) {
-                word_expr(text, i, we, end, prev, anchor)
-            } else {
-                None
-            };
-            if let Some(e) = matched {
-                i = e.span.end;
-                prev = None;
-                out.push(e);
-            } else {
-                prev = Some((i, we));
-                i = we;
-            }
-        } else if c.is_ascii_digit() {
-            let de = scan::digits_end(text, i, end);
-            let matched = if scan::at_word_start(text, i) {
-                number_expr(text, i, de, end, prev, anchor)
-            } else {
-                None
-            };
-            if let Some(e) = matched {
-                i = e.span.end;
-                prev = None;
-                out.push(e);
-            } else {
-                prev = Some((i, de));
-                i = de;
-            }
+    let Some(region) = b.get(body.start..end) else {
+        return;
+    };
+    // Candidates come from a small automaton over the first letters of the words that
+    // can start an expression; everything else is skipped at memchr-like speed.
+    let Some(ac) = triggers() else {
+        return;
+    };
+    let mut next_allowed = body.start;
+    for m in ac.find_iter(region) {
+        let i = body.start + m.start();
+        if i < next_allowed || !scan::at_word_start(text, i) {
+            continue;
+        }
+        let prev = prev_word(b, i, body.start);
+        let hit = if b[i].is_ascii_digit() {
+            year_expr(text, i, scan::digits_end(text, i, end), end, prev)
         } else {
-            if !scan::is_space(c) {
-                prev = None;
+            let we = ascii_alnum_end(b, i, end);
+            if scan::at_word_end(text, we) {
+                word_expr(text, i, we, end, prev, anchor, next_allowed)
+            } else {
+                None
             }
-            i += 1;
+        };
+        if let Some(e) = hit {
+            next_allowed = e.span.end;
+            out.push(e);
         }
     }
 }
 
-/// First letters of the words that can start an expression.
-#[inline]
-fn interesting(c: u8) -> bool {
-    matches!(
-        c,
-        b'J' | b'F' | b'M' | b'A' | b'S' | b'O' | b'N' | b'D' | b'T' | b'W' | b'l' | b'p' | b'n'
-            | b't' | b'y' | b'c' | b'L' | b'P' | b'Y' | b'C'
-    )
+/// The beginnings of the words that can start an expression: month and weekday names
+/// (`Jan`, `JAN`, `Mon`), `last`, `past`, `next`, `this`, `coming`, `yesterday`,
+/// `today`, `tomorrow`, and years (`19`, `20`).
+fn triggers() -> Option<&'static aho_corasick::AhoCorasick> {
+    static AC: std::sync::OnceLock<Option<aho_corasick::AhoCorasick>> = std::sync::OnceLock::new();
+    AC.get_or_init(|| {
+        let mut pats: Vec<String> = Vec::new();
+        for w in [
+            "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec", "Mon", "Tue",
+            "Wed", "Thu", "Fri", "Sat", "Sun",
+        ] {
+            pats.push(w.to_string());
+            pats.push(w.to_ascii_uppercase());
+        }
+        for w in [
+            "last", "past", "next", "this", "coming", "previous", "current", "yesterday", "today", "tomorrow",
+        ] {
+            pats.push(w.to_string());
+            let mut t = w.to_string();
+            t[..1].make_ascii_uppercase();
+            pats.push(t);
+        }
+        pats.push("19".to_string());
+        pats.push("20".to_string());
+        // Fixed, small patterns: building cannot fail, and if it did there would be no
+        // date expressions rather than a panic.
+        aho_corasick::AhoCorasick::new(&pats).ok()
+    })
+    .as_ref()
+}
+
+/// The start of a one- or two-digit number right before `i`, across one blank.
+fn day_before(b: &[u8], i: usize, floor: usize) -> Option<usize> {
+    if i < floor + 2 || b[i - 1] != b' ' {
+        return None;
+    }
+    let de = i - 1;
+    let mut ds = de;
+    while ds > floor && de - ds < 3 && b[ds - 1].is_ascii_digit() {
+        ds -= 1;
+    }
+    let n = de - ds;
+    if n == 0 || n > 2 || (ds > floor && (b[ds - 1].is_ascii_alphanumeric() || b[ds - 1] == b',' || b[ds - 1] == b'.')) {
+        return None;
+    }
+    Some(ds)
+}
+
+/// The word right before `i`, across white space only (`on Monday`, not `on. Monday`).
+fn prev_word(b: &[u8], i: usize, floor: usize) -> Option<(usize, usize)> {
+    let mut e = i;
+    while e > floor && e + 8 > i && scan::is_space(b[e - 1]) {
+        e -= 1;
+    }
+    if e == i || e == floor || !b[e - 1].is_ascii_alphabetic() {
+        return None;
+    }
+    let mut s = e;
+    while s > floor && e - s < 12 && b[s - 1].is_ascii_alphabetic() {
+        s -= 1;
+    }
+    if s > floor && (b[s - 1].is_ascii_alphanumeric() || b[s - 1] >= 0x80) {
+        return None;
+    }
+    Some((s, e))
 }
 
 fn ascii_alnum_end(b: &[u8], i: usize, end: usize) -> usize {
@@ -118,11 +162,12 @@ fn word_expr(
     end: usize,
     prev: Option<(usize, usize)>,
     anchor: Anchor,
+    floor: usize,
 ) -> Option<DateExpr> {
     let word = text.get(i..we)?;
     let prev_word = prev.and_then(|(s, e)| text.get(s..e));
     if let Some(m) = calendar::month(word, false) {
-        return month_expr(text, i, we, end, m, prev, anchor);
+        return month_expr(text, i, we, end, m, prev, anchor, floor);
     }
     if let Some(wd) = calendar::weekday(word) {
         return Some(weekday_expr(i, we, wd, prev, prev_word, anchor));
@@ -256,6 +301,7 @@ fn weekday_expr(
 }
 
 /// `Dec 12`, `Dec. 12`, `December 12, 2024`, `December 2024`, `in March`, `last March`.
+#[allow(clippy::too_many_arguments)]
 fn month_expr(
     text: &str,
     i: usize,
@@ -264,9 +310,22 @@ fn month_expr(
     month: u8,
     prev: Option<(usize, usize)>,
     anchor: Anchor,
+    floor: usize,
 ) -> Option<DateExpr> {
     let b = text.as_bytes();
     let word = text.get(i..we)?;
+    // Day first: `13 Jan`, `13 January 2025`.
+    if let Some(ds) = day_before(b, i, floor)
+        && let Some(day) = day_value(text, ds, scan::digits_end(text, ds, i), end, month)
+    {
+        let mut e = we;
+        if e < end && b[e] == b'.' && !calendar::is_full_month(word) {
+            e += 1;
+        }
+        let (year, e) = year_after(text, e, end).map_or((None, e), |(y, ye)| (Some(y), ye));
+        let year = year.or_else(|| anchor.date.and_then(|a| Date::closest_year(month, day, a)));
+        return Some(expr(ds, e, year, Some(month), Some(day), false));
+    }
     let mut k = we;
     let dotted = k < end && b[k] == b'.';
     if dotted {
@@ -359,42 +418,20 @@ fn year_after(text: &str, e: usize, end: usize) -> Option<(i32, usize)> {
     Some((y as i32, ye))
 }
 
-/// `13 Jan`, `13 January 2025`, `in 2021`.
-fn number_expr(
-    text: &str,
-    i: usize,
-    de: usize,
-    end: usize,
-    prev: Option<(usize, usize)>,
-    anchor: Anchor,
-) -> Option<DateExpr> {
+/// `in 2021`, `since 1987`: a year after a word that makes the number one.
+fn year_expr(text: &str, i: usize, de: usize, end: usize, prev: Option<(usize, usize)>) -> Option<DateExpr> {
     let b = text.as_bytes();
-    if !scan::at_word_end(text, de) {
+    if de - i != 4 || !scan::at_word_end(text, de) {
         return None;
     }
-    if de - i <= 2 {
-        let (ms, me) = next_word(text, de, end)?;
-        let month = calendar::month(text.get(ms..me)?, false)?;
-        let day = day_value(text, i, de, end, month)?;
-        let mut e = me;
-        if e < end && b[e] == b'.' && !calendar::is_full_month(text.get(ms..me)?) {
-            e += 1;
-        }
-        let (year, e) = year_after(text, e, end).map_or((None, e), |(y, ye)| (Some(y), ye));
-        let year = year.or_else(|| anchor.date.and_then(|a| Date::closest_year(month, day, a)));
-        return Some(expr(i, e, year, Some(month), Some(day), false));
+    let pw = prev.and_then(|(s, e)| text.get(s..e))?;
+    if !matches!(pw, "in" | "In" | "since" | "Since" | "until" | "during" | "by" | "from" | "before" | "after") {
+        return None;
     }
-    if de - i == 4 {
-        let pw = prev.and_then(|(s, e)| text.get(s..e))?;
-        if !matches!(pw, "in" | "In" | "since" | "Since" | "until" | "during" | "by" | "from" | "before" | "after") {
-            return None;
-        }
-        // Not a quantity: `in 2021 pct`... and not `in 1,500`.
-        if de < end && (b[de] == b',' || b[de] == b'.') && de + 1 < end && b[de + 1].is_ascii_digit() {
-            return None;
-        }
-        let y = scan::number(text, i, de).filter(|y| (1900..2100).contains(y))?;
-        return Some(expr(i, de, Some(y as i32), None, None, false));
+    // Not a quantity: `in 1,500` or `in 2021.5`.
+    if de < end && (b[de] == b',' || b[de] == b'.') && de + 1 < end && b[de + 1].is_ascii_digit() {
+        return None;
     }
-    None
+    let y = scan::number(text, i, de).filter(|y| (1900..2100).contains(y))?;
+    Some(expr(i, de, Some(y as i32), None, None, false))
 }

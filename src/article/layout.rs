@@ -106,77 +106,92 @@ fn followed_by_blank_line(text: &str, le: usize) -> bool {
 /// (Reuters-21578), or, in copy with neither, one paragraph per line unless the lines are
 /// hard wraps of running text.
 pub(crate) fn paragraphs(text: &str, body: Span, out: &mut Vec<Span>) {
-    if body.is_empty() {
+    if body.is_empty() || body.end > text.len() {
         return;
     }
     let b = text.as_bytes();
     let region = &b[body.start..body.end];
-    // First pass: what kind of layout this is.
+    let lines = || {
+        let mut ls = body.start;
+        memchr::memchr_iter(b'\n', region)
+            .map(move |k| body.start + k)
+            .chain(std::iter::once(body.end))
+            .map(move |le| {
+                let s = ls;
+                ls = le + 1;
+                (s, le)
+            })
+    };
+    // First pass: blank lines between text, indented lines.
     let mut has_blank = false;
     let mut has_indent = false;
-    let mut lines = 0usize;
-    let mut open_ends = 0usize;
-    let mut long_lines = 0usize;
-    let mut ls = body.start;
     let mut seen_text = false;
     let mut pending_blank = false;
-    for nl in memchr::memchr_iter(b'\n', region).map(|k| body.start + k).chain(std::iter::once(body.end)) {
-        let le = nl;
-        if ls > le {
-            break;
-        }
-        let blank = scan::is_blank_line(text, ls, le);
-        if blank {
+    let mut count = 0usize;
+    for (ls, le) in lines() {
+        count += 1;
+        if blank_line(text, ls, le) {
             pending_blank = seen_text;
-        } else {
-            if pending_blank {
-                has_blank = true;
-            }
-            pending_blank = false;
-            if ls > body.start && scan::is_blank(b[ls]) {
-                has_indent = true;
-            }
-            lines += 1;
-            let (_, te) = scan::trim(text, ls, le);
-            if te - ls > 100 {
-                long_lines += 1;
-            }
-            if te > ls && !matches!(b[te - 1], b'.' | b'?' | b'!' | b'"' | b'\'' | b':' | b')') && !ends_curly(b, te) {
-                open_ends += 1;
-            }
-            seen_text = true;
+            continue;
         }
-        ls = nl + 1;
+        has_blank |= pending_blank;
+        pending_blank = false;
+        has_indent |= ls > body.start && scan::is_blank(b[ls]);
+        seen_text = true;
         if has_blank && has_indent {
             break;
         }
     }
-    let per_line = !has_blank && !has_indent && lines >= 2 && !(long_lines == 0 && open_ends * 2 > lines);
+    let per_line = !has_blank && !has_indent && count >= 2 && !hard_wrapped(text, lines());
 
     // Second pass: cut.
     let mut ps = body.start;
-    let mut ls = body.start;
-    for nl in memchr::memchr_iter(b'\n', region).map(|k| body.start + k).chain(std::iter::once(body.end)) {
-        let le = nl;
-        if ls > le {
-            break;
-        }
-        let blank = scan::is_blank_line(text, ls, le);
+    for (ls, le) in lines() {
         if per_line {
             push(text, ls, le, out);
-            ps = le;
-        } else if blank {
+        } else if blank_line(text, ls, le) {
             push(text, ps, ls, out);
             ps = le;
         } else if ls > body.start && scan::is_blank(b[ls]) {
             push(text, ps, ls, out);
             ps = ls;
         }
-        ls = nl + 1;
     }
     if !per_line {
         push(text, ps, body.end, out);
     }
+}
+
+/// Whether `ls..le` holds only white space.
+#[inline]
+fn blank_line(text: &str, ls: usize, le: usize) -> bool {
+    let b = &text.as_bytes()[ls..le];
+    if b.iter().all(|&c| scan::is_blank(c)) {
+        return true;
+    }
+    !b.is_ascii() && scan::is_blank_line(text, ls, le)
+}
+
+/// Whether lines with no blank line or indent between them are the wraps of running text
+/// (short lines, most of them ending mid-sentence) rather than one paragraph each.
+fn hard_wrapped(text: &str, lines: impl Iterator<Item = (usize, usize)>) -> bool {
+    let b = text.as_bytes();
+    let mut n = 0usize;
+    let mut open_ends = 0usize;
+    for (ls, le) in lines {
+        let (s, e) = scan::trim(text, ls, le);
+        if e <= s {
+            continue;
+        }
+        if e - s > 100 {
+            return false;
+        }
+        n += 1;
+        if !matches!(b[e - 1], b'.' | b'?' | b'!' | b'"' | b'\'' | b':' | b')') && !ends_curly(b, e) {
+            open_ends += 1;
+        }
+    }
+    open_ends * 2 > n
 }
 
 fn ends_curly(b: &[u8], te: usize) -> bool {

@@ -271,8 +271,17 @@ impl Parser {
     pub fn parse(&self, text: &str) -> Article {
         let len = text.len();
         let reference = self.reference_date;
-        let front = layout::front(text, |i| dateline::parse(text, i, None).is_some());
-        let dateline = dateline::parse(text, front.pos, reference);
+        // Most wire copy opens with its dateline: look there first, and for a headline
+        // and byline only when it does not.
+        let first = scan::skip_space(text, 0, len);
+        let (front, dateline) = match dateline::parse(text, first, reference) {
+            Some(d) => (layout::Front { pos: first, ..layout::Front::default() }, Some(d)),
+            None => {
+                let front = layout::front(text, |i| i != first && dateline::parse(text, i, None).is_some());
+                let dateline = if front.pos == first { None } else { dateline::parse(text, front.pos, reference) };
+                (front, dateline)
+            }
+        };
         let body_start = match &dateline {
             Some(d) => scan::skip_space(text, d.span.end, len),
             None => front.pos,

@@ -8,9 +8,9 @@ use super::Quote;
 use crate::Span;
 
 /// How far after a quotation its cue is looked for.
-const AFTER: usize = 160;
+const AFTER: usize = 120;
 /// How far before.
-const BEFORE: usize = 240;
+const BEFORE: usize = 140;
 /// Longest speaker, in words.
 const MAX_SPEAKER_WORDS: usize = 8;
 
@@ -141,12 +141,15 @@ struct Tok<'t> {
     opens: bool,
 }
 
-fn tokens(text: &str, start: usize, end: usize) -> Vec<Tok<'_>> {
-    let mut out = Vec::new();
+fn tokens(text: &str, start: usize, end: usize, max: usize) -> Vec<Tok<'_>> {
+    let mut out = Vec::with_capacity(max.min(16));
     let Some(s) = text.get(start..end) else {
         return out;
     };
     for raw in s.split_whitespace() {
+        if out.len() >= max {
+            break;
+        }
         // `split_whitespace` gives sub-slices of `s`: find where.
         let off = raw.as_ptr() as usize - s.as_ptr() as usize;
         let ts = start + off;
@@ -186,7 +189,7 @@ fn speaker(text: &str, p: Span, floor: usize, q: Span) -> Option<Span> {
 /// `"...," he said.` / `"...," said a news release.` / `"...," according to X.`
 fn after(text: &str, p: Span, q: Span) -> Option<Span> {
     let end = scan::floor_boundary(text, (q.end + AFTER).min(p.end));
-    let toks = tokens(text, q.end, end);
+    let toks = tokens(text, q.end, end, MAX_SPEAKER_WORDS + 3);
     let first = toks.first()?;
     if first.opens {
         return None;
@@ -221,8 +224,15 @@ fn after(text: &str, p: Span, q: Span) -> Option<Span> {
 
 /// `X said: "..."`, `X told reporters, "..."`, `According to X, "..."`.
 fn before(text: &str, p: Span, floor: usize, q: Span) -> Option<Span> {
-    let start = scan::ceil_boundary(text, q.start.saturating_sub(BEFORE).max(p.start).max(floor));
-    let toks = tokens(text, start, q.start);
+    let mut start = scan::ceil_boundary(text, q.start.saturating_sub(BEFORE).max(p.start).max(floor));
+    // Start on a word, not inside one.
+    if start > p.start && !scan::char_before(text, start).is_some_and(char::is_whitespace) {
+        start = text
+            .get(start..q.start)
+            .and_then(|s| s.find(char::is_whitespace))
+            .map_or(q.start, |k| start + k);
+    }
+    let toks = tokens(text, start, q.start, usize::MAX);
     if toks.is_empty() {
         return None;
     }

@@ -117,13 +117,21 @@ pub(crate) fn word_end(text: &str, i: usize, limit: usize) -> usize {
 /// Whether a word may start at `i`: the char before it is not part of a word.
 #[inline]
 pub(crate) fn at_word_start(text: &str, i: usize) -> bool {
-    !char_before(text, i).is_some_and(is_word_char)
+    match text.as_bytes().get(i.wrapping_sub(1)) {
+        None => true,
+        Some(&b) if b < 0x80 => !b.is_ascii_alphanumeric(),
+        Some(_) => !char_before(text, i).is_some_and(is_word_char),
+    }
 }
 
 /// Whether a word may end at `i`: the char after it is not part of a word.
 #[inline]
 pub(crate) fn at_word_end(text: &str, i: usize) -> bool {
-    !char_at(text, i).is_some_and(is_word_char)
+    match text.as_bytes().get(i) {
+        None => true,
+        Some(&b) if b < 0x80 => !b.is_ascii_alphanumeric(),
+        Some(_) => !char_at(text, i).is_some_and(is_word_char),
+    }
 }
 
 /// ASCII digits from `i`: their end.

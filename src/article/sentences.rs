@@ -236,7 +236,28 @@ fn uax29_break(text: &str, ps: usize, c: usize, close_end: usize, k: usize) -> b
     if close_end - ws > LOOKBEHIND {
         ws = scan::ceil_boundary(text, close_end - LOOKBEHIND);
     }
-    let we = scan::floor_boundary(text, (k + LOOKAHEAD).min(text.len()));
+    // SB8 looks past digits and punctuation for a lower-case letter; up to the first
+    // letter is all it needs.
+    let limit = (k + LOOKAHEAD).min(text.len());
+    let mut we = k;
+    while we < limit {
+        let b = text.as_bytes()[we];
+        if b < 0x80 {
+            we += 1;
+            if b.is_ascii_alphabetic() {
+                break;
+            }
+        } else {
+            let Some(ch) = scan::char_at(text, we) else { break };
+            if we + ch.len_utf8() > limit {
+                break;
+            }
+            we += ch.len_utf8();
+            if ch.is_alphabetic() {
+                break;
+            }
+        }
+    }
     let mut buf = [0u8; LOOKBEHIND + 4 + 1 + LOOKAHEAD];
     let head = &text.as_bytes()[ws..close_end];
     let mut n = head.len();
