@@ -10,6 +10,9 @@ pub(crate) enum Class {
     MayEnd,
     /// Ends no sentence before a number (`No. 5`, `Art. 3`), otherwise the usual rules.
     BeforeNumber,
+    /// Ends a sentence before a capitalised word that is not a time zone (`8 p.m. Results
+    /// are due`, but `8 p.m. EST`).
+    Time,
 }
 
 /// The class of the word before a full stop (`token` has no final full stop: `Mr`,
@@ -31,6 +34,7 @@ pub(crate) fn builtin(token: &str) -> Option<Class> {
         if letters_ok {
             return match token {
                 "e.g" | "i.e" | "E.g" | "I.e" => Some(Class::Never),
+                "a.m" | "p.m" | "A.M" | "P.M" => Some(Class::Time),
                 _ => Some(Class::MayEnd),
             };
         }

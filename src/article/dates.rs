@@ -79,7 +79,13 @@ fn triggers() -> Option<&'static aho_corasick::AhoCorasick> {
         pats.push("20".to_string());
         // Fixed, small patterns: building cannot fail, and if it did there would be no
         // date expressions rather than a panic.
-        aho_corasick::AhoCorasick::new(&pats).ok()
+        // A DFA: the patterns share their first bytes with common words (`the`, `to`),
+        // which defeats a prefilter, and the automaton is tiny.
+        aho_corasick::AhoCorasick::builder()
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .prefilter(false)
+            .build(&pats)
+            .ok()
     })
     .as_ref()
 }

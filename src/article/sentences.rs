@@ -208,6 +208,10 @@ fn is_break(
             Some(Class::MayEnd) => {
                 return abbreviations::is_sentence_starter(word_at(text, k, pe));
             }
+            Some(Class::Time) => {
+                let next = word_at(text, k, pe);
+                return scan::starts_upper(next) && !scan::is_all_caps(next);
+            }
             Some(Class::BeforeNumber) if b[k].is_ascii_digit() => return false,
             _ => {}
         }
