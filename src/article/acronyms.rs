@@ -147,8 +147,16 @@ fn long_before(text: &str, body_start: usize, open: usize, short: &str) -> Optio
     // The long form stays inside its clause: no sentence punctuation, quote or bracket.
     let lo = scan::ceil_boundary(text, open.saturating_sub(MAX_LONG).max(body_start));
     let mut from = lo;
-    if let Some(p) = memchr::memrchr3(b'.', b';', b':', &b[lo..open]) {
-        from = from.max(lo + p + 1);
+    // A full stop ends the clause, except inside a dotted abbreviation (`U.N.`).
+    let mut k = open;
+    while let Some(p) = memchr::memrchr3(b'.', b';', b':', &b[lo..k]) {
+        let at = lo + p;
+        if b[at] == b'.' && at > lo && b[at - 1].is_ascii_uppercase() && (at - 1 == lo || !b[at - 2].is_ascii_alphabetic()) {
+            k = at;
+            continue;
+        }
+        from = from.max(at + 1);
+        break;
     }
     if let Some(p) = memchr::memrchr3(b'(', b')', b'"', &b[lo..open]) {
         from = from.max(lo + p + 1);

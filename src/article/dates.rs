@@ -324,11 +324,13 @@ fn month_expr(
     if let Some(ds) = day_before(b, i, floor)
         && let Some(day) = day_value(text, ds, scan::digits_end(text, ds, i), end, month)
     {
-        let mut e = we;
-        if e < end && b[e] == b'.' && !calendar::is_full_month(word) {
-            e += 1;
-        }
-        let (year, e) = year_after(text, e, end).map_or((None, e), |(y, ye)| (Some(y), ye));
+        // `13 Jan.` most often ends a sentence: the full stop joins only before a year.
+        let written = if we < end && b[we] == b'.' && !calendar::is_full_month(word) {
+            year_after(text, we + 1, end)
+        } else {
+            year_after(text, we, end)
+        };
+        let (year, e) = written.map_or((None, we), |(y, ye)| (Some(y), ye));
         let year = year.or_else(|| anchor.date.and_then(|a| Date::closest_year(month, day, a)));
         return Some(expr(ds, e, year, Some(month), Some(day), false));
     }
@@ -367,7 +369,8 @@ fn month_expr(
     // A month alone only after a word that makes it one: `in March`, `last March`.
     let (ps, pe) = prev?;
     let pw = text.get(ps..pe)?;
-    let m_end = if dotted && !calendar::is_full_month(word) { we + 1 } else { we };
+    // A full stop after a month alone ends the sentence more often than not.
+    let m_end = we;
     match pw {
         "in" | "In" | "since" | "until" | "during" | "early" | "late" | "mid" | "by" | "from" | "through" => {
             if word.len() == 3 && word != "May" {

@@ -277,7 +277,9 @@ fn phrase(toks: &[Tok<'_>]) -> Option<Span> {
     }
     let mut last = 0;
     for (i, t) in toks.iter().enumerate().take(MAX_SPEAKER_WORDS) {
-        if i > 0 && (is_stop(t.word) || t.opens) {
+        // `a news release issued on Monday`: a participle ends the name.
+        let participle = t.word.starts_with(char::is_lowercase) && (t.word.ends_with("ed") || t.word.ends_with("ing"));
+        if i > 0 && (is_stop(t.word) || t.opens || participle) {
             break;
         }
         last = i;
