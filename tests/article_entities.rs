@@ -87,6 +87,11 @@ fn quotes_and_speakers() {
             &[("\"temporary\"", Some("Finance Minister Ali Khan"))],
         ),
         ("The plan, dubbed \"Green Sindh\", was launched.", &[("\"Green Sindh\"", None)]),
+        (
+            "\"We will rebuild,\" Sergio Gera, the programme's chief co-ordinator, said on Monday.",
+            &[("\"We will rebuild,\"", Some("Sergio Gera"))],
+        ),
+        ("He was \"cleverly\" not asked about it.", &[("\"cleverly\"", None)]),
         ("He stood 5'10\" tall.", &[]),
     ];
     for (text, want) in cases {

@@ -108,7 +108,10 @@ fn parsers() -> [Parser; 2] {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(400))]
+    // `PROPTEST_CASES=100000` for a longer hunt.
+    #![proptest_config(ProptestConfig::with_cases(
+        std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(400)
+    ))]
 
     #[test]
     fn arbitrary_strings(text in any::<String>()) {

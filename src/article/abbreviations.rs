@@ -93,6 +93,6 @@ pub(crate) fn is_sentence_starter(word: &str) -> bool {
             | "To" | "With" | "By" | "From" | "Under" | "Since" | "Until" | "Last" | "Next"
             | "Earlier" | "Later" | "Then" | "Now" | "Today" | "Yesterday" | "What" | "Who"
             | "Why" | "How" | "Where" | "Both" | "Each" | "No" | "Not" | "Such"
-            | "Other" | "Shares" | "Officials" | "Analysts"
+            | "Other"
     )
 }

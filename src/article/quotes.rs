@@ -139,6 +139,8 @@ struct Tok<'t> {
     closes: bool,
     /// A quote or bracket opens before it.
     opens: bool,
+    /// The punctuation after it is a comma.
+    word_closes_with_comma: bool,
 }
 
 fn tokens(text: &str, start: usize, end: usize, max: usize) -> Vec<Tok<'_>> {
@@ -175,6 +177,7 @@ fn tokens(text: &str, start: usize, end: usize, max: usize) -> Vec<Tok<'_>> {
             word: inner,
             closes,
             opens,
+            word_closes_with_comma: trail == ",",
         });
     }
     out
@@ -210,12 +213,48 @@ fn after(text: &str, p: Span, q: Span) -> Option<Span> {
     // A speaker first, then the verb: `he said`, `WHO spokesman Tarik Jasarevic told`.
     for (n, t) in toks.iter().enumerate().take(MAX_SPEAKER_WORDS + 1) {
         if is_cue(t.word) {
-            if n == 0 {
+            if n == 0 || !is_subject(&toks[..n]) {
                 return None;
             }
             return Some(Span::new(toks[0].start, toks[n - 1].end));
         }
+        if t.word_closes_with_comma {
+            // `Sergio Gera, the programme's chief co-ordinator, said`: a name, then an
+            // apposition between commas, then the verb.
+            return apposition(&toks, n);
+        }
         if t.closes || t.opens || (n > 0 && is_stop(t.word)) {
+            return None;
+        }
+    }
+    None
+}
+
+/// Whether `toks` can be the subject of a cue verb: a name, a pronoun, or a noun phrase;
+/// not an adverb or auxiliary (`"..." not asked about ...`).
+fn is_subject(toks: &[Tok<'_>]) -> bool {
+    let Some(first) = toks.first() else {
+        return false;
+    };
+    !matches!(
+        first.word,
+        "not" | "also" | "never" | "then" | "later" | "already" | "has" | "have" | "had" | "was" | "were" | "is"
+            | "are" | "be" | "been" | "being" | "so" | "just" | "only" | "still" | "once" | "again" | "as" | "and"
+            | "but" | "or" | "if" | "when" | "while"
+    )
+}
+
+/// `NAME, APPOSITION, said`: the name, when the first `n + 1` tokens end at a comma and
+/// the verb follows the next comma closely.
+fn apposition(toks: &[Tok<'_>], n: usize) -> Option<Span> {
+    if !toks[0].word.starts_with(char::is_uppercase) || !is_subject(&toks[..=n]) {
+        return None;
+    }
+    for k in n + 2..(n + 12).min(toks.len()) {
+        if is_cue(toks[k].word) && toks[k - 1].word_closes_with_comma {
+            return Some(Span::new(toks[0].start, toks[n].end));
+        }
+        if toks[k - 1].closes || toks[k].opens {
             return None;
         }
     }
@@ -256,7 +295,7 @@ fn before(text: &str, p: Span, floor: usize, q: Span) -> Option<Span> {
                     break;
                 }
             }
-            if s == v {
+            if s == v || !is_subject(&toks[s..v]) {
                 return None;
             }
             return Some(Span::new(toks[s].start, toks[v - 1].end));
