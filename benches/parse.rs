@@ -14,7 +14,10 @@ use unicode_segmentation::UnicodeSegmentation;
 fn corpus() -> Option<Vec<String>> {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/data/reuters21578.jsonl");
     let Ok(jsonl) = std::fs::read_to_string(&path) else {
-        eprintln!("note: {} is absent; skipping the parse benchmark", path.display());
+        eprintln!(
+            "note: {} is absent; skipping the parse benchmark",
+            path.display()
+        );
         return None;
     };
     let texts = jsonl

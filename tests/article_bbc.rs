@@ -23,10 +23,16 @@ fn bbc_headlines_and_no_invented_datelines() {
         let first_line = text.lines().next().unwrap_or("").trim();
         match article.headline() {
             Some(h) if h.slice(text) == first_line => {}
-            other => problems.push(format!("{id}: headline {:?}, first line {first_line:?}", other.map(|h| h.slice(text)))),
+            other => problems.push(format!(
+                "{id}: headline {:?}, first line {first_line:?}",
+                other.map(|h| h.slice(text))
+            )),
         }
         if let Some(d) = article.dateline() {
-            problems.push(format!("{id}: invented dateline {:?}", d.span().slice(text)));
+            problems.push(format!(
+                "{id}: invented dateline {:?}",
+                d.span().slice(text)
+            ));
         }
         // The headline is in no sentence, and the body starts after it.
         if let Some(h) = article.headline() {

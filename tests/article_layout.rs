@@ -45,149 +45,244 @@ const PTI: &str = "Mumbai, Dec 9 (PTI) The Bombay High Court on Monday asked the
 
 const BERNAMA: &str = "MELAKA, 13 Jan (Bernama) -- The state government will build two more flood retention ponds this year, Chief Minister Ab Rauf Yusoh said.\n-- BERNAMA";
 
-const UPI: &str = "WASHINGTON, Nov. 3 (UPI) -- The Senate on Tuesday passed a stopgap spending bill.";
+const UPI: &str =
+    "WASHINGTON, Nov. 3 (UPI) -- The Senate on Tuesday passed a stopgap spending bill.";
 
-const DPA: &str = "Berlin (dpa) - Germany's jobless rate held steady in October, the Federal Labour Agency said.";
+const DPA: &str =
+    "Berlin (dpa) - Germany's jobless rate held steady in October, the Federal Labour Agency said.";
 
-const MULTI: &str = "UNITED NATIONS/GENEVA, Feb 4 (Reuters) - U.N. agencies appealed for $2 billion on Tuesday.";
+const MULTI: &str =
+    "UNITED NATIONS/GENEVA, Feb 4 (Reuters) - U.N. agencies appealed for $2 billion on Tuesday.";
 
-const PORTLAND: &str = "PORTLAND, Ore., Feb 26 - Red Cedar Inns Ltd said it filed a registration statement.";
+const PORTLAND: &str =
+    "PORTLAND, Ore., Feb 26 - Red Cedar Inns Ltd said it filed a registration statement.";
 
 const BYLINE_FIRST: &str = "By Jane Roe\n\nNEW DELHI, Dec 2 (Reuters) - India's central bank kept rates on hold on Friday.";
 
-const CAPS_NO_DATE: &str = "WASHINGTON - The Federal Reserve left interest rates unchanged on Wednesday.";
+const CAPS_NO_DATE: &str =
+    "WASHINGTON - The Federal Reserve left interest rates unchanged on Wednesday.";
 
 const EM_DASH_HEADLINE: &str = "Flood waters recede in Sindh\n\nHYDERABAD, Aug 30 (APP): Flood waters began to recede on Saturday, officials said.";
 
 #[test]
 fn datelines_in_every_agency_form() {
     let cases: &[(&str, &str, Expect)] = &[
-        ("APP, colon and no space", APP, Expect {
-            locations: &["KARACHI"],
-            date: Some((1, 5, None)),
-            agency: Some("APP"),
-            separator: Some(":"),
-            body_starts: "The Sindh cabinet",
-        }),
-        ("Reuters 1987", REUTERS_1987, Expect {
-            locations: &["TOKYO"],
-            date: Some((3, 2, None)),
-            agency: None,
-            separator: Some("-"),
-            body_starts: "Japan's largest",
-        }),
-        ("modern Reuters", REUTERS, Expect {
-            locations: &["LONDON"],
-            date: Some((3, 3, None)),
-            agency: Some("Reuters"),
-            separator: Some("-"),
-            body_starts: "British retail",
-        }),
-        ("AP after headline and byline", AP, Expect {
-            locations: &["AUSTIN", "Texas"],
-            date: None,
-            agency: Some("AP"),
-            separator: Some("—"),
-            body_starts: "Severe storms",
-        }),
-        ("AFP with a year", AFP, Expect {
-            locations: &["PARIS"],
-            date: Some((12, 12, Some(2024))),
-            agency: Some("AFP"),
-            separator: Some("-"),
-            body_starts: "French farmers",
-        }),
-        ("Xinhua", XINHUA, Expect {
-            locations: &["GAZA"],
-            date: Some((12, 1, None)),
-            agency: Some("Xinhua"),
-            separator: Some("--"),
-            body_starts: "At least 12",
-        }),
-        ("PTI, mixed case and no separator", PTI, Expect {
-            locations: &["Mumbai"],
-            date: Some((12, 9, None)),
-            agency: Some("PTI"),
-            separator: None,
-            body_starts: "The Bombay High Court",
-        }),
-        ("Bernama, day first", BERNAMA, Expect {
-            locations: &["MELAKA"],
-            date: Some((1, 13, None)),
-            agency: Some("Bernama"),
-            separator: Some("--"),
-            body_starts: "The state government",
-        }),
-        ("UPI", UPI, Expect {
-            locations: &["WASHINGTON"],
-            date: Some((11, 3, None)),
-            agency: Some("UPI"),
-            separator: Some("--"),
-            body_starts: "The Senate",
-        }),
-        ("dpa, no date", DPA, Expect {
-            locations: &["Berlin"],
-            date: None,
-            agency: Some("dpa"),
-            separator: Some("-"),
-            body_starts: "Germany's jobless",
-        }),
-        ("two places with a slash", MULTI, Expect {
-            locations: &["UNITED NATIONS", "GENEVA"],
-            date: Some((2, 4, None)),
-            agency: Some("Reuters"),
-            separator: Some("-"),
-            body_starts: "U.N. agencies",
-        }),
-        ("city and state", PORTLAND, Expect {
-            locations: &["PORTLAND", "Ore."],
-            date: Some((2, 26, None)),
-            agency: None,
-            separator: Some("-"),
-            body_starts: "Red Cedar",
-        }),
-        ("after a byline", BYLINE_FIRST, Expect {
-            locations: &["NEW DELHI"],
-            date: Some((12, 2, None)),
-            agency: Some("Reuters"),
-            separator: Some("-"),
-            body_starts: "India's central bank",
-        }),
-        ("capitals and a dash, no date", CAPS_NO_DATE, Expect {
-            locations: &["WASHINGTON"],
-            date: None,
-            agency: None,
-            separator: Some("-"),
-            body_starts: "The Federal Reserve",
-        }),
-        ("after a headline", EM_DASH_HEADLINE, Expect {
-            locations: &["HYDERABAD"],
-            date: Some((8, 30, None)),
-            agency: Some("APP"),
-            separator: Some(":"),
-            body_starts: "Flood waters began",
-        }),
+        (
+            "APP, colon and no space",
+            APP,
+            Expect {
+                locations: &["KARACHI"],
+                date: Some((1, 5, None)),
+                agency: Some("APP"),
+                separator: Some(":"),
+                body_starts: "The Sindh cabinet",
+            },
+        ),
+        (
+            "Reuters 1987",
+            REUTERS_1987,
+            Expect {
+                locations: &["TOKYO"],
+                date: Some((3, 2, None)),
+                agency: None,
+                separator: Some("-"),
+                body_starts: "Japan's largest",
+            },
+        ),
+        (
+            "modern Reuters",
+            REUTERS,
+            Expect {
+                locations: &["LONDON"],
+                date: Some((3, 3, None)),
+                agency: Some("Reuters"),
+                separator: Some("-"),
+                body_starts: "British retail",
+            },
+        ),
+        (
+            "AP after headline and byline",
+            AP,
+            Expect {
+                locations: &["AUSTIN", "Texas"],
+                date: None,
+                agency: Some("AP"),
+                separator: Some("—"),
+                body_starts: "Severe storms",
+            },
+        ),
+        (
+            "AFP with a year",
+            AFP,
+            Expect {
+                locations: &["PARIS"],
+                date: Some((12, 12, Some(2024))),
+                agency: Some("AFP"),
+                separator: Some("-"),
+                body_starts: "French farmers",
+            },
+        ),
+        (
+            "Xinhua",
+            XINHUA,
+            Expect {
+                locations: &["GAZA"],
+                date: Some((12, 1, None)),
+                agency: Some("Xinhua"),
+                separator: Some("--"),
+                body_starts: "At least 12",
+            },
+        ),
+        (
+            "PTI, mixed case and no separator",
+            PTI,
+            Expect {
+                locations: &["Mumbai"],
+                date: Some((12, 9, None)),
+                agency: Some("PTI"),
+                separator: None,
+                body_starts: "The Bombay High Court",
+            },
+        ),
+        (
+            "Bernama, day first",
+            BERNAMA,
+            Expect {
+                locations: &["MELAKA"],
+                date: Some((1, 13, None)),
+                agency: Some("Bernama"),
+                separator: Some("--"),
+                body_starts: "The state government",
+            },
+        ),
+        (
+            "UPI",
+            UPI,
+            Expect {
+                locations: &["WASHINGTON"],
+                date: Some((11, 3, None)),
+                agency: Some("UPI"),
+                separator: Some("--"),
+                body_starts: "The Senate",
+            },
+        ),
+        (
+            "dpa, no date",
+            DPA,
+            Expect {
+                locations: &["Berlin"],
+                date: None,
+                agency: Some("dpa"),
+                separator: Some("-"),
+                body_starts: "Germany's jobless",
+            },
+        ),
+        (
+            "two places with a slash",
+            MULTI,
+            Expect {
+                locations: &["UNITED NATIONS", "GENEVA"],
+                date: Some((2, 4, None)),
+                agency: Some("Reuters"),
+                separator: Some("-"),
+                body_starts: "U.N. agencies",
+            },
+        ),
+        (
+            "city and state",
+            PORTLAND,
+            Expect {
+                locations: &["PORTLAND", "Ore."],
+                date: Some((2, 26, None)),
+                agency: None,
+                separator: Some("-"),
+                body_starts: "Red Cedar",
+            },
+        ),
+        (
+            "after a byline",
+            BYLINE_FIRST,
+            Expect {
+                locations: &["NEW DELHI"],
+                date: Some((12, 2, None)),
+                agency: Some("Reuters"),
+                separator: Some("-"),
+                body_starts: "India's central bank",
+            },
+        ),
+        (
+            "capitals and a dash, no date",
+            CAPS_NO_DATE,
+            Expect {
+                locations: &["WASHINGTON"],
+                date: None,
+                agency: None,
+                separator: Some("-"),
+                body_starts: "The Federal Reserve",
+            },
+        ),
+        (
+            "after a headline",
+            EM_DASH_HEADLINE,
+            Expect {
+                locations: &["HYDERABAD"],
+                date: Some((8, 30, None)),
+                agency: Some("APP"),
+                separator: Some(":"),
+                body_starts: "Flood waters began",
+            },
+        ),
     ];
     for (name, text, want) in cases {
         let a = Article::parse(text);
-        let d = a.dateline().unwrap_or_else(|| panic!("{name}: no dateline"));
-        assert_eq!(slices(text, d.locations()), want.locations, "{name}: locations");
-        assert_eq!(d.date().map(|p| (p.month, p.day, p.year)), want.date, "{name}: date");
-        assert_eq!(d.agency().map(|s| s.slice(text)), want.agency, "{name}: agency");
-        assert_eq!(d.separator().map(|s| s.slice(text)), want.separator, "{name}: separator");
+        let d = a
+            .dateline()
+            .unwrap_or_else(|| panic!("{name}: no dateline"));
+        assert_eq!(
+            slices(text, d.locations()),
+            want.locations,
+            "{name}: locations"
+        );
+        assert_eq!(
+            d.date().map(|p| (p.month, p.day, p.year)),
+            want.date,
+            "{name}: date"
+        );
+        assert_eq!(
+            d.agency().map(|s| s.slice(text)),
+            want.agency,
+            "{name}: agency"
+        );
+        assert_eq!(
+            d.separator().map(|s| s.slice(text)),
+            want.separator,
+            "{name}: separator"
+        );
         assert!(
             a.body().slice(text).starts_with(want.body_starts),
             "{name}: body starts {:?}",
             &a.body().slice(text)[..a.body().len().min(30)]
         );
         // The dateline is not part of the first sentence.
-        let first = a.sentences().first().unwrap_or_else(|| panic!("{name}: no sentences"));
-        assert!(first.start >= d.span().end, "{name}: dateline inside the first sentence");
-        assert!(first.slice(text).starts_with(want.body_starts), "{name}: first sentence");
+        let first = a
+            .sentences()
+            .first()
+            .unwrap_or_else(|| panic!("{name}: no sentences"));
+        assert!(
+            first.start >= d.span().end,
+            "{name}: dateline inside the first sentence"
+        );
+        assert!(
+            first.slice(text).starts_with(want.body_starts),
+            "{name}: first sentence"
+        );
         // The date span says where the date is written.
         if let (Some(ds), Some((m, day, _))) = (d.date_span(), want.date) {
             let written = ds.slice(text);
-            assert!(written.contains(&day.to_string()), "{name}: date span {written:?} for month {m}");
+            assert!(
+                written.contains(&day.to_string()),
+                "{name}: date span {written:?} for month {m}"
+            );
         }
     }
 }
@@ -195,15 +290,39 @@ fn datelines_in_every_agency_form() {
 #[test]
 fn no_false_datelines() {
     let cases: &[(&str, &str)] = &[
-        ("a sentence starting with a capitalised word", "Washington is bracing for a long winter of budget fights, aides said."),
-        ("a plain sentence", "The minister said on Monday that talks would resume."),
-        ("a mixed-case place and a dash", "Paris - the city of light - is dimming its monuments to save energy."),
-        ("a mixed-case place and no evidence", "Mumbai police said on Friday they had arrested two men."),
-        ("a capitalised label", "UPDATE - Talks between the two sides resumed on Friday."),
-        ("a label with a colon", "NOTE: This story has been corrected to fix a spelling."),
+        (
+            "a sentence starting with a capitalised word",
+            "Washington is bracing for a long winter of budget fights, aides said.",
+        ),
+        (
+            "a plain sentence",
+            "The minister said on Monday that talks would resume.",
+        ),
+        (
+            "a mixed-case place and a dash",
+            "Paris - the city of light - is dimming its monuments to save energy.",
+        ),
+        (
+            "a mixed-case place and no evidence",
+            "Mumbai police said on Friday they had arrested two men.",
+        ),
+        (
+            "a capitalised label",
+            "UPDATE - Talks between the two sides resumed on Friday.",
+        ),
+        (
+            "a label with a colon",
+            "NOTE: This story has been corrected to fix a spelling.",
+        ),
         ("a weekday", "MONDAY - Markets were closed for the holiday."),
-        ("a list", "Pakistan, China and Iran signed the accord on Sunday."),
-        ("a name and parentheses", "Manchester United (MUFC) said its revenue rose."),
+        (
+            "a list",
+            "Pakistan, China and Iran signed the accord on Sunday.",
+        ),
+        (
+            "a name and parentheses",
+            "Manchester United (MUFC) said its revenue rose.",
+        ),
         ("empty", ""),
         ("spaces only", "   \n\n  "),
         ("a dash alone", "- and then nothing"),
@@ -229,29 +348,49 @@ fn the_year_comes_from_the_reference_date() {
         ("PARIS, Jan 2, 2019 (AFP) - Text.", (2024, 12, 30), 2019),
     ];
     for (text, (y, m, d), want) in cases {
-        let parser = Parser::builder().reference_date(Date::new(*y, *m, *d).unwrap()).build();
+        let parser = Parser::builder()
+            .reference_date(Date::new(*y, *m, *d).unwrap())
+            .build();
         let a = parser.parse(text);
-        let date = a.dateline().and_then(|d| d.date()).expect("a dated dateline");
+        let date = a
+            .dateline()
+            .and_then(|d| d.date())
+            .expect("a dated dateline");
         assert_eq!(date.year, Some(*want), "{text}");
     }
     // Without a reference date the year stays unknown.
     let a = Article::parse("ISLAMABAD, Dec 12 (APP):Text.");
-    assert_eq!(a.dateline().and_then(|d| d.date()).and_then(|d| d.year), None);
+    assert_eq!(
+        a.dateline().and_then(|d| d.date()).and_then(|d| d.year),
+        None
+    );
 }
 
 #[test]
 fn headlines_and_bylines() {
     let a = Article::parse(AP);
-    assert_eq!(a.headline().map(|s| s.slice(AP)), Some("Storms knock out power across central Texas"));
-    assert_eq!(a.byline().map(|s| s.slice(AP)), Some("By MARIA LOPEZ\nAssociated Press"));
+    assert_eq!(
+        a.headline().map(|s| s.slice(AP)),
+        Some("Storms knock out power across central Texas")
+    );
+    assert_eq!(
+        a.byline().map(|s| s.slice(AP)),
+        Some("By MARIA LOPEZ\nAssociated Press")
+    );
     for s in a.sentences() {
         let s = s.slice(AP);
-        assert!(!s.contains("Storms knock out") && !s.contains("MARIA LOPEZ"), "{s:?}");
+        assert!(
+            !s.contains("Storms knock out") && !s.contains("MARIA LOPEZ"),
+            "{s:?}"
+        );
     }
 
     let text = "Fuel prices rise again\n\nThe government raised petrol prices by 3% on Monday.\n\nTransporters said fares would follow.";
     let a = Article::parse(text);
-    assert_eq!(a.headline().map(|s| s.slice(text)), Some("Fuel prices rise again"));
+    assert_eq!(
+        a.headline().map(|s| s.slice(text)),
+        Some("Fuel prices rise again")
+    );
     assert!(a.dateline().is_none());
     assert_eq!(a.sentences().len(), 2);
 
@@ -284,7 +423,10 @@ fn paragraphs_in_three_layouts() {
     let paras = slices(REUTERS_1987, a.paragraphs());
     assert_eq!(paras.len(), 2, "{paras:?}");
     assert!(paras[0].starts_with("Japan's largest") && paras[0].ends_with("said."));
-    assert_eq!(paras[1], "The forecast compares with 98.3 mln tonnes a year earlier.");
+    assert_eq!(
+        paras[1],
+        "The forecast compares with 98.3 mln tonnes a year earlier."
+    );
     // Blank-line separated.
     let a = Article::parse(REUTERS);
     assert_eq!(a.paragraphs().len(), 2);
@@ -303,7 +445,18 @@ fn hard_wraps_do_not_split_sentences() {
 
 #[test]
 fn empty_and_tiny_inputs() {
-    for text in ["", " ", "\n", "Reuter", "A", "ISLAMABAD, Dec 12 (APP):", "(", "\"", "By", "By X\n\n"] {
+    for text in [
+        "",
+        " ",
+        "\n",
+        "Reuter",
+        "A",
+        "ISLAMABAD, Dec 12 (APP):",
+        "(",
+        "\"",
+        "By",
+        "By X\n\n",
+    ] {
         let a = Article::parse(text);
         assert_eq!(a.text_len(), text.len());
         assert!(a.body().end <= text.len());

@@ -6,7 +6,12 @@ use newswire::{Article, Date, Parser, Span};
 use proptest::prelude::*;
 
 fn check(text: &str, a: &Article) -> Result<(), TestCaseError> {
-    let ok = |s: Span| s.start <= s.end && s.end <= text.len() && text.is_char_boundary(s.start) && text.is_char_boundary(s.end);
+    let ok = |s: Span| {
+        s.start <= s.end
+            && s.end <= text.len()
+            && text.is_char_boundary(s.start)
+            && text.is_char_boundary(s.end)
+    };
     let mut all: Vec<Span> = Vec::new();
     if let Some(d) = a.dateline() {
         all.push(d.span());
@@ -32,7 +37,10 @@ fn check(text: &str, a: &Article) -> Result<(), TestCaseError> {
         all.push(q.span);
         all.push(q.content);
         all.extend(q.speaker);
-        prop_assert!(q.span.contains(q.content), "quote content outside the quote");
+        prop_assert!(
+            q.span.contains(q.content),
+            "quote content outside the quote"
+        );
     }
     all.extend(a.dates().iter().map(|d| d.span));
     for s in &all {
@@ -43,11 +51,21 @@ fn check(text: &str, a: &Article) -> Result<(), TestCaseError> {
     prop_assert_eq!(a.text_len(), text.len());
     for list in [a.sentences(), a.paragraphs()] {
         for w in list.windows(2) {
-            prop_assert!(w[0].end <= w[1].start, "out of order or overlapping: {:?} {:?}", w[0], w[1]);
+            prop_assert!(
+                w[0].end <= w[1].start,
+                "out of order or overlapping: {:?} {:?}",
+                w[0],
+                w[1]
+            );
         }
         for s in list {
             prop_assert!(!s.is_empty(), "empty span");
-            prop_assert!(a.body().contains(*s), "{:?} outside the body {:?}", s, a.body());
+            prop_assert!(
+                a.body().contains(*s),
+                "{:?} outside the body {:?}",
+                s,
+                a.body()
+            );
         }
     }
     for w in a.trailers().windows(2) {
@@ -71,14 +89,102 @@ fn check(text: &str, a: &Article) -> Result<(), TestCaseError> {
 /// Pieces of wire copy, glued at random.
 fn piece() -> impl Strategy<Value = &'static str> {
     prop::sample::select(vec![
-        "WASHINGTON", "NEW YORK", "Mumbai", "PORTLAND", "Ore.", "UNITED NATIONS", "/", ", ", ",", " ", "  ", "\n",
-        "\n\n", "    ", "\t", "\r\n", "(", ")", "(Reuters)", "(APP)", "(dpa)", "-", " - ", "--", "—", "–", ":", "Dec",
-        "Dec.", "12", "13 Jan", "March 3, 2025", "2024", "0", "99", "Reuter", "REUTER", "Enditem", "(Reporting by",
-        "; Editing by", "contributed to this report.", "Follow the", "page for the latest news and updates.", "Copyright",
-        "©", "By ", "By JANE DOE", "___", "The", "said", "he said", "told", "according to", "said a news release", ".",
-        "?", "!", "...", "\"", "“", "”", "«", "»", "'", "’", "Mr.", "U.S.", "e.g.", "Inc.", "J. K.", "5.93", "said.The",
-        "Organization of Islamic Cooperation", "(OIC)", "(STI)", "of", "and", "on Monday", "last", "three", "years",
-        "next", "yesterday", "in", "é", "日本", "。", "？", "\u{200b}", "\u{a0}", "ß", "İ", "🙂", "*", "#", "\u{0301}",
+        "WASHINGTON",
+        "NEW YORK",
+        "Mumbai",
+        "PORTLAND",
+        "Ore.",
+        "UNITED NATIONS",
+        "/",
+        ", ",
+        ",",
+        " ",
+        "  ",
+        "\n",
+        "\n\n",
+        "    ",
+        "\t",
+        "\r\n",
+        "(",
+        ")",
+        "(Reuters)",
+        "(APP)",
+        "(dpa)",
+        "-",
+        " - ",
+        "--",
+        "—",
+        "–",
+        ":",
+        "Dec",
+        "Dec.",
+        "12",
+        "13 Jan",
+        "March 3, 2025",
+        "2024",
+        "0",
+        "99",
+        "Reuter",
+        "REUTER",
+        "Enditem",
+        "(Reporting by",
+        "; Editing by",
+        "contributed to this report.",
+        "Follow the",
+        "page for the latest news and updates.",
+        "Copyright",
+        "©",
+        "By ",
+        "By JANE DOE",
+        "___",
+        "The",
+        "said",
+        "he said",
+        "told",
+        "according to",
+        "said a news release",
+        ".",
+        "?",
+        "!",
+        "...",
+        "\"",
+        "“",
+        "”",
+        "«",
+        "»",
+        "'",
+        "’",
+        "Mr.",
+        "U.S.",
+        "e.g.",
+        "Inc.",
+        "J. K.",
+        "5.93",
+        "said.The",
+        "Organization of Islamic Cooperation",
+        "(OIC)",
+        "(STI)",
+        "of",
+        "and",
+        "on Monday",
+        "last",
+        "three",
+        "years",
+        "next",
+        "yesterday",
+        "in",
+        "é",
+        "日本",
+        "。",
+        "？",
+        "\u{200b}",
+        "\u{a0}",
+        "ß",
+        "İ",
+        "🙂",
+        "*",
+        "#",
+        "\u{0301}",
     ])
 }
 
@@ -89,8 +195,8 @@ fn wire_like() -> impl Strategy<Value = String> {
 /// Random mixes of the characters that drive the parser's decisions.
 fn char_soup() -> impl Strategy<Value = String> {
     let c = prop::sample::select(vec![
-        'A', 'Z', 'a', 'z', 'M', 'D', 'e', ' ', ' ', '\n', ',', '.', '(', ')', '-', '—', ':', '"', '“', '”', '0', '1',
-        '3', '?', '!', 'é', '日', '。', '’', '\t', '/', '_', '©', '\u{a0}',
+        'A', 'Z', 'a', 'z', 'M', 'D', 'e', ' ', ' ', '\n', ',', '.', '(', ')', '-', '—', ':', '"',
+        '“', '”', '0', '1', '3', '?', '!', 'é', '日', '。', '’', '\t', '/', '_', '©', '\u{a0}',
     ]);
     prop::collection::vec(c, 0..200).prop_map(|v| v.into_iter().collect())
 }

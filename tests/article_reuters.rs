@@ -7,7 +7,9 @@ use std::path::PathBuf;
 use newswire::{Article, Date, Parser, Span, article::TrailerKind};
 
 fn data(name: &str) -> Option<String> {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/data").join(name);
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/data")
+        .join(name);
     match std::fs::read_to_string(&path) {
         Ok(s) => Some(s),
         Err(_) => {
@@ -28,11 +30,23 @@ struct Gold {
 
 fn month3(word: &str) -> Option<u8> {
     const FULL: [&str; 12] = [
-        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-        "november", "december",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
     ];
     let w = word.trim_end_matches('.').to_ascii_lowercase();
-    let i = FULL.iter().position(|f| w == *f || (w.len() == 3 && f.starts_with(&w)) || (w == "sept" && *f == "september"))?;
+    let i = FULL.iter().position(|f| {
+        w == *f || (w.len() == 3 && f.starts_with(&w)) || (w == "sept" && *f == "september")
+    })?;
     Some(i as u8 + 1)
 }
 
@@ -51,8 +65,15 @@ fn gold(field: &str) -> Gold {
         }
     }
     let head = s[..cut].trim().trim_end_matches(',').trim();
-    let mut parts: Vec<String> = head.split(',').map(|p| p.trim().to_string()).filter(|p| !p.is_empty()).collect();
-    if parts.last().is_some_and(|p| p.eq_ignore_ascii_case("reuter")) {
+    let mut parts: Vec<String> = head
+        .split(',')
+        .map(|p| p.trim().to_string())
+        .filter(|p| !p.is_empty())
+        .collect();
+    if parts
+        .last()
+        .is_some_and(|p| p.eq_ignore_ascii_case("reuter"))
+    {
         parts.pop();
     }
     let mut date = None;
@@ -102,9 +123,17 @@ fn gold_date(s: &str) -> Option<Date> {
 }
 
 fn check_spans(id: &str, text: &str, a: &Article) {
-    let ok = |s: Span| s.start <= s.end && s.end <= text.len() && text.is_char_boundary(s.start) && text.is_char_boundary(s.end);
+    let ok = |s: Span| {
+        s.start <= s.end
+            && s.end <= text.len()
+            && text.is_char_boundary(s.start)
+            && text.is_char_boundary(s.end)
+    };
     for s in a.sentences().iter().chain(a.paragraphs()) {
-        assert!(ok(*s) && a.body().contains(*s), "{id}: span {s:?} outside the body");
+        assert!(
+            ok(*s) && a.body().contains(*s),
+            "{id}: span {s:?} outside the body"
+        );
     }
     for w in a.sentences().windows(2) {
         assert!(w[0].end <= w[1].start, "{id}: sentences out of order");
@@ -143,7 +172,17 @@ fn reuters_datelines_and_sign_offs() {
         let g = gold(field);
         let ours_locs: Vec<String> = article
             .dateline()
-            .map(|d| d.locations().iter().map(|l| l.slice(text).split_whitespace().collect::<Vec<_>>().join(" ")).collect())
+            .map(|d| {
+                d.locations()
+                    .iter()
+                    .map(|l| {
+                        l.slice(text)
+                            .split_whitespace()
+                            .collect::<Vec<_>>()
+                            .join(" ")
+                    })
+                    .collect()
+            })
             .unwrap_or_default();
         let ours_date = article.dateline().and_then(|d| d.date());
         let date_ok = match (g.date, ours_date) {
@@ -182,7 +221,9 @@ fn reuters_datelines_and_sign_offs() {
         if is_sign_off_word(last_word) {
             signed += 1;
             let found = article.trailers().iter().any(|t| {
-                t.kind == TrailerKind::SignOff && t.span.end == trimmed.len() && t.span.slice(text).trim() == last_word
+                t.kind == TrailerKind::SignOff
+                    && t.span.end == trimmed.len()
+                    && t.span.slice(text).trim() == last_word
             });
             if found {
                 sign_off_found += 1;
@@ -191,7 +232,11 @@ fn reuters_datelines_and_sign_offs() {
             }
         }
         let body = article.body().slice(text);
-        let body_last = body.trim_end().rsplit(char::is_whitespace).next().unwrap_or("");
+        let body_last = body
+            .trim_end()
+            .rsplit(char::is_whitespace)
+            .next()
+            .unwrap_or("");
         if is_sign_off_word(body_last) || body.lines().any(|l| is_sign_off_word(l.trim())) {
             sign_off_problems.push(format!("{id}: sign-off inside the body"));
         }
@@ -202,7 +247,9 @@ fn reuters_datelines_and_sign_offs() {
         }
     }
     let rate = agree as f64 / total as f64 * 100.0;
-    println!("Reuters-21578 datelines: {agree} of {total} agree with the gold DATELINE field ({rate:.2}%)");
+    println!(
+        "Reuters-21578 datelines: {agree} of {total} agree with the gold DATELINE field ({rate:.2}%)"
+    );
     println!("misses ({}):", misses.len());
     for m in &misses {
         println!("  {m}");
@@ -211,28 +258,56 @@ fn reuters_datelines_and_sign_offs() {
     for p in sign_off_problems.iter().take(50) {
         println!("  {p}");
     }
-    assert!(total > 19_000, "expected the whole collection, read {total} articles");
+    assert!(
+        total > 19_000,
+        "expected the whole collection, read {total} articles"
+    );
     assert!(rate >= 99.0, "dateline agreement {rate:.2}% is below 99%");
-    assert!(sign_off_problems.is_empty(), "{} sign-off problems", sign_off_problems.len());
+    assert!(
+        sign_off_problems.is_empty(),
+        "{} sign-off problems",
+        sign_off_problems.len()
+    );
 }
 
 #[test]
 fn gold_reader_reads_the_field_forms() {
-    let cases: &[(&str, &[&str], Option<(u8, u8)>)] = &[
+    type Case<'a> = (&'a str, &'a [&'a str], Option<(u8, u8)>);
+    let cases: &[Case] = &[
         ("SALVADOR, Feb 26 -", &["SALVADOR"], Some((2, 26))),
-        ("PORTLAND, Ore., Feb 26 -", &["PORTLAND", "Ore."], Some((2, 26))),
-        ("RICHMOND, Va. Feb 26 -", &["RICHMOND", "Va."], Some((2, 26))),
+        (
+            "PORTLAND, Ore., Feb 26 -",
+            &["PORTLAND", "Ore."],
+            Some((2, 26)),
+        ),
+        (
+            "RICHMOND, Va. Feb 26 -",
+            &["RICHMOND", "Va."],
+            Some((2, 26)),
+        ),
         ("WINSTON-SALEM, N.C. -", &["WINSTON-SALEM", "N.C."], None),
         ("ROME, March 13, Reuter -", &["ROME"], Some((3, 13))),
         ("AMSTERDAM, 2 March -", &["AMSTERDAM"], Some((3, 2))),
-        ("ANAHEIM, Calif., June 1-", &["ANAHEIM", "Calif."], Some((6, 1))),
+        (
+            "ANAHEIM, Calif., June 1-",
+            &["ANAHEIM", "Calif."],
+            Some((6, 1)),
+        ),
         ("LONDON, April 1 - Enquiries -", &["LONDON"], Some((4, 1))),
-        ("EVANDALE, Ohio, April, 13 -", &["EVANDALE", "Ohio"], Some((4, 13))),
+        (
+            "EVANDALE, Ohio, April, 13 -",
+            &["EVANDALE", "Ohio"],
+            Some((4, 13)),
+        ),
         ("--", &[], None),
     ];
     for (field, locs, date) in cases {
         let g = gold(field);
-        assert_eq!(g.locations, locs.iter().map(|s| s.to_string()).collect::<Vec<_>>(), "{field}");
+        assert_eq!(
+            g.locations,
+            locs.iter().map(|s| s.to_string()).collect::<Vec<_>>(),
+            "{field}"
+        );
         assert_eq!(g.date, *date, "{field}");
     }
 }

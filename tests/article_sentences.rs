@@ -5,7 +5,10 @@ use newswire::{Article, Parser};
 
 fn sentences(parser: &Parser, text: &str) -> Vec<String> {
     let a = parser.parse(text);
-    a.sentences().iter().map(|s| s.slice(text).to_string()).collect()
+    a.sentences()
+        .iter()
+        .map(|s| s.slice(text).to_string())
+        .collect()
 }
 
 fn check(class: &str, cases: &[(&str, &[&str])]) {
@@ -21,13 +24,25 @@ fn titles() {
     check(
         "titles",
         &[
-            ("Mr. Khan met Dr. Rao and Gov. Lee on Friday.", &["Mr. Khan met Dr. Rao and Gov. Lee on Friday."]),
+            (
+                "Mr. Khan met Dr. Rao and Gov. Lee on Friday.",
+                &["Mr. Khan met Dr. Rao and Gov. Lee on Friday."],
+            ),
             (
                 "Sen. Warren and Rep. Jordan spoke. Gen. Miller and Lt. Col. Ames did not.",
-                &["Sen. Warren and Rep. Jordan spoke.", "Gen. Miller and Lt. Col. Ames did not."],
+                &[
+                    "Sen. Warren and Rep. Jordan spoke.",
+                    "Gen. Miller and Lt. Col. Ames did not.",
+                ],
             ),
-            ("The march went down St. Mark's Road to the square.", &["The march went down St. Mark's Road to the square."]),
-            ("MR. SMITH SAID NO. HE LEFT.", &["MR. SMITH SAID NO.", "HE LEFT."]),
+            (
+                "The march went down St. Mark's Road to the square.",
+                &["The march went down St. Mark's Road to the square."],
+            ),
+            (
+                "MR. SMITH SAID NO. HE LEFT.",
+                &["MR. SMITH SAID NO.", "HE LEFT."],
+            ),
         ],
     );
 }
@@ -37,9 +52,18 @@ fn months() {
     check(
         "months",
         &[
-            ("The vote is set for Dec. 12 in the capital.", &["The vote is set for Dec. 12 in the capital."]),
-            ("It opened in Sept. 2019 and closed in Jan. 2021.", &["It opened in Sept. 2019 and closed in Jan. 2021."]),
-            ("Talks ended on Dec. 3. The next round is in March.", &["Talks ended on Dec. 3.", "The next round is in March."]),
+            (
+                "The vote is set for Dec. 12 in the capital.",
+                &["The vote is set for Dec. 12 in the capital."],
+            ),
+            (
+                "It opened in Sept. 2019 and closed in Jan. 2021.",
+                &["It opened in Sept. 2019 and closed in Jan. 2021."],
+            ),
+            (
+                "Talks ended on Dec. 3. The next round is in March.",
+                &["Talks ended on Dec. 3.", "The next round is in March."],
+            ),
         ],
     );
 }
@@ -51,10 +75,15 @@ fn corporate_suffixes() {
         &[
             (
                 "Acme Inc. Chairman Bo Li and Beta Corp. President Ann Wu met Co. officials of Gamma Ltd. Tuesday.",
-                &["Acme Inc. Chairman Bo Li and Beta Corp. President Ann Wu met Co. officials of Gamma Ltd. Tuesday."],
+                &[
+                    "Acme Inc. Chairman Bo Li and Beta Corp. President Ann Wu met Co. officials of Gamma Ltd. Tuesday.",
+                ],
             ),
             // A sentence may end with a suffix: a word that opens sentences follows.
-            ("The bid came from Acme Inc. The board rejected it.", &["The bid came from Acme Inc.", "The board rejected it."]),
+            (
+                "The bid came from Acme Inc. The board rejected it.",
+                &["The bid came from Acme Inc.", "The board rejected it."],
+            ),
         ],
     );
 }
@@ -64,10 +93,22 @@ fn dotted_abbreviations() {
     check(
         "dotted",
         &[
-            ("The U.S. Treasury and the U.N. Security Council agreed.", &["The U.S. Treasury and the U.N. Security Council agreed."]),
-            ("Exports to the U.K. rose. Imports fell.", &["Exports to the U.K. rose.", "Imports fell."]),
-            ("It was shipped to the U.S. The buyer paid in cash.", &["It was shipped to the U.S.", "The buyer paid in cash."]),
-            ("Polls close at 8 p.m. Results are due at midnight.", &["Polls close at 8 p.m.", "Results are due at midnight."]),
+            (
+                "The U.S. Treasury and the U.N. Security Council agreed.",
+                &["The U.S. Treasury and the U.N. Security Council agreed."],
+            ),
+            (
+                "Exports to the U.K. rose. Imports fell.",
+                &["Exports to the U.K. rose.", "Imports fell."],
+            ),
+            (
+                "It was shipped to the U.S. The buyer paid in cash.",
+                &["It was shipped to the U.S.", "The buyer paid in cash."],
+            ),
+            (
+                "Polls close at 8 p.m. Results are due at midnight.",
+                &["Polls close at 8 p.m.", "Results are due at midnight."],
+            ),
         ],
     );
 }
@@ -77,11 +118,29 @@ fn numbers_and_latin() {
     check(
         "numbers and latin",
         &[
-            ("He ranked No. 3 in the world.", &["He ranked No. 3 in the world."]),
-            ("It was Brazil vs. Argentina in the final.", &["It was Brazil vs. Argentina in the final."]),
-            ("Some crops, e.g. wheat, failed. Others, i.e. rice, did not.", &["Some crops, e.g. wheat, failed.", "Others, i.e. rice, did not."]),
-            ("Smith et al. found a link. The study was small.", &["Smith et al. found a link.", "The study was small."]),
-            ("Output rose 5.93 pct to 1.2 mln tonnes. Prices fell.", &["Output rose 5.93 pct to 1.2 mln tonnes.", "Prices fell."]),
+            (
+                "He ranked No. 3 in the world.",
+                &["He ranked No. 3 in the world."],
+            ),
+            (
+                "It was Brazil vs. Argentina in the final.",
+                &["It was Brazil vs. Argentina in the final."],
+            ),
+            (
+                "Some crops, e.g. wheat, failed. Others, i.e. rice, did not.",
+                &[
+                    "Some crops, e.g. wheat, failed.",
+                    "Others, i.e. rice, did not.",
+                ],
+            ),
+            (
+                "Smith et al. found a link. The study was small.",
+                &["Smith et al. found a link.", "The study was small."],
+            ),
+            (
+                "Output rose 5.93 pct to 1.2 mln tonnes. Prices fell.",
+                &["Output rose 5.93 pct to 1.2 mln tonnes.", "Prices fell."],
+            ),
         ],
     );
 }
@@ -91,8 +150,14 @@ fn initials() {
     check(
         "initials",
         &[
-            ("J. K. Rowling signed books. Fans queued.", &["J. K. Rowling signed books.", "Fans queued."]),
-            ("The ruling by Judge A. B. Khan was upheld.", &["The ruling by Judge A. B. Khan was upheld."]),
+            (
+                "J. K. Rowling signed books. Fans queued.",
+                &["J. K. Rowling signed books.", "Fans queued."],
+            ),
+            (
+                "The ruling by Judge A. B. Khan was upheld.",
+                &["The ruling by Judge A. B. Khan was upheld."],
+            ),
         ],
     );
 }
@@ -102,12 +167,30 @@ fn glued_copy_and_quotes() {
     check(
         "glued and quotes",
         &[
-            ("The minister said.The meeting ended at noon.", &["The minister said.", "The meeting ended at noon."]),
-            ("Visit example.com for more.", &["Visit example.com for more."]),
-            ("\"Why now?\" he asked. \"Because it is time.\"", &["\"Why now?\" he asked.", "\"Because it is time.\""]),
-            ("“We won,” she said. “Now we rest.”", &["“We won,” she said.", "“Now we rest.”"]),
-            ("Is it over? Not yet! Wait...", &["Is it over?", "Not yet!", "Wait..."]),
-            ("会议结束了。代表们离开了。", &["会议结束了。", "代表们离开了。"]),
+            (
+                "The minister said.The meeting ended at noon.",
+                &["The minister said.", "The meeting ended at noon."],
+            ),
+            (
+                "Visit example.com for more.",
+                &["Visit example.com for more."],
+            ),
+            (
+                "\"Why now?\" he asked. \"Because it is time.\"",
+                &["\"Why now?\" he asked.", "\"Because it is time.\""],
+            ),
+            (
+                "“We won,” she said. “Now we rest.”",
+                &["“We won,” she said.", "“Now we rest.”"],
+            ),
+            (
+                "Is it over? Not yet! Wait...",
+                &["Is it over?", "Not yet!", "Wait..."],
+            ),
+            (
+                "会议结束了。代表们离开了。",
+                &["会议结束了。", "代表们离开了。"],
+            ),
         ],
     );
 }
@@ -126,7 +209,10 @@ fn headline_byline_dateline_and_trailers_are_not_sentences() {
     let text = "Rains lash Lahore\n\nBy Staff Reporter\n\nLAHORE, July 4 (APP): Heavy rain lashed the city on Thursday. Roads flooded.\nFollow the APP Facebook page for the latest news and updates.";
     let a = Article::parse(text);
     let got: Vec<&str> = a.sentences().iter().map(|s| s.slice(text)).collect();
-    assert_eq!(got, ["Heavy rain lashed the city on Thursday.", "Roads flooded."]);
+    assert_eq!(
+        got,
+        ["Heavy rain lashed the city on Thursday.", "Roads flooded."]
+    );
     assert_eq!(a.sentence_at(text.find("Roads").unwrap()), Some(1));
     assert_eq!(a.sentence_at(0), None);
 }

@@ -8,8 +8,8 @@
 //! accounts for every letter and every content word wins. Parentheses that are not
 //! spelled out by the words before them (`(APP)`, `(2021)`) define nothing.
 
-use super::scan;
 use super::Acronym;
+use super::scan;
 use crate::Span;
 
 const MAX_SHORT: usize = 12;
@@ -31,7 +31,9 @@ pub(crate) fn find(text: &str, body: Span, out: &mut Vec<Acronym>) {
             continue;
         };
         let (is, ie) = scan::trim(text, open + 1, close);
-        let Some(inner) = text.get(is..ie) else { continue };
+        let Some(inner) = text.get(is..ie) else {
+            continue;
+        };
         if is_short_form(inner) {
             if let Some(long) = long_before(text, body.start, open, inner) {
                 out.push(Acronym {
@@ -97,8 +99,28 @@ struct Word {
 fn is_function_word(w: &str) -> bool {
     matches!(
         w,
-        "of" | "and" | "the" | "for" | "in" | "on" | "at" | "to" | "de" | "du" | "la" | "le"
-            | "des" | "del" | "da" | "a" | "an" | "with" | "&" | "y" | "et" | "und" | "by"
+        "of" | "and"
+            | "the"
+            | "for"
+            | "in"
+            | "on"
+            | "at"
+            | "to"
+            | "de"
+            | "du"
+            | "la"
+            | "le"
+            | "des"
+            | "del"
+            | "da"
+            | "a"
+            | "an"
+            | "with"
+            | "&"
+            | "y"
+            | "et"
+            | "und"
+            | "by"
     )
 }
 
@@ -151,7 +173,11 @@ fn long_before(text: &str, body_start: usize, open: usize, short: &str) -> Optio
     let mut k = open;
     while let Some(p) = memchr::memrchr3(b'.', b';', b':', &b[lo..k]) {
         let at = lo + p;
-        if b[at] == b'.' && at > lo && b[at - 1].is_ascii_uppercase() && (at - 1 == lo || !b[at - 2].is_ascii_alphabetic()) {
+        if b[at] == b'.'
+            && at > lo
+            && b[at - 1].is_ascii_uppercase()
+            && (at - 1 == lo || !b[at - 2].is_ascii_alphabetic())
+        {
             k = at;
             continue;
         }
@@ -194,7 +220,8 @@ fn short_before(text: &str, body_start: usize, open: usize) -> Option<Span> {
         s -= 1;
     }
     let w = text.get(s..e)?;
-    (e > s && is_short_form(w) && scan::is_all_caps(w) && scan::at_word_start(text, s)).then(|| Span::new(s, e))
+    (e > s && is_short_form(w) && scan::is_all_caps(w) && scan::at_word_start(text, s))
+        .then(|| Span::new(s, e))
 }
 
 fn matches_all(words: &[Word], letters: &[char], text: &str) -> bool {
@@ -230,7 +257,14 @@ impl Memo {
 
 /// Whether letters `li..` can be spelled by words `wi..`, every content word giving at
 /// least its initial.
-fn matches(words: &[Word], letters: &[char], text: &str, li: usize, wi: usize, memo: &mut Memo) -> bool {
+fn matches(
+    words: &[Word],
+    letters: &[char],
+    text: &str,
+    li: usize,
+    wi: usize,
+    memo: &mut Memo,
+) -> bool {
     if wi == words.len() {
         return li == letters.len();
     }
@@ -249,7 +283,10 @@ fn matches(words: &[Word], letters: &[char], text: &str, li: usize, wi: usize, m
         // The initial gives letter `li`; letters after it may come from inside the word,
         // in order.
         let rest = text.get(w.start..w.end).unwrap_or("");
-        let mut inner = rest.chars().skip(1).map(|c| c.to_lowercase().next().unwrap_or(c));
+        let mut inner = rest
+            .chars()
+            .skip(1)
+            .map(|c| c.to_lowercase().next().unwrap_or(c));
         let mut t = 1;
         loop {
             if matches(words, letters, text, li + t, wi + 1, memo) {

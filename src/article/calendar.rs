@@ -6,7 +6,8 @@ fn title_or_caps(word: &str) -> bool {
     match chars.next() {
         Some(c) if c.is_ascii_uppercase() => {
             let rest = chars.as_str();
-            rest.bytes().all(|b| b.is_ascii_lowercase()) || rest.bytes().all(|b| b.is_ascii_uppercase())
+            rest.bytes().all(|b| b.is_ascii_lowercase())
+                || rest.bytes().all(|b| b.is_ascii_uppercase())
         }
         _ => false,
     }
@@ -47,7 +48,10 @@ pub(crate) fn month(word: &str, lenient: bool) -> Option<u8> {
 /// Whether `word` is a month name written out in full (not an abbreviation that could
 /// take a full stop).
 pub(crate) fn is_full_month(word: &str) -> bool {
-    word.len() > 4 || word.eq_ignore_ascii_case("may") || word.eq_ignore_ascii_case("june") || word.eq_ignore_ascii_case("july")
+    word.len() > 4
+        || word.eq_ignore_ascii_case("may")
+        || word.eq_ignore_ascii_case("june")
+        || word.eq_ignore_ascii_case("july")
 }
 
 /// The weekday named by `word` (`Monday` = 0), `Title` or `CAPS` only.

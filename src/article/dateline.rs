@@ -149,11 +149,21 @@ pub(crate) fn parse(text: &str, start: usize, reference: Option<Date>) -> Option
     if separator.is_none() && !blank_before {
         return None;
     }
-    if !accept(text, &locations, place_words, date.is_some(), agency.is_some(), separator) {
+    if !accept(
+        text,
+        &locations,
+        place_words,
+        date.is_some(),
+        agency.is_some(),
+        separator,
+    ) {
         return None;
     }
 
-    let dl_start = locations.first().map(|l| l.start).or(date.map(|d| d.start))?;
+    let dl_start = locations
+        .first()
+        .map(|l| l.start)
+        .or(date.map(|d| d.start))?;
     let dl_end = separator.map_or(last, |s| s.end);
     let partial = date.map(|d| PartialDate {
         year: d
@@ -194,7 +204,9 @@ fn accept(
     }
     let caps = scan::is_all_caps(first);
     let upper = scan::starts_upper(first);
-    let rest_upper = locations[1..].iter().all(|l| scan::starts_upper(l.slice(text)));
+    let rest_upper = locations[1..]
+        .iter()
+        .all(|l| scan::starts_upper(l.slice(text)));
     match (has_date, has_agency, separator.is_some()) {
         // `Berlin (dpa) -`, `Mumbai, Dec 9 (PTI) Text`, `GAZA, Dec. 1 (Xinhua) --`
         (true, true, _) | (false, true, true) => upper && rest_upper,
@@ -254,9 +266,12 @@ fn place_word(text: &str, i: usize, end: usize) -> Option<usize> {
     }
     let mut j = i + first.len_utf8();
     while j < end {
-        let Some(c) = scan::char_at(text, j) else { break };
+        let Some(c) = scan::char_at(text, j) else {
+            break;
+        };
         let next_alpha = || scan::char_at(text, j + c.len_utf8()).is_some_and(char::is_alphabetic);
-        let ok = c.is_alphabetic() || c == '.' || ((c == '\'' || c == '’' || c == '-') && next_alpha());
+        let ok =
+            c.is_alphabetic() || c == '.' || ((c == '\'' || c == '’' || c == '-') && next_alpha());
         if !ok || j + c.len_utf8() > end {
             break;
         }
@@ -414,7 +429,10 @@ fn separator(text: &str, i: usize, end: usize) -> Option<Span> {
             if rest.starts_with('—') || rest.starts_with('–') {
                 let mut j = i + 3;
                 // `——` is one separator.
-                while text.get(j..end).is_some_and(|r| r.starts_with('—') || r.starts_with('–')) {
+                while text
+                    .get(j..end)
+                    .is_some_and(|r| r.starts_with('—') || r.starts_with('–'))
+                {
                     j += 3;
                 }
                 Some(Span::new(i, j))

@@ -61,14 +61,23 @@ fn triggers() -> Option<&'static aho_corasick::AhoCorasick> {
     AC.get_or_init(|| {
         let mut pats: Vec<String> = Vec::new();
         for w in [
-            "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec", "Mon", "Tue",
-            "Wed", "Thu", "Fri", "Sat", "Sun",
+            "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+            "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun",
         ] {
             pats.push(w.to_string());
             pats.push(w.to_ascii_uppercase());
         }
         for w in [
-            "last", "past", "next", "this", "coming", "previous", "current", "yesterday", "today", "tomorrow",
+            "last",
+            "past",
+            "next",
+            "this",
+            "coming",
+            "previous",
+            "current",
+            "yesterday",
+            "today",
+            "tomorrow",
         ] {
             pats.push(w.to_string());
             let mut t = w.to_string();
@@ -101,7 +110,11 @@ fn day_before(b: &[u8], i: usize, floor: usize) -> Option<usize> {
         ds -= 1;
     }
     let n = de - ds;
-    if n == 0 || n > 2 || (ds > floor && (b[ds - 1].is_ascii_alphanumeric() || b[ds - 1] == b',' || b[ds - 1] == b'.')) {
+    if n == 0
+        || n > 2
+        || (ds > floor
+            && (b[ds - 1].is_ascii_alphanumeric() || b[ds - 1] == b',' || b[ds - 1] == b'.'))
+    {
         return None;
     }
     Some(ds)
@@ -151,7 +164,14 @@ fn skip_gap(b: &[u8], i: usize, end: usize) -> Option<usize> {
     (j > i && j < end).then_some(j)
 }
 
-fn expr(start: usize, end: usize, year: Option<i32>, month: Option<u8>, day: Option<u8>, relative: bool) -> DateExpr {
+fn expr(
+    start: usize,
+    end: usize,
+    year: Option<i32>,
+    month: Option<u8>,
+    day: Option<u8>,
+    relative: bool,
+) -> DateExpr {
     DateExpr {
         span: Span::new(start, end),
         year,
@@ -216,12 +236,20 @@ fn word_expr(
     }
     let span_end = unit_at.1;
     let a = anchor.date;
-    let (year, month) = match (counted, unit_kind) {
+    // `the past year` is the last twelve months, not the previous calendar year.
+    let calendar_unit = matches!(
+        word,
+        "last" | "Last" | "next" | "Next" | "this" | "This" | "current"
+    );
+    let (year, month) = match (counted || !calendar_unit, unit_kind) {
         (false, Unit::Year) => (a.map(|d| d.year() + direction), None),
         (false, Unit::Month) => match a {
             Some(d) => {
                 let m = i32::from(d.month()) - 1 + direction;
-                (Some(d.year() + m.div_euclid(12)), Some((m.rem_euclid(12) + 1) as u8))
+                (
+                    Some(d.year() + m.div_euclid(12)),
+                    Some((m.rem_euclid(12) + 1) as u8),
+                )
             }
             None => (None, None),
         },
@@ -255,14 +283,37 @@ fn is_count(w: &str) -> bool {
     w.bytes().all(|b| b.is_ascii_digit()) && w.len() <= 3
         || matches!(
             w,
-            "two" | "three" | "four" | "five" | "six" | "seven" | "eight" | "nine" | "ten" | "eleven"
-                | "twelve" | "fifteen" | "twenty" | "thirty" | "few" | "several" | "couple" | "many"
+            "two"
+                | "three"
+                | "four"
+                | "five"
+                | "six"
+                | "seven"
+                | "eight"
+                | "nine"
+                | "ten"
+                | "eleven"
+                | "twelve"
+                | "fifteen"
+                | "twenty"
+                | "thirty"
+                | "few"
+                | "several"
+                | "couple"
+                | "many"
         )
 }
 
 fn offset_day(i: usize, we: usize, days: i64, anchor: Anchor) -> DateExpr {
     let d = anchor.date.and_then(|a| a.add_days(days));
-    expr(i, we, d.map(|d| d.year()), d.map(|d| d.month()), d.map(|d| d.day()), true)
+    expr(
+        i,
+        we,
+        d.map(|d| d.year()),
+        d.map(|d| d.month()),
+        d.map(|d| d.day()),
+        true,
+    )
 }
 
 fn weekday_expr(
@@ -274,7 +325,19 @@ fn weekday_expr(
     anchor: Anchor,
 ) -> DateExpr {
     let prefix = prev_word.filter(|w| {
-        matches!(*w, "on" | "On" | "last" | "Last" | "next" | "Next" | "this" | "This" | "since" | "by" | "until")
+        matches!(
+            *w,
+            "on" | "On"
+                | "last"
+                | "Last"
+                | "next"
+                | "Next"
+                | "this"
+                | "This"
+                | "since"
+                | "by"
+                | "until"
+        )
     });
     let start = match (prefix, prev) {
         (Some(_), Some((s, _))) => s,
@@ -372,7 +435,8 @@ fn month_expr(
     // A full stop after a month alone ends the sentence more often than not.
     let m_end = we;
     match pw {
-        "in" | "In" | "since" | "until" | "during" | "early" | "late" | "mid" | "by" | "from" | "through" => {
+        "in" | "In" | "since" | "until" | "during" | "early" | "late" | "mid" | "by" | "from"
+        | "through" => {
             if word.len() == 3 && word != "May" {
                 // `in Jan` is rare; `in Mar` is not worth the risk.
                 return None;
@@ -404,7 +468,11 @@ fn day_value(text: &str, ds: usize, de: usize, end: usize, month: u8) -> Option<
     if de < end && (b[de] == b',' || b[de] == b'.') && de + 1 < end && b[de + 1].is_ascii_digit() {
         return None;
     }
-    if !scan::at_word_end(text, de) && text.get(de..(de + 2).min(end)).is_none_or(|s| !matches!(s, "st" | "nd" | "rd" | "th")) {
+    if !scan::at_word_end(text, de)
+        && text
+            .get(de..(de + 2).min(end))
+            .is_none_or(|s| !matches!(s, "st" | "nd" | "rd" | "th"))
+    {
         return None;
     }
     let d = u8::try_from(scan::number(text, ds, de)?).ok()?;
@@ -428,13 +496,22 @@ fn year_after(text: &str, e: usize, end: usize) -> Option<(i32, usize)> {
 }
 
 /// `in 2021`, `since 1987`: a year after a word that makes the number one.
-fn year_expr(text: &str, i: usize, de: usize, end: usize, prev: Option<(usize, usize)>) -> Option<DateExpr> {
+fn year_expr(
+    text: &str,
+    i: usize,
+    de: usize,
+    end: usize,
+    prev: Option<(usize, usize)>,
+) -> Option<DateExpr> {
     let b = text.as_bytes();
     if de - i != 4 || !scan::at_word_end(text, de) {
         return None;
     }
     let pw = prev.and_then(|(s, e)| text.get(s..e))?;
-    if !matches!(pw, "in" | "In" | "since" | "Since" | "until" | "during" | "by" | "from" | "before" | "after") {
+    if !matches!(
+        pw,
+        "in" | "In" | "since" | "Since" | "until" | "during" | "by" | "from" | "before" | "after"
+    ) {
         return None;
     }
     // Not a quantity: `in 1,500` or `in 2021.5`.

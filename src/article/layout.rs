@@ -22,7 +22,10 @@ pub(crate) struct Front {
 pub(crate) fn front(text: &str, dateline_at: impl Fn(usize) -> bool) -> Front {
     let len = text.len();
     let mut pos = scan::skip_space(text, 0, len);
-    let mut front = Front { pos, ..Front::default() };
+    let mut front = Front {
+        pos,
+        ..Front::default()
+    };
     if pos >= len || dateline_at(pos) {
         return front;
     }
@@ -86,7 +89,10 @@ fn is_byline(text: &str, s: usize, e: usize) -> bool {
     if line.len() > MAX_BYLINE || line.split_whitespace().count() > 12 || line.ends_with('.') {
         return false;
     }
-    let Some(rest) = line.strip_prefix("By ").or_else(|| line.strip_prefix("BY ")) else {
+    let Some(rest) = line
+        .strip_prefix("By ")
+        .or_else(|| line.strip_prefix("BY "))
+    else {
         return false;
     };
     scan::starts_upper(rest.trim_start())
@@ -187,7 +193,8 @@ fn hard_wrapped(text: &str, lines: impl Iterator<Item = (usize, usize)>) -> bool
             return false;
         }
         n += 1;
-        if !matches!(b[e - 1], b'.' | b'?' | b'!' | b'"' | b'\'' | b':' | b')') && !ends_curly(b, e) {
+        if !matches!(b[e - 1], b'.' | b'?' | b'!' | b'"' | b'\'' | b':' | b')') && !ends_curly(b, e)
+        {
             open_ends += 1;
         }
     }

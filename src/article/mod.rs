@@ -275,10 +275,22 @@ impl Parser {
         // and byline only when it does not.
         let first = scan::skip_space(text, 0, len);
         let (front, dateline) = match dateline::parse(text, first, reference) {
-            Some(d) => (layout::Front { pos: first, ..layout::Front::default() }, Some(d)),
+            Some(d) => (
+                layout::Front {
+                    pos: first,
+                    ..layout::Front::default()
+                },
+                Some(d),
+            ),
             None => {
-                let front = layout::front(text, |i| i != first && dateline::parse(text, i, None).is_some());
-                let dateline = if front.pos == first { None } else { dateline::parse(text, front.pos, reference) };
+                let front = layout::front(text, |i| {
+                    i != first && dateline::parse(text, i, None).is_some()
+                });
+                let dateline = if front.pos == first {
+                    None
+                } else {
+                    dateline::parse(text, front.pos, reference)
+                };
                 (front, dateline)
             }
         };

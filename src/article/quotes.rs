@@ -2,9 +2,9 @@
 //! them, where a cue names a speaker: `"...," he said.`, `"...," said a news release.`,
 //! `X told reporters: "..."`, `according to X`.
 
+use super::Quote;
 use super::abbreviations::{self, Class};
 use super::scan;
-use super::Quote;
 use crate::Span;
 
 /// How far after a quotation its cue is looked for.
@@ -41,7 +41,8 @@ pub(crate) fn find(text: &str, paragraphs: &[Span], out: &mut Vec<Quote>) {
             match (mark, open) {
                 (Mark::Straight, None) => {
                     // An opening mark stands before text, not after a word.
-                    let before_word = scan::char_before(text, at).is_some_and(char::is_alphanumeric);
+                    let before_word =
+                        scan::char_before(text, at).is_some_and(char::is_alphanumeric);
                     let after_space = scan::char_at(text, at + 1).is_none_or(char::is_whitespace);
                     if !before_word && !after_space {
                         open = Some((at, len));
@@ -51,7 +52,12 @@ pub(crate) fn find(text: &str, paragraphs: &[Span], out: &mut Vec<Quote>) {
                 (Mark::Straight | Mark::Close, Some((os, ol))) => {
                     open = None;
                     let content = Span::new(os + ol, at);
-                    if !text.get(content.start..content.end).unwrap_or("").trim().is_empty() {
+                    if !text
+                        .get(content.start..content.end)
+                        .unwrap_or("")
+                        .trim()
+                        .is_empty()
+                    {
                         let span = Span::new(os, at + len);
                         let speaker = speaker(text, *p, last_end, span);
                         out.push(Quote {
@@ -103,12 +109,45 @@ fn mark_at(b: &[u8], at: usize, end: usize) -> Option<(Mark, usize)> {
 fn is_cue(w: &str) -> bool {
     matches!(
         w,
-        "said" | "says" | "say" | "told" | "tells" | "added" | "adds" | "stated" | "states"
-            | "explained" | "noted" | "notes" | "asked" | "declared" | "insisted" | "warned"
-            | "wrote" | "writes" | "continued" | "announced" | "commented" | "remarked"
-            | "replied" | "recalled" | "argued" | "acknowledged" | "admitted" | "stressed"
-            | "emphasised" | "emphasized" | "urged" | "observed" | "maintained" | "claimed"
-            | "reiterated" | "concluded" | "cautioned" | "predicted" | "quipped"
+        "said"
+            | "says"
+            | "say"
+            | "told"
+            | "tells"
+            | "added"
+            | "adds"
+            | "stated"
+            | "states"
+            | "explained"
+            | "noted"
+            | "notes"
+            | "asked"
+            | "declared"
+            | "insisted"
+            | "warned"
+            | "wrote"
+            | "writes"
+            | "continued"
+            | "announced"
+            | "commented"
+            | "remarked"
+            | "replied"
+            | "recalled"
+            | "argued"
+            | "acknowledged"
+            | "admitted"
+            | "stressed"
+            | "emphasised"
+            | "emphasized"
+            | "urged"
+            | "observed"
+            | "maintained"
+            | "claimed"
+            | "reiterated"
+            | "concluded"
+            | "cautioned"
+            | "predicted"
+            | "quipped"
     )
 }
 
@@ -121,9 +160,33 @@ fn object_follows(w: &str) -> bool {
 fn is_stop(w: &str) -> bool {
     matches!(
         w,
-        "who" | "which" | "that" | "on" | "in" | "at" | "after" | "before" | "during" | "when"
-            | "while" | "as" | "and" | "but" | "because" | "adding" | "according" | "to" | "from"
-            | "with" | "told" | "said" | "says" | "added" | "since" | "if" | "for"
+        "who"
+            | "which"
+            | "that"
+            | "on"
+            | "in"
+            | "at"
+            | "after"
+            | "before"
+            | "during"
+            | "when"
+            | "while"
+            | "as"
+            | "and"
+            | "but"
+            | "because"
+            | "adding"
+            | "according"
+            | "to"
+            | "from"
+            | "with"
+            | "told"
+            | "said"
+            | "says"
+            | "added"
+            | "since"
+            | "if"
+            | "for"
     )
 }
 
@@ -168,9 +231,13 @@ fn tokens(text: &str, start: usize, end: usize, max: usize) -> Vec<Tok<'_>> {
         let ws = ts + lead;
         let we = ws + inner.len();
         let trail = &raw[lead + inner.len()..];
-        let closes = trail.chars().any(|c| matches!(c, ',' | ';' | ':' | '"' | '”' | '“' | ')' | '!' | '?'))
+        let closes = trail
+            .chars()
+            .any(|c| matches!(c, ',' | ';' | ':' | '"' | '”' | '“' | ')' | '!' | '?'))
             || (trail.starts_with('.') && abbreviations::builtin(inner) != Some(Class::Never));
-        let opens = raw[..lead].chars().any(|c| matches!(c, '"' | '“' | '(' | '«'));
+        let opens = raw[..lead]
+            .chars()
+            .any(|c| matches!(c, '"' | '“' | '(' | '«'));
         out.push(Tok {
             start: ws,
             end: we,
@@ -199,7 +266,11 @@ fn after(text: &str, p: Span, q: Span) -> Option<Span> {
     }
     // A quotation that ends its sentence with a full stop is followed by a new sentence
     // (`"... over." He said ...`), unless that goes on in lower case.
-    let closed = text.get(q.start..q.end).unwrap_or("").trim_end_matches(['"', '”', '»', '\'']).ends_with('.');
+    let closed = text
+        .get(q.start..q.end)
+        .unwrap_or("")
+        .trim_end_matches(['"', '”', '»', '\''])
+        .ends_with('.');
     if closed && !first.word.starts_with(char::is_lowercase) {
         return None;
     }
@@ -207,7 +278,9 @@ fn after(text: &str, p: Span, q: Span) -> Option<Span> {
     if is_cue(first.word) && !object_follows(first.word) && !first.closes {
         return phrase(&toks[1..]);
     }
-    if first.word.eq_ignore_ascii_case("according") && toks.get(1).is_some_and(|t| t.word == "to" && !first.closes) {
+    if first.word.eq_ignore_ascii_case("according")
+        && toks.get(1).is_some_and(|t| t.word == "to" && !first.closes)
+    {
         return phrase(&toks[2..]);
     }
     // A speaker first, then the verb: `he said`, `WHO spokesman Tarik Jasarevic told`.
@@ -238,9 +311,35 @@ fn is_subject(toks: &[Tok<'_>]) -> bool {
     };
     !matches!(
         first.word,
-        "not" | "also" | "never" | "then" | "later" | "already" | "has" | "have" | "had" | "was" | "were" | "is"
-            | "are" | "be" | "been" | "being" | "so" | "just" | "only" | "still" | "once" | "again" | "as" | "and"
-            | "but" | "or" | "if" | "when" | "while"
+        "not"
+            | "also"
+            | "never"
+            | "then"
+            | "later"
+            | "already"
+            | "has"
+            | "have"
+            | "had"
+            | "was"
+            | "were"
+            | "is"
+            | "are"
+            | "be"
+            | "been"
+            | "being"
+            | "so"
+            | "just"
+            | "only"
+            | "still"
+            | "once"
+            | "again"
+            | "as"
+            | "and"
+            | "but"
+            | "or"
+            | "if"
+            | "when"
+            | "while"
     )
 }
 
@@ -263,7 +362,8 @@ fn apposition(toks: &[Tok<'_>], n: usize) -> Option<Span> {
 
 /// `X said: "..."`, `X told reporters, "..."`, `According to X, "..."`.
 fn before(text: &str, p: Span, floor: usize, q: Span) -> Option<Span> {
-    let mut start = scan::ceil_boundary(text, q.start.saturating_sub(BEFORE).max(p.start).max(floor));
+    let mut start =
+        scan::ceil_boundary(text, q.start.saturating_sub(BEFORE).max(p.start).max(floor));
     // Start on a word, not inside one.
     if start > p.start && !scan::char_before(text, start).is_some_and(char::is_whitespace) {
         start = text
@@ -279,7 +379,9 @@ fn before(text: &str, p: Span, floor: usize, q: Span) -> Option<Span> {
     let n = toks.len();
     for v in (n.saturating_sub(5)..n).rev() {
         let t = &toks[v];
-        if t.word.eq_ignore_ascii_case("according") && toks.get(v + 1).is_some_and(|t| t.word == "to") {
+        if t.word.eq_ignore_ascii_case("according")
+            && toks.get(v + 1).is_some_and(|t| t.word == "to")
+        {
             return phrase(&toks[v + 2..]);
         }
         if is_cue(t.word) {
@@ -317,7 +419,8 @@ fn phrase(toks: &[Tok<'_>]) -> Option<Span> {
     let mut last = 0;
     for (i, t) in toks.iter().enumerate().take(MAX_SPEAKER_WORDS) {
         // `a news release issued on Monday`: a participle ends the name.
-        let participle = t.word.starts_with(char::is_lowercase) && (t.word.ends_with("ed") || t.word.ends_with("ing"));
+        let participle = t.word.starts_with(char::is_lowercase)
+            && (t.word.ends_with("ed") || t.word.ends_with("ing"));
         if i > 0 && (is_stop(t.word) || t.opens || participle) {
             break;
         }

@@ -131,7 +131,9 @@ fn cjk_terminator(b: &[u8], j: usize, end: usize) -> Option<usize> {
         return None;
     }
     match (b[j], b[j + 1], b[j + 2]) {
-        (0xE3, 0x80, 0x82) | (0xEF, 0xBC, 0x81) | (0xEF, 0xBC, 0x9F) | (0xEF, 0xBD, 0xA1) => Some(3),
+        (0xE3, 0x80, 0x82) | (0xEF, 0xBC, 0x81) | (0xEF, 0xBC, 0x9F) | (0xEF, 0xBD, 0xA1) => {
+            Some(3)
+        }
         _ => None,
     }
 }
@@ -152,7 +154,10 @@ fn token_before(text: &str, ps: usize, c: usize) -> &str {
     let b = text.as_bytes();
     let lo = c.saturating_sub(TOKEN_WINDOW).max(ps);
     let mut s = c;
-    while s > lo && !scan::is_space(b[s - 1]) && !matches!(b[s - 1], b'(' | b'"' | b'[' | b'/' | b'-') {
+    while s > lo
+        && !scan::is_space(b[s - 1])
+        && !matches!(b[s - 1], b'(' | b'"' | b'[' | b'/' | b'-')
+    {
         s -= 1;
     }
     let s = scan::ceil_boundary(text, s).min(c);
@@ -225,7 +230,8 @@ fn is_break(
 /// `said.The`: a lower-case word, a full stop, and a capitalised word with no space.
 fn glued(text: &str, ps: usize, c: usize, extra: &[Box<str>]) -> bool {
     let token = token_before(text, ps, c);
-    if token.len() < 2 || !token.chars().all(char::is_lowercase) || class_of(token, extra).is_some() {
+    if token.len() < 2 || !token.chars().all(char::is_lowercase) || class_of(token, extra).is_some()
+    {
         return false;
     }
     let mut after = text.get(c + 1..).unwrap_or("").chars();
@@ -236,7 +242,9 @@ fn glued(text: &str, ps: usize, c: usize, extra: &[Box<str>]) -> bool {
 /// terminators at `c`, the terminators and closers, one space for any run of white space
 /// (line ends included: a wrap is not a paragraph separator), and a few bytes after.
 fn uax29_break(text: &str, ps: usize, c: usize, close_end: usize, k: usize) -> bool {
-    let mut ws = scan::char_before(text, c).map_or(c, |ch| c - ch.len_utf8()).max(ps);
+    let mut ws = scan::char_before(text, c)
+        .map_or(c, |ch| c - ch.len_utf8())
+        .max(ps);
     if close_end - ws > LOOKBEHIND {
         ws = scan::ceil_boundary(text, close_end - LOOKBEHIND);
     }
@@ -252,7 +260,9 @@ fn uax29_break(text: &str, ps: usize, c: usize, close_end: usize, k: usize) -> b
                 break;
             }
         } else {
-            let Some(ch) = scan::char_at(text, we) else { break };
+            let Some(ch) = scan::char_at(text, we) else {
+                break;
+            };
             if we + ch.len_utf8() > limit {
                 break;
             }

@@ -14,16 +14,18 @@ const MAX_CREDIT_LINES: usize = 4;
 
 /// Agency names that sign copy off on a line of their own (`Reuter`, `-- AP`, `(END)`).
 const SIGN_OFFS: &[&str] = &[
-    "reuter", "reuters", "ap", "afp", "xinhua", "enditem", "end", "ends", "bernama", "pti",
-    "ians", "uni", "app", "upi", "dpa", "ani", "kyodo", "yonhap", "tass", "ansa", "efe", "irna",
-    "wam", "spa", "kuna", "mena", "antara", "pna", "aap", "bss", "nnn",
+    "reuter", "reuters", "ap", "afp", "xinhua", "enditem", "end", "ends", "bernama", "pti", "ians",
+    "uni", "app", "upi", "dpa", "ani", "kyodo", "yonhap", "tass", "ansa", "efe", "irna", "wam",
+    "spa", "kuna", "mena", "antara", "pna", "aap", "bss", "nnn",
 ];
 
 /// End marks that are a whole line.
 const END_MARKS: &[&str] = &["-30-", "###", "# # #", "-0-", "(END)", "(ENDS)", "-END-"];
 
 /// Sign-offs that wire copy appends to its last line (`... of an ounce. REUTER`).
-const INLINE_SIGN_OFFS: &[&str] = &["Reuter", "REUTER", "reuter", "Enditem", "ENDITEM", "REUTERS"];
+const INLINE_SIGN_OFFS: &[&str] = &[
+    "Reuter", "REUTER", "reuter", "Enditem", "ENDITEM", "REUTERS",
+];
 
 /// The trailers of `text` after `body_start`, in order.
 pub(crate) fn find(text: &str, body_start: usize) -> Vec<Trailer> {
@@ -117,9 +119,9 @@ fn is_sign_off(line: &str) -> bool {
         return true;
     }
     // Punctuation around the name: dashes, parentheses, slashes, dots, a teletype `^M`.
-    let core = line
-        .trim_end_matches("^M")
-        .trim_matches(|c: char| c.is_ascii_punctuation() || c.is_whitespace() || c == '—' || c == '–');
+    let core = line.trim_end_matches("^M").trim_matches(|c: char| {
+        c.is_ascii_punctuation() || c.is_whitespace() || c == '—' || c == '–'
+    });
     let mut words = core.split_whitespace();
     let Some(first) = words.next() else {
         return false;
@@ -203,7 +205,8 @@ fn wrapped_credit(text: &str, body_start: usize, ls: usize) -> Option<usize> {
         }
         // The previous line.
         let prev_end = start - 1;
-        let ps = memchr::memrchr(b'\n', &b[body_start..prev_end]).map_or(body_start, |k| body_start + k + 1);
+        let ps = memchr::memrchr(b'\n', &b[body_start..prev_end])
+            .map_or(body_start, |k| body_start + k + 1);
         let (s, e) = scan::trim(text, ps, prev_end);
         if e <= s {
             return None;
