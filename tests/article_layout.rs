@@ -402,6 +402,18 @@ fn headlines_and_bylines() {
     let text = "Fuel prices rise again\nThe government raised petrol prices.";
     assert_eq!(Article::parse(text).headline(), None);
 
+    // A slug headline in capitals above the dateline is a headline, not a dateline.
+    let text = "GLOBAL MARKETS - Stocks slide as yields climb\n\nLONDON, March 3 (Reuters) - World stocks fell on Monday.";
+    let a = Article::parse(text);
+    assert_eq!(
+        a.headline().map(|s| s.slice(text)),
+        Some("GLOBAL MARKETS - Stocks slide as yields climb")
+    );
+    assert_eq!(
+        a.dateline().map(|d| d.span().slice(text)),
+        Some("LONDON, March 3 (Reuters) -")
+    );
+
     // `By` starting a sentence is not a byline.
     let text = "By the end of the year, exports had doubled.";
     assert_eq!(Article::parse(text).byline(), None);

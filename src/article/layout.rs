@@ -68,6 +68,15 @@ pub(crate) fn front(text: &str, dateline_at: impl Fn(usize) -> bool) -> Front {
     front
 }
 
+/// The line at `pos` as a headline, when it is short and a blank line follows it: its
+/// span and where the next block starts.
+pub(crate) fn headline_at(text: &str, pos: usize) -> Option<(Span, usize)> {
+    let le = scan::line_end(text, pos);
+    let (hs, he) = scan::trim(text, pos, le);
+    (is_headline(text.get(hs..he)?) && followed_by_blank_line(text, le))
+        .then(|| (Span::new(hs, he), scan::skip_space(text, le, text.len())))
+}
+
 /// A headline: short, not a sentence of a paragraph.
 fn is_headline(line: &str) -> bool {
     if line.is_empty() || line.len() > MAX_HEADLINE {

@@ -274,14 +274,30 @@ impl Parser {
         // Most wire copy opens with its dateline: look there first, and for a headline
         // and byline only when it does not.
         let first = scan::skip_space(text, 0, len);
+        let at_first = layout::Front {
+            pos: first,
+            ..layout::Front::default()
+        };
         let (front, dateline) = match dateline::parse(text, first, reference) {
-            Some(d) => (
-                layout::Front {
-                    pos: first,
-                    ..layout::Front::default()
-                },
-                Some(d),
-            ),
+            // A slug in capitals (`GLOBAL MARKETS - Stocks slide`) reads like a dateline
+            // with neither date nor agency; with a dateline after it, it is a headline.
+            Some(d) if d.date.is_none() && d.agency.is_none() => {
+                let slug = layout::headline_at(text, first).and_then(|(h, next)| {
+                    dateline::parse(text, next, reference).map(|d2| (h, next, d2))
+                });
+                match slug {
+                    Some((h, next, d2)) => (
+                        layout::Front {
+                            headline: Some(h),
+                            byline: None,
+                            pos: next,
+                        },
+                        Some(d2),
+                    ),
+                    None => (at_first, Some(d)),
+                }
+            }
+            Some(d) => (at_first, Some(d)),
             None => {
                 let front = layout::front(text, |i| {
                     i != first && dateline::parse(text, i, None).is_some()
