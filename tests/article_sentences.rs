@@ -196,6 +196,33 @@ fn glued_copy_and_quotes() {
 }
 
 #[test]
+fn unicode_rules_at_candidates() {
+    check(
+        "UAX#29",
+        &[
+            // A full stop before a lower-case word ends no sentence (SB8).
+            (
+                "Output fell 3 pct. analysts had expected more.",
+                &["Output fell 3 pct. analysts had expected more."],
+            ),
+            ("Really?! Yes.", &["Really?!", "Yes."]),
+            (
+                "He left (finally). Then the hall emptied.",
+                &["He left (finally).", "Then the hall emptied."],
+            ),
+            (
+                "Prices rose 3.5% in 2024. The bank said so.",
+                &["Prices rose 3.5% in 2024.", "The bank said so."],
+            ),
+            (
+                "Il a dit « non. » Puis il est parti.",
+                &["Il a dit « non. »", "Puis il est parti."],
+            ),
+        ],
+    );
+}
+
+#[test]
 fn extra_abbreviations_from_the_builder() {
     let text = "The fleet was led by Adm. Nimitz and Cmdre. Reyes.";
     let default = sentences(&Parser::default(), text);

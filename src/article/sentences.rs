@@ -47,7 +47,11 @@ pub(crate) fn split(text: &str, para: Span, extra: &[Box<str>], out: &mut Vec<Sp
         while j < pe {
             match closer(b, j, pe) {
                 Some(n) => j += n,
-                None => break,
+                // French copy sets its closing guillemet off with a space: `non. »`.
+                None => match french_close(b, j, pe) {
+                    Some(n) => j += n,
+                    None => break,
+                },
             }
         }
         let close_end = j;
@@ -147,6 +151,18 @@ fn closer(b: &[u8], j: usize, end: usize) -> Option<usize> {
         0xC2 if j + 2 <= end && b[j + 1] == 0xBB => Some(2),
         _ => None,
     }
+}
+
+/// A space, no-break space or narrow no-break space, then `»`, at `j`: their length.
+fn french_close(b: &[u8], j: usize, end: usize) -> Option<usize> {
+    let space = match b[j] {
+        b' ' => 1,
+        0xC2 if j + 2 <= end && b[j + 1] == 0xA0 => 2,
+        0xE2 if j + 3 <= end && b[j + 1] == 0x80 && b[j + 2] == 0xAF => 3,
+        _ => return None,
+    };
+    let k = j + space;
+    (k + 2 <= end && b[k] == 0xC2 && b[k + 1] == 0xBB).then_some(space + 2)
 }
 
 /// The word before the full stop at `c`, without leading punctuation (`Mr`, `U.S`).
@@ -273,9 +289,25 @@ fn uax29_break(text: &str, ps: usize, c: usize, close_end: usize, k: usize) -> b
         }
     }
     let mut buf = [0u8; LOOKBEHIND + 4 + 1 + LOOKAHEAD];
-    let head = &text.as_bytes()[ws..close_end];
-    let mut n = head.len();
-    buf[..n].copy_from_slice(head);
+    // The head without the spaces inside the closers (`non. »` reads as `non.»`).
+    let bytes = text.as_bytes();
+    let mut n = 0;
+    let mut h = ws;
+    while h < close_end {
+        match french_close(bytes, h, close_end) {
+            Some(len) => {
+                buf[n] = 0xC2;
+                buf[n + 1] = 0xBB;
+                n += 2;
+                h += len;
+            }
+            None => {
+                buf[n] = bytes[h];
+                n += 1;
+                h += 1;
+            }
+        }
+    }
     let target = if k > close_end {
         buf[n] = b' ';
         n += 1;
