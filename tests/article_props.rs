@@ -201,7 +201,12 @@ fn char_soup() -> impl Strategy<Value = String> {
     prop::collection::vec(c, 0..200).prop_map(|v| v.into_iter().collect())
 }
 
-fn parsers() -> [Parser; 2] {
+fn parsers() -> [Parser; 4] {
+    let at = |y, m, d| {
+        Parser::builder()
+            .reference_date(Date::new(y, m, d).expect("a real date"))
+            .build()
+    };
     [
         Parser::default(),
         Parser::builder()
@@ -210,6 +215,9 @@ fn parsers() -> [Parser; 2] {
             .abbreviation(".")
             .abbreviation("")
             .build(),
+        // Years at the ends of the range: no overflow when a year is inferred.
+        at(i32::MAX, 12, 31),
+        at(i32::MIN, 1, 1),
     ]
 }
 

@@ -102,11 +102,15 @@ impl Date {
     /// closest to `reference`; `None` when the day exists in none of them.
     pub(crate) fn closest_year(month: u8, day: u8, reference: Date) -> Option<i32> {
         let r = reference.days_since_epoch();
-        [reference.year, reference.year - 1, reference.year + 1]
-            .into_iter()
-            .filter_map(|y| Date::new(y, month, day).ok())
-            .min_by_key(|d| (d.days_since_epoch() - r).abs())
-            .map(|d| d.year)
+        [
+            reference.year,
+            reference.year.saturating_sub(1),
+            reference.year.saturating_add(1),
+        ]
+        .into_iter()
+        .filter_map(|y| Date::new(y, month, day).ok())
+        .min_by_key(|d| (d.days_since_epoch() - r).abs())
+        .map(|d| d.year)
     }
 }
 

@@ -242,12 +242,12 @@ fn word_expr(
         "last" | "Last" | "next" | "Next" | "this" | "This" | "current"
     );
     let (year, month) = match (counted || !calendar_unit, unit_kind) {
-        (false, Unit::Year) => (a.map(|d| d.year() + direction), None),
+        (false, Unit::Year) => (a.map(|d| d.year().saturating_add(direction)), None),
         (false, Unit::Month) => match a {
             Some(d) => {
                 let m = i32::from(d.month()) - 1 + direction;
                 (
-                    Some(d.year() + m.div_euclid(12)),
+                    Some(d.year().saturating_add(m.div_euclid(12))),
                     Some((m.rem_euclid(12) + 1) as u8),
                 )
             }
@@ -447,8 +447,8 @@ fn month_expr(
             let year = anchor.date.map(|a| {
                 let am = a.month();
                 match pw {
-                    "last" | "Last" => a.year() - i32::from(month >= am),
-                    "next" | "Next" => a.year() + i32::from(month <= am),
+                    "last" | "Last" => a.year().saturating_sub(i32::from(month >= am)),
+                    "next" | "Next" => a.year().saturating_add(i32::from(month <= am)),
                     _ => a.year(),
                 }
             });
