@@ -83,7 +83,7 @@ fn matchers() -> &'static [(Matcher, Matcher)] {
 }
 
 fn piece() -> impl Strategy<Value = String> {
-    let names = [
+    const NAMES: &[&str] = &[
         "Pakistan",
         "PAKISTAN",
         "pakistan",
@@ -148,7 +148,7 @@ fn piece() -> impl Strategy<Value = String> {
         "\r\n",
     ];
     prop_oneof![
-        6 => proptest::sample::select(&names[..]).prop_map(str::to_string),
+        6 => proptest::sample::select(NAMES).prop_map(str::to_string),
         1 => "[a-zA-Z .,'’-]{0,12}",
         1 => any::<String>().prop_map(|s| s.chars().take(8).collect()),
     ]
