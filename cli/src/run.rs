@@ -1,0 +1,161 @@
+//! The streaming pipeline: a reader thread reads chunks ahead, a worker turns each chunk
+//! into output lines, and the main thread writes them in order.
+//!
+//! Channels of one chunk each bound the memory to a few chunks whatever the input length.
+
+use std::path::PathBuf;
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::mpsc::{RecvTimeoutError, sync_channel};
+use std::time::Duration;
+
+use crate::input::{self, Chunk, InputOptions};
+use crate::output::{Output, WriteError};
+use crate::progress::Progress;
+
+/// The lines of one chunk, ready to write.
+pub struct Lines {
+    /// One per input item, each ending with `\n`.
+    pub lines: Vec<String>,
+    /// How many of them are error records.
+    pub failed: usize,
+}
+
+/// Exit code: every record succeeded.
+pub const EXIT_OK: u8 = 0;
+/// Exit code: some record failed (or the output could not be written).
+pub const EXIT_FAILED: u8 = 1;
+/// Exit code: usage error (bad option, bad gazetteer).
+pub const EXIT_USAGE: u8 = 2;
+/// Exit code after an interrupt, as shells report SIGINT.
+pub const EXIT_INTERRUPTED: u8 = 130;
+
+/// Run `work` over every chunk of the inputs and write its lines; returns the exit code.
+///
+/// `stop` is raised by SIGINT: the run then ends after the last whole line written.
+pub fn run<W>(
+    files: &[PathBuf],
+    options: &InputOptions,
+    progress: bool,
+    stop: &AtomicBool,
+    work: W,
+) -> u8
+where
+    W: FnMut(Chunk) -> Lines + Send,
+{
+    let mut progress = Progress::new(progress, input::total_size(files));
+    let mut out = Output::stdout();
+    let mut failed = 0usize;
+    let (chunk_tx, chunk_rx) = sync_channel::<Chunk>(1);
+    let (lines_tx, lines_rx) = sync_channel::<(Lines, u64)>(1);
+    std::thread::scope(|s| {
+        s.spawn(move || input::read_all(files, options, |chunk| chunk_tx.send(chunk).is_ok()));
+        let mut work = work;
+        s.spawn(move || {
+            for chunk in chunk_rx {
+                let bytes_read = chunk.bytes_read;
+                if lines_tx.send((work(chunk), bytes_read)).is_err() {
+                    return;
+                }
+            }
+        });
+        loop {
+            let (lines, bytes_read) = match lines_rx.recv_timeout(Duration::from_millis(100)) {
+                Ok(next) => next,
+                Err(RecvTimeoutError::Timeout) if stop.load(Ordering::Relaxed) => {
+                    finish(&progress, flush_and_leave(&mut out, EXIT_INTERRUPTED));
+                }
+                Err(RecvTimeoutError::Timeout) => continue,
+                Err(RecvTimeoutError::Disconnected) => break,
+            };
+            failed += lines.failed;
+            let count = lines.lines.len() as u64;
+            for line in &lines.lines {
+                if stop.load(Ordering::Relaxed) {
+                    finish(&progress, flush_and_leave(&mut out, EXIT_INTERRUPTED));
+                }
+                if let Err(e) = out.write_line(line) {
+                    finish(&progress, write_failed(e, failed));
+                }
+            }
+            if let Err(e) = out.flush() {
+                finish(&progress, write_failed(e, failed));
+            }
+            progress.advance(count, bytes_read);
+        }
+    });
+    progress.finish();
+    if failed > 0 { EXIT_FAILED } else { EXIT_OK }
+}
+
+/// End the process now; the threads still reading or working need no goodbye.
+fn finish(progress: &Progress, code: u8) -> ! {
+    progress.abandon();
+    std::process::exit(code.into())
+}
+
+fn flush_and_leave(out: &mut Output, code: u8) -> u8 {
+    // Only whole lines are in the buffer; if even they cannot go out, nothing partial does.
+    let _ = out.flush();
+    eprintln!("newswire: interrupted");
+    code
+}
+
+fn write_failed(e: WriteError, failed: usize) -> u8 {
+    match e {
+        // The reader has all it wanted: not an error of ours.
+        WriteError::Closed if failed > 0 => EXIT_FAILED,
+        WriteError::Closed => EXIT_OK,
+        WriteError::Io(e) => {
+            eprintln!("newswire: cannot write the output: {e}");
+            EXIT_FAILED
+        }
+    }
+}
+
+/// `f` over `items` on `threads` threads, results in input order. Threads take the next
+/// item as they come free, so one long article does not hold up a fixed share of the rest.
+pub fn par_map<T: Sync, R: Send + Sync>(
+    threads: usize,
+    items: &[T],
+    f: impl Fn(&T) -> R + Sync,
+) -> Vec<R> {
+    if threads <= 1 || items.len() <= 1 {
+        return items.iter().map(f).collect();
+    }
+    let slots: Vec<OnceLock<R>> = items.iter().map(|_| OnceLock::new()).collect();
+    let next = AtomicUsize::new(0);
+    std::thread::scope(|s| {
+        for _ in 0..threads.min(items.len()) {
+            s.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(item) = items.get(i) else { return };
+                    let _ = slots[i].set(f(item));
+                }
+            });
+        }
+    });
+    // Every slot was filled: the threads stop only once `next` has passed the last item, and
+    // a panic in `f` has already been propagated by the scope.
+    slots.into_iter().filter_map(OnceLock::into_inner).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::par_map;
+
+    #[test]
+    fn par_map_keeps_order() {
+        let items: Vec<u64> = (0..1000).collect();
+        for threads in [1, 2, 3, 8] {
+            let got = par_map(threads, &items, |x| x * x);
+            assert_eq!(
+                got,
+                items.iter().map(|x| x * x).collect::<Vec<_>>(),
+                "{threads} threads"
+            );
+        }
+        assert!(par_map(4, &Vec::<u8>::new(), |x| *x).is_empty());
+    }
+}
