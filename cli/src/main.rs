@@ -111,7 +111,11 @@ fn annotate(args: AnnotateArgs, stop: &AtomicBool) -> u8 {
         }
     };
     let threads = threads(args.threads);
-    let batch = match Batch::new(threads) {
+    let batch = match Batch::builder()
+        .threads(threads)
+        .parser(article_parser(&args.input))
+        .build()
+    {
         Ok(b) => b,
         Err(e) => {
             eprintln!("newswire: cannot start {threads} worker threads: {e}");
@@ -119,11 +123,6 @@ fn annotate(args: AnnotateArgs, stop: &AtomicBool) -> u8 {
         }
     };
     let offsets: Offsets = args.input.offsets.into();
-    // The batch runner parses with the default parser; a reference date needs our own.
-    let parser = args
-        .input
-        .reference_date
-        .map(|_| article_parser(&args.input));
     let work = |chunk: Chunk| {
         let texts: Vec<&str> = chunk
             .items
@@ -133,12 +132,8 @@ fn annotate(args: AnnotateArgs, stop: &AtomicBool) -> u8 {
                 Item::Failed(_) => None,
             })
             .collect();
-        let documents = match &parser {
-            Some(parser) => par_map(threads, &texts, |text| matcher.annotate_with(parser, text)),
-            None => batch.annotate(&matcher, &texts),
-        };
-        let mut documents = documents.into_iter();
-        let pairs: Vec<(&Item, Option<Document>)> = chunk
+        let mut documents = batch.annotate(&matcher, &texts).into_iter();
+        let pairs: Vec<(&Item, Option<newswire::Result<Document>>)> = chunk
             .items
             .iter()
             .map(|item| match item {
@@ -147,24 +142,26 @@ fn annotate(args: AnnotateArgs, stop: &AtomicBool) -> u8 {
             })
             .collect();
         let lines = par_map(threads, &pairs, |(item, document)| match (item, document) {
-            (Item::Article { id, text, .. }, Some(document)) => {
+            (Item::Article { id, text, .. }, Some(Ok(document))) => {
                 let mut line = json::document_to_string(Some(id), text, document, offsets);
                 line.push('\n');
                 line
             }
-            // The batch runner owes one document per text; should it fall short, say so in
-            // place rather than shift every later record onto the wrong input.
-            (Item::Article { id, file, line, .. }, None) => to_line(&ErrorRecord {
+            // One article that could not be annotated costs only its own record.
+            (Item::Article { id, file, line, .. }, failure) => to_line(&ErrorRecord {
                 id: Some(id.clone()),
                 file: file.to_string(),
                 line: *line,
-                error: "internal error: the article was not annotated".into(),
+                error: match failure {
+                    Some(Err(e)) => e.to_string(),
+                    _ => "internal error: the article was not annotated".into(),
+                },
             }),
             (Item::Failed(record), _) => to_line(record),
         });
         let failed = pairs
             .iter()
-            .filter(|(_, document)| document.is_none())
+            .filter(|(_, document)| !matches!(document, Some(Ok(_))))
             .count();
         Lines { lines, failed }
     };
