@@ -374,50 +374,8 @@ fn closed_output_pipe_ends_quietly() {
 #[cfg(unix)]
 #[test]
 fn interrupt_leaves_whole_lines() {
-    use std::io::{Read, Write};
-    use std::process::{Command, Stdio};
-    let mut child = Command::new(env!("CARGO_BIN_EXE_newswire"))
-        .args(["annotate", "--jsonl", "--threads", "2"])
-        .current_dir(data_dir())
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stdin = child.stdin.take().unwrap();
-    let input = many_records(3000);
-    // Feed the records but keep standard input open, as a live stream would.
-    let feeder = std::thread::spawn(move || {
-        let _ = stdin.write_all(&input);
-        std::thread::sleep(std::time::Duration::from_secs(30));
-        drop(stdin);
-    });
-    let mut stdout = child.stdout.take().unwrap();
-    let mut first = [0u8; 1];
-    stdout
-        .read_exact(&mut first)
-        .expect("some output before the interrupt");
-    let status = Command::new("kill")
-        .args(["-INT", &child.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(status.success());
-    let mut rest = Vec::new();
-    stdout.read_to_end(&mut rest).unwrap();
-    let output = child.wait_with_output().unwrap();
-    let mut all = first.to_vec();
-    all.extend(rest);
-    let text = String::from_utf8(all).unwrap();
-    assert!(text.ends_with('\n'), "interrupted inside a line");
-    for line in text.lines() {
-        serde_json::from_str::<Value>(line)
-            .unwrap_or_else(|e| panic!("half a record ({e}): {line}"));
-    }
-    assert_eq!(
-        output.status.code(),
-        Some(130),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
+    interrupted(
+        &["annotate", "--jsonl", "--threads", "2"],
+        many_records(3000),
     );
-    drop(feeder);
 }

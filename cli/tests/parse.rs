@@ -3,7 +3,7 @@
 mod common;
 
 use common::*;
-use serde_json::Value;
+use serde_json::{Value, json};
 
 const TEXT_FILES: [&str; 3] = ["app.txt", "reuters.txt", "unicode.txt"];
 
@@ -368,6 +368,16 @@ fn closed_output_pipe_ends_quietly() {
     let lines: String = (0..200_000).map(|i| format!("[{i}]\n")).collect();
     std::fs::write(dir.join("many.jsonl"), lines).unwrap();
     closed_pipe(&dir, &["parse", "many.jsonl"]);
+}
+
+#[cfg(unix)]
+#[test]
+fn interrupt_leaves_whole_lines() {
+    let text = sample("reuters.txt");
+    let input: String = (0..3000)
+        .map(|i| format!("{}\n", json!({"id": i, "text": text})))
+        .collect();
+    interrupted(&["parse", "--jsonl"], input.into_bytes());
 }
 
 #[test]

@@ -283,3 +283,52 @@ pub fn closed_pipe(dir: &std::path::Path, args: &[&str]) {
         output.status
     );
 }
+
+/// Feed `input` to `newswire ARGS` on a standard input left open (a live stream), interrupt
+/// it with SIGINT once output has begun, and check that it stops with code 130 having
+/// written only whole records.
+#[cfg(unix)]
+pub fn interrupted(args: &[&str], input: Vec<u8>) {
+    use std::io::Read;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_newswire"))
+        .args(args)
+        .current_dir(data_dir())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let (done_tx, done_rx) = std::sync::mpsc::channel::<()>();
+    let feeder = std::thread::spawn(move || {
+        let _ = stdin.write_all(&input);
+        // Hold standard input open until the test is over.
+        let _ = done_rx.recv();
+    });
+    let mut stdout = child.stdout.take().unwrap();
+    let mut first = [0u8; 1];
+    stdout
+        .read_exact(&mut first)
+        .expect("some output before the interrupt");
+    let status = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let mut rest = Vec::new();
+    stdout.read_to_end(&mut rest).unwrap();
+    let output = child.wait_with_output().unwrap();
+    drop(done_tx);
+    let _ = feeder.join();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    let mut all = first.to_vec();
+    all.extend(rest);
+    let text = String::from_utf8(all).unwrap();
+    assert!(text.ends_with('\n'), "interrupted inside a line");
+    for line in text.lines() {
+        serde_json::from_str::<Value>(line)
+            .unwrap_or_else(|e| panic!("half a record ({e}): {line}"));
+    }
+    assert_eq!(output.status.code(), Some(130), "{stderr}");
+}
