@@ -47,7 +47,8 @@ pub struct AnnotateArgs {
     #[command(flatten)]
     pub input: InputArgs,
     /// A gazetteer (`.jsonl`, `.json` or `.tsv`), or `default` for the built-in one.
-    /// Replaces the built-in gazetteer; repeat it to merge several.
+    /// Replaces the built-in gazetteer; repeat it to merge several. (A file named `default`:
+    /// `./default`.)
     #[arg(long = "gazetteer", value_name = "FILE|default")]
     pub gazetteers: Vec<String>,
     /// Worker threads [default: one per core].

@@ -7,6 +7,7 @@ mod output;
 mod progress;
 mod run;
 
+use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
@@ -64,21 +65,16 @@ fn parse(args: ParseArgs, stop: &AtomicBool) -> u8 {
     let offsets: Offsets = args.input.offsets.into();
     let threads = threads(args.threads);
     let work = |chunk: Chunk| {
-        let lines = par_map(threads, &chunk.items, |item| match item {
-            Item::Article { id, text, .. } => {
-                let mut line =
-                    json::article_to_string(Some(id), text, &parser.parse(text), offsets);
-                line.push('\n');
-                line
-            }
-            Item::Failed(record) => to_line(record),
-        });
-        let failed = chunk
-            .items
-            .iter()
-            .filter(|item| matches!(item, Item::Failed(_)))
-            .count();
-        Lines { lines, failed }
+        lines_of(par_map(threads, &chunk.items, |item| {
+            line_for(item, |id, text| {
+                Ok(json::article_to_string(
+                    Some(id),
+                    text,
+                    &parser.parse(text),
+                    offsets,
+                ))
+            })
+        }))
     };
     run::run(
         &args.input.files,
@@ -141,29 +137,17 @@ fn annotate(args: AnnotateArgs, stop: &AtomicBool) -> u8 {
                 Item::Failed(_) => (item, None),
             })
             .collect();
-        let lines = par_map(threads, &pairs, |(item, document)| match (item, document) {
-            (Item::Article { id, text, .. }, Some(Ok(document))) => {
-                let mut line = json::document_to_string(Some(id), text, document, offsets);
-                line.push('\n');
-                line
-            }
-            // One article that could not be annotated costs only its own record.
-            (Item::Article { id, file, line, .. }, failure) => to_line(&ErrorRecord {
-                id: Some(id.clone()),
-                file: file.to_string(),
-                line: *line,
-                error: match failure {
-                    Some(Err(e)) => e.to_string(),
-                    _ => "internal error: the article was not annotated".into(),
-                },
-            }),
-            (Item::Failed(record), _) => to_line(record),
-        });
-        let failed = pairs
-            .iter()
-            .filter(|(_, document)| !matches!(document, Some(Ok(_))))
-            .count();
-        Lines { lines, failed }
+        lines_of(par_map(threads, &pairs, |(item, document)| {
+            line_for(item, |id, text| match document {
+                Some(Ok(document)) => {
+                    Ok(json::document_to_string(Some(id), text, document, offsets))
+                }
+                Some(Err(e)) => Err(e.to_string()),
+                // The batch runner owes one result per text; should it fall short, say so in
+                // place rather than shift every later record onto the wrong input.
+                None => Err("internal error: the article was not annotated".into()),
+            })
+        }))
     };
     run::run(
         &args.input.files,
@@ -172,6 +156,53 @@ fn annotate(args: AnnotateArgs, stop: &AtomicBool) -> u8 {
         stop,
         work,
     )
+}
+
+/// The output line of one item and whether it is an error record. Building a record that
+/// panics (a bug) costs only that record: an error record takes its place.
+fn line_for(
+    item: &Item,
+    make: impl FnOnce(&str, &str) -> Result<String, String>,
+) -> (String, bool) {
+    let (id, text, file, line) = match item {
+        Item::Failed(record) => return (to_line(record), true),
+        Item::Article {
+            id,
+            text,
+            file,
+            line,
+        } => (id, text, file, line),
+    };
+    let error = match catch_unwind(AssertUnwindSafe(|| make(id, text))) {
+        Ok(Ok(mut record)) => {
+            record.push('\n');
+            return (record, false);
+        }
+        Ok(Err(error)) => error,
+        Err(panic) => {
+            let what = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            format!("internal error: {what}")
+        }
+    };
+    let record = ErrorRecord {
+        id: Some(id.clone()),
+        file: file.to_string(),
+        line: *line,
+        error,
+    };
+    (to_line(&record), true)
+}
+
+fn lines_of(results: Vec<(String, bool)>) -> Lines {
+    let failed = results.iter().filter(|(_, failed)| *failed).count();
+    Lines {
+        lines: results.into_iter().map(|(line, _)| line).collect(),
+        failed,
+    }
 }
 
 fn load_gazetteers(specs: &[String]) -> newswire::Result<Gazetteer> {
