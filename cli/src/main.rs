@@ -9,8 +9,6 @@ mod run;
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::process::ExitCode;
-use std::sync::Arc;
-use std::sync::atomic::AtomicBool;
 
 use clap::Parser as _;
 use newswire::batch::Batch;
@@ -24,15 +22,9 @@ use crate::run::{EXIT_USAGE, Lines, par_map};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let stop = Arc::new(AtomicBool::new(false));
-    // SIGINT only raises a flag: the writer then stops on a line boundary instead of the
-    // process dying in the middle of a write.
-    if let Err(e) = signal_hook::flag::register(signal_hook::consts::SIGINT, stop.clone()) {
-        eprintln!("newswire: cannot handle interrupts: {e}");
-    }
     let code = match cli.command {
-        Command::Parse(args) => parse(args, &stop),
-        Command::Annotate(args) => annotate(args, &stop),
+        Command::Parse(args) => parse(args),
+        Command::Annotate(args) => annotate(args),
     };
     ExitCode::from(code)
 }
@@ -60,7 +52,7 @@ fn article_parser(input: &InputArgs) -> Parser {
     builder.build()
 }
 
-fn parse(args: ParseArgs, stop: &AtomicBool) -> u8 {
+fn parse(args: ParseArgs) -> u8 {
     let parser = article_parser(&args.input);
     let offsets: Offsets = args.input.offsets.into();
     let threads = threads(args.threads);
@@ -80,12 +72,11 @@ fn parse(args: ParseArgs, stop: &AtomicBool) -> u8 {
         &args.input.files,
         &input_options(&args.input),
         args.progress,
-        stop,
         work,
     )
 }
 
-fn annotate(args: AnnotateArgs, stop: &AtomicBool) -> u8 {
+fn annotate(args: AnnotateArgs) -> u8 {
     let gazetteer = match load_gazetteers(&args.gazetteers) {
         Ok(g) => g,
         Err(e) => {
@@ -153,7 +144,6 @@ fn annotate(args: AnnotateArgs, stop: &AtomicBool) -> u8 {
         &args.input.files,
         &input_options(&args.input),
         args.progress,
-        stop,
         work,
     )
 }

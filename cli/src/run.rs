@@ -4,9 +4,9 @@
 //! Channels of one chunk each bound the memory to a few chunks whatever the input length.
 
 use std::path::PathBuf;
-use std::sync::OnceLock;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::{RecvTimeoutError, sync_channel};
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 use crate::input::{self, Chunk, InputOptions};
@@ -32,17 +32,13 @@ pub const EXIT_INTERRUPTED: u8 = 130;
 
 /// Run `work` over every chunk of the inputs and write its lines; returns the exit code.
 ///
-/// `stop` is raised by SIGINT: the run then ends after the last whole line written.
-pub fn run<W>(
-    files: &[PathBuf],
-    options: &InputOptions,
-    progress: bool,
-    stop: &AtomicBool,
-    work: W,
-) -> u8
+/// SIGINT and SIGTERM end the run after the last whole line written.
+pub fn run<W>(files: &[PathBuf], options: &InputOptions, progress: bool, work: W) -> u8
 where
     W: FnMut(Chunk) -> Lines + Send,
 {
+    let stop = interrupt_flag();
+    let stop = stop.as_ref();
     let mut progress = Progress::new(progress, input::total_size(files));
     let mut out = Output::stdout();
     let mut failed = 0usize;
@@ -86,6 +82,19 @@ where
     });
     progress.finish();
     if failed > 0 { EXIT_FAILED } else { EXIT_OK }
+}
+
+/// A flag that SIGINT and SIGTERM raise instead of ending the process, so that the writer
+/// can stop on a line boundary rather than die in the middle of a write. Until the flag is
+/// set up, no output has been written and the default (die at once) is as good.
+fn interrupt_flag() -> Arc<AtomicBool> {
+    let flag = Arc::new(AtomicBool::new(false));
+    for signal in [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM] {
+        if let Err(e) = signal_hook::flag::register(signal, flag.clone()) {
+            eprintln!("newswire: cannot handle signal {signal}: {e}");
+        }
+    }
+    flag
 }
 
 /// End the process now; the threads still reading or working need no goodbye.
