@@ -290,6 +290,41 @@ fn only_good_lines_exit_zero_and_only_bad_lines_exit_one() {
 }
 
 #[test]
+fn unreadable_inputs_give_error_records_without_line() {
+    let dir = scratch("unreadable");
+    let plain = std::fs::read(data_dir().join("articles.jsonl")).unwrap();
+    let gz = gzip(&plain);
+    std::fs::write(dir.join("cut.jsonl.gz"), &gz[..gz.len() - 12]).unwrap();
+    std::fs::create_dir(dir.join("folder.txt")).unwrap();
+    std::fs::write(dir.join("ok.txt"), "PARIS (AFP) - Calm returned.").unwrap();
+    let run = newswire_in(
+        &dir,
+        &["parse", "folder.txt", "cut.jsonl.gz", "ok.txt"],
+        None,
+    );
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    let records = run.records();
+    validate(&records, Kind::Parse);
+    assert_eq!(records[0]["file"], "folder.txt");
+    assert!(
+        is_error(&records[0]) && records[0].get("line").is_none(),
+        "{}",
+        records[0]
+    );
+    // A cut gzip stream: the lines before the cut, then one error record for the file.
+    let cut: Vec<&Value> = records[1..records.len() - 1].iter().collect();
+    let last = cut.last().unwrap();
+    assert!(is_error(last) && last.get("line").is_none(), "{last}");
+    assert_eq!(last["file"], "cut.jsonl.gz");
+    assert!(cut[..cut.len() - 1].iter().all(|r| !is_error(r)));
+    assert_eq!(
+        records.last().unwrap()["id"],
+        "ok.txt",
+        "the run goes on after a bad file"
+    );
+}
+
+#[test]
 fn usage_errors_exit_two() {
     for args in [
         &["parse", "--reference-date", "2024-13-01"][..],
