@@ -59,7 +59,7 @@ where
             let (lines, bytes_read) = match lines_rx.recv_timeout(Duration::from_millis(100)) {
                 Ok(next) => next,
                 Err(RecvTimeoutError::Timeout) if stop.load(Ordering::Relaxed) => {
-                    finish(&progress, flush_and_leave(&mut out, EXIT_INTERRUPTED));
+                    finish(&progress, interrupted(&mut out));
                 }
                 Err(RecvTimeoutError::Timeout) => continue,
                 Err(RecvTimeoutError::Disconnected) => break,
@@ -68,7 +68,7 @@ where
             let count = lines.lines.len() as u64;
             for line in &lines.lines {
                 if stop.load(Ordering::Relaxed) {
-                    finish(&progress, flush_and_leave(&mut out, EXIT_INTERRUPTED));
+                    finish(&progress, interrupted(&mut out));
                 }
                 if let Err(e) = out.write_line(line) {
                     finish(&progress, write_failed(e, failed));
@@ -97,28 +97,28 @@ fn interrupt_flag() -> Arc<AtomicBool> {
     flag
 }
 
-/// End the process now; the threads still reading or working need no goodbye.
-fn finish(progress: &Progress, code: u8) -> ! {
+/// End the process now, with a last word on stderr (after the bar, so that it stays
+/// readable); the threads still reading or working need no goodbye.
+fn finish(progress: &Progress, (code, message): (u8, Option<String>)) -> ! {
     progress.abandon();
+    if let Some(message) = message {
+        eprintln!("newswire: {message}");
+    }
     std::process::exit(code.into())
 }
 
-fn flush_and_leave(out: &mut Output, code: u8) -> u8 {
+fn interrupted(out: &mut Output) -> (u8, Option<String>) {
     // Only whole lines are in the buffer; if even they cannot go out, nothing partial does.
     let _ = out.flush();
-    eprintln!("newswire: interrupted");
-    code
+    (EXIT_INTERRUPTED, Some("interrupted".into()))
 }
 
-fn write_failed(e: WriteError, failed: usize) -> u8 {
+fn write_failed(e: WriteError, failed: usize) -> (u8, Option<String>) {
     match e {
         // The reader has all it wanted: not an error of ours.
-        WriteError::Closed if failed > 0 => EXIT_FAILED,
-        WriteError::Closed => EXIT_OK,
-        WriteError::Io(e) => {
-            eprintln!("newswire: cannot write the output: {e}");
-            EXIT_FAILED
-        }
+        WriteError::Closed if failed > 0 => (EXIT_FAILED, None),
+        WriteError::Closed => (EXIT_OK, None),
+        WriteError::Io(e) => (EXIT_FAILED, Some(format!("cannot write the output: {e}"))),
     }
 }
 
