@@ -44,7 +44,9 @@ fn gazetteer() -> Gazetteer {
         Entity::new("nyt", "ORG", "New York Times"),
         Entity::new("sp", "LOC", "São Paulo"),
         Entity::new("aq", "ORG", "Al-Qaeda"),
-        Entity::new("us", "LOC", "United States").with_alias("U.S.").with_alias("US"),
+        Entity::new("us", "LOC", "United States")
+            .with_alias("U.S.")
+            .with_alias("US"),
         Entity::new("ge", "LOC", "Georgia"),
         Entity::new("ge-p", "PERSON", "Georgia"),
         Entity::new("who", "ORG", "World Health Organization").with_alias("WHO"),
@@ -195,7 +197,12 @@ fn check_article(text: &str, a: &Article) -> Result<(), TestCaseError> {
     spans.extend(a.paragraphs());
     spans.extend(a.trailers().iter().map(|t| t.span));
     spans.extend(a.acronyms().iter().flat_map(|x| [x.short, x.long]));
-    spans.extend(a.quotes().iter().flat_map(|q| [Some(q.span), Some(q.content), q.speaker]).flatten());
+    spans.extend(
+        a.quotes()
+            .iter()
+            .flat_map(|q| [Some(q.span), Some(q.content), q.speaker])
+            .flatten(),
+    );
     spans.extend(a.dates().iter().map(|d| d.span));
     for s in spans {
         check_span(text, s, "article span")?;
@@ -210,9 +217,16 @@ fn check_matches(text: &str, found: &[Match], longest: bool) -> Result<(), TestC
     }
     for w in found.windows(2) {
         if longest {
-            prop_assert!(w[0].end() <= w[1].start(), "longest matches overlap: {:?}", w);
+            prop_assert!(
+                w[0].end() <= w[1].start(),
+                "longest matches overlap: {:?}",
+                w
+            );
         } else {
-            prop_assert!(w[0].start() <= w[1].start(), "all-mode matches out of order");
+            prop_assert!(
+                w[0].start() <= w[1].start(),
+                "all-mode matches out of order"
+            );
         }
     }
     Ok(())
@@ -238,9 +252,12 @@ fn check_document(text: &str, doc: &Document, longest: bool) -> Result<(), TestC
 fn pairs(b: &Value, c: &Value, out: &mut Vec<((u64, u64), (u64, u64))>) {
     match (b, c) {
         (Value::Object(bo), Value::Object(co)) => {
-            if let (Some(bs), Some(be), Some(cs), Some(ce)) =
-                (bo.get("start"), bo.get("end"), co.get("start"), co.get("end"))
-            {
+            if let (Some(bs), Some(be), Some(cs), Some(ce)) = (
+                bo.get("start"),
+                bo.get("end"),
+                co.get("start"),
+                co.get("end"),
+            ) {
                 out.push((
                     (bs.as_u64().unwrap(), be.as_u64().unwrap()),
                     (cs.as_u64().unwrap(), ce.as_u64().unwrap()),
@@ -272,7 +289,12 @@ fn check_units(text: &str, bytes: &str, chars: &str) -> Result<(), TestCaseError
     for ((bs, be), (cs, ce)) in found {
         let by_bytes = text.get(bs as usize..be as usize);
         prop_assert!(by_bytes.is_some(), "byte pair {}..{} off the text", bs, be);
-        prop_assert!(cs <= ce && ce as usize <= code_points.len(), "char pair {}..{}", cs, ce);
+        prop_assert!(
+            cs <= ce && ce as usize <= code_points.len(),
+            "char pair {}..{}",
+            cs,
+            ce
+        );
         let by_chars: String = code_points[cs as usize..ce as usize].iter().collect();
         prop_assert_eq!(by_bytes.unwrap(), by_chars.as_str());
     }
