@@ -248,8 +248,11 @@ fn check_document(text: &str, doc: &Document, longest: bool) -> Result<(), TestC
     Ok(())
 }
 
+/// A `{start, end}` pair of the byte record and the char record's pair at the same place.
+type Pair = ((u64, u64), (u64, u64));
+
 /// Every `{start, end}` pair of the byte record, in order, with the char record's pair.
-fn pairs(b: &Value, c: &Value, out: &mut Vec<((u64, u64), (u64, u64))>) {
+fn pairs(b: &Value, c: &Value, out: &mut Vec<Pair>) {
     match (b, c) {
         (Value::Object(bo), Value::Object(co)) => {
             if let (Some(bs), Some(be), Some(cs), Some(ce)) = (

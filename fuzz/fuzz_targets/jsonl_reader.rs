@@ -28,7 +28,16 @@ use serde_json::Value;
 
 fn check_line(line: &[u8]) {
     let got = jsonl::parse_line(line, "text", "id");
-    let want = match serde_json::from_slice::<Value>(line) {
+    let value = serde_json::from_slice::<Value>(line);
+    if let Err(e) = &value
+        && e.to_string().starts_with("recursion limit exceeded")
+    {
+        // serde_json builds a `Value` recursively and stops at depth 128; the reader skips
+        // the fields it does not want without recursing, so reads deeper lines, and must
+        // not crash on them.
+        return;
+    }
+    let want = match value {
         Ok(Value::Object(o)) => {
             let id = match o.get("id") {
                 None | Some(Value::Null) => Some(None),

@@ -8,6 +8,7 @@ use newswire::{
     Span, json,
 };
 use serde_json::Value;
+use unicode_normalization::char::is_combining_mark;
 
 /// Panics unless `span` lies inside `text` on char boundaries.
 pub fn check_span(text: &str, span: Span, what: &str) {
@@ -352,14 +353,25 @@ impl Case {
     }
 }
 
-/// Whether a name must be found when it is the whole text: letters (no marks), single
-/// ASCII spaces between words, nothing else.
+/// Whether a name must be found when it is the whole text: letters, single ASCII spaces
+/// between words, nothing else; no word starting with a combining mark (which belongs to
+/// whatever comes before it, so cannot begin a word).
 pub fn plain_name(name: &str) -> bool {
-    !name.starts_with(' ')
-        && !name.ends_with(' ')
-        && !name.contains("  ")
-        && name.chars().all(|c| c == ' ' || c.is_alphabetic())
-        && !name.is_empty()
+    let mut after_space = true;
+    for c in name.chars() {
+        if c == ' ' {
+            if after_space {
+                return false;
+            }
+            after_space = true;
+            continue;
+        }
+        if !c.is_alphabetic() || (after_space && is_combining_mark(c)) {
+            return false;
+        }
+        after_space = false;
+    }
+    !after_space
 }
 
 /// A name alone as the text is found, spanning the whole text and naming its entity,
