@@ -259,6 +259,7 @@ impl From<Error> for Fail {
             | ErrorKind::DuplicateId => nw_status::NW_ERR_GAZETTEER,
             ErrorKind::InvalidOption => nw_status::NW_ERR_OPTION,
             ErrorKind::Build => nw_status::NW_ERR_BUILD,
+            ErrorKind::Internal => nw_status::NW_ERR_PANIC,
         };
         Fail::new(code, e.to_string())
     }
@@ -446,6 +447,7 @@ mod tests {
             (ErrorKind::DuplicateId, nw_status::NW_ERR_GAZETTEER),
             (ErrorKind::InvalidOption, nw_status::NW_ERR_OPTION),
             (ErrorKind::Build, nw_status::NW_ERR_BUILD),
+            (ErrorKind::Internal, nw_status::NW_ERR_PANIC),
         ];
         for (kind, code) in cases {
             let fail = Fail::from(Error::new(kind, "why").at("g.tsv", 3));
