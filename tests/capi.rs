@@ -8,7 +8,7 @@
 //! directory of this test binary, so they are always those of the current sources.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Command, Output, Stdio};
 use std::sync::OnceLock;
 
 const C_FLAGS: &[&str] = &["-std=c99", "-Wall", "-Wextra", "-Werror", "-pedantic", "-g"];
@@ -150,8 +150,19 @@ fn compile(source: &Path, name: &str, link: Link, extra: &[&str]) -> Result<Path
     Ok(exe)
 }
 
-/// Every C program, compiled for one link mode, with the arguments to run it with.
+/// Every C program, compiled once for each link mode (the tests run in parallel and share
+/// them), with the arguments to run it with.
 fn programs(link: Link) -> Vec<(String, Vec<PathBuf>, PathBuf)> {
+    static STATIC: OnceLock<Vec<(String, Vec<PathBuf>, PathBuf)>> = OnceLock::new();
+    static SHARED: OnceLock<Vec<(String, Vec<PathBuf>, PathBuf)>> = OnceLock::new();
+    let cell = match link {
+        Link::Static => &STATIC,
+        Link::Shared => &SHARED,
+    };
+    cell.get_or_init(|| compile_programs(link)).clone()
+}
+
+fn compile_programs(link: Link) -> Vec<(String, Vec<PathBuf>, PathBuf)> {
     let b = build();
     let mut all = Vec::new();
     for &(name, takes_dir) in PROGRAMS {
@@ -178,7 +189,7 @@ fn programs(link: Link) -> Vec<(String, Vec<PathBuf>, PathBuf)> {
         &[],
     )
     .unwrap_or_else(|e| panic!("{e}"));
-    let sample = b.work.join("article.txt");
+    let sample = b.work.join(format!("article-{link:?}.txt"));
     std::fs::write(
         &sample,
         "ISLAMABAD, Dec 12 (APP): Pakistan and India met in Geneva.\n\n\
@@ -298,9 +309,15 @@ fn c_programs_under_valgrind() {
         eprintln!("note: gcc or valgrind not found; valgrind runs skipped");
         return;
     }
+    // Valgrind is slow and single-threaded: run every program at once, and the threads
+    // test in its quick mode (ThreadSanitizer covers its concurrency).
+    let mut running = Vec::new();
     for link in [Link::Static, Link::Shared] {
-        for (name, args, exe) in programs(link) {
-            let out = run(Command::new("valgrind")
+        for (name, mut args, exe) in programs(link) {
+            if name == "test_threads" {
+                args.push(PathBuf::from("quick"));
+            }
+            let child = Command::new("valgrind")
                 .args([
                     "--error-exitcode=1",
                     "--leak-check=full",
@@ -308,13 +325,24 @@ fn c_programs_under_valgrind() {
                     "--quiet",
                 ])
                 .arg(&exe)
-                .args(&args))
-            .unwrap_or_else(|e| panic!("{name} ({link:?}) under valgrind: {e}"));
-            if name == "annotate" {
-                check_example(&out);
-            }
+                .args(&args)
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap_or_else(|e| panic!("valgrind {name}: {e}"));
+            running.push((name, link, child));
         }
     }
+    let mut failures = Vec::new();
+    for (name, link, child) in running {
+        let out = child.wait_with_output().expect("valgrind output");
+        if !out.status.success() {
+            failures.push(format!("{name} ({link:?}) under valgrind:\n{}", show(&out)));
+        } else if name == "annotate" {
+            check_example(&out);
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
 
 #[test]

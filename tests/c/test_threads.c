@@ -1,6 +1,9 @@
 /* Four threads share one matcher and get the same results as one thread; so does
  * nw_matcher_annotate_many on four threads. Built with -pthread, and also run under
- * -fsanitize=thread. */
+ * -fsanitize=thread.
+ *
+ * Usage: test_threads [quick]   (quick: one round instead of three, for valgrind, which
+ * runs threads one at a time anyway) */
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,7 +13,9 @@
 #include "newswire.h"
 #include "sample.h"
 
-enum { TEXTS = 40, THREADS = 4, ROUNDS = 3 };
+enum { TEXTS = 40, THREADS = 4 };
+
+static size_t rounds = 3;
 
 static char *texts[TEXTS];
 static char *expected[TEXTS]; /* each text's document as JSON, from one thread */
@@ -64,7 +69,7 @@ done:
 static void *worker(void *arg) {
     size_t id = (size_t)arg, round, k;
     size_t failures = 0;
-    for (round = 0; round < ROUNDS; round++) {
+    for (round = 0; round < rounds; round++) {
         for (k = 0; k < TEXTS; k++) {
             size_t i = (k * (id + 1) + round) % TEXTS; /* each thread its own order */
             char *got = describe(shared, texts[i]);
@@ -79,7 +84,7 @@ static void *worker(void *arg) {
     return (void *)failures;
 }
 
-int main(void) {
+int main(int argc, char **argv) {
     static const char *places[] = {"Pakistan", "Georgia", "Islamabad", "New York",
                                    "S\xc3\xa3o Paulo"};
     nw_gazetteer *g = NULL;
@@ -88,6 +93,7 @@ int main(void) {
     nw_document *docs[TEXTS];
     size_t i, total = 0, mentions = 0;
 
+    if (argc == 2 && strcmp(argv[1], "quick") == 0) rounds = 1;
     for (i = 0; i < TEXTS; i++) {
         size_t n = strlen(SAMPLE_ARTICLE) + 256;
         texts[i] = malloc(n);
@@ -138,7 +144,7 @@ int main(void) {
         free(texts[i]);
         free(expected[i]);
     }
-    printf("test_threads: %d checks passed, %d threads x %d rounds x %d texts agree\n",
-           checks_run, THREADS, ROUNDS, TEXTS);
+    printf("test_threads: %d checks passed, %d threads x %lu rounds x %d texts agree\n",
+           checks_run, THREADS, (unsigned long)rounds, TEXTS);
     return 0;
 }
