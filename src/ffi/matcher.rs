@@ -346,31 +346,27 @@ fn annotate_all(
     let next = AtomicUsize::new(0);
     let mut results: Vec<Option<Result<Box<nw_document>, Fail>>> =
         (0..texts.len()).map(|_| None).collect();
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            if i >= texts.len() {
+                break done;
+            }
+            done.push((i, one(i)));
+        }
+    };
     std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..threads)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut done = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, Ordering::Relaxed);
-                        if i >= texts.len() {
-                            break done;
-                        }
-                        done.push((i, one(i)));
-                    }
-                })
-            })
-            .collect();
+        // The calling thread is one of the workers.
+        let helpers: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
+        let mut finished = vec![Ok(work())];
         // Joined explicitly (not left to the scope) so that thread sanitizers see each
         // document handed over through pthread_join.
-        for worker in workers {
-            // A worker cannot fail in practice (each text has its own boundary); the slots
-            // of a lost one would stay empty and be reported below.
-            if let Ok(done) = worker.join() {
-                for (i, r) in done {
-                    results[i] = r;
-                }
-            }
+        finished.extend(helpers.into_iter().map(|h| h.join()));
+        // A worker cannot fail in practice (each text has its own boundary); the slots of a
+        // lost one would stay empty and be reported below.
+        for (i, r) in finished.into_iter().flatten().flatten() {
+            results[i] = r;
         }
     });
     results
