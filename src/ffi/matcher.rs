@@ -289,15 +289,15 @@ pub unsafe extern "C" fn nw_matcher_annotate_many(
         let valid: Vec<Option<&str>> = inputs
             .iter()
             .enumerate()
-            .map(
-                |(i, t)| match unsafe { str_arg(t.ptr, t.len, &format!("text {i}")) } {
-                    Ok(text) => Some(text),
-                    Err(fail) => {
-                        first_fail.get_or_insert((i, fail));
-                        None
-                    }
-                },
-            )
+            .map(|(i, t)| match unsafe { str_arg(t.ptr, t.len, "text") } {
+                Ok(text) => Some(text),
+                Err(mut fail) => {
+                    // Named with its index only here, off the path of the valid texts.
+                    fail.message = fail.message.replacen("text", &format!("text {i}"), 1);
+                    first_fail.get_or_insert((i, fail));
+                    None
+                }
+            })
             .collect();
         for (i, doc) in annotate_all(&m.matcher, &valid, threads)
             .into_iter()
