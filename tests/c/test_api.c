@@ -1,6 +1,8 @@
 /* Every function of newswire.h on its success path, with the results checked.
  *
- * Usage: test_api DIR   (DIR: an existing writable directory for gazetteer files) */
+ * Usage: test_api DIR [quick]   (DIR: an existing writable directory for gazetteer files;
+ * quick: leave out the built-in gazetteer, whose matcher is slow to build under valgrind
+ * and which examples/c/annotate.c covers there) */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -66,7 +68,7 @@ static void test_version(void) {
 }
 
 static void test_gazetteer(const char *dir) {
-    nw_gazetteer *g = load_sample(), *t = NULL, *f = NULL, *b = NULL;
+    nw_gazetteer *g = load_sample(), *t = NULL, *f = NULL;
     nw_entity e;
     size_t n = 0, index = 99;
     bool found = true;
@@ -108,9 +110,17 @@ static void test_gazetteer(const char *dir) {
     CHECK(n == 3);
     nw_gazetteer_free(f);
 
+    nw_gazetteer_free(g);
+}
+
+/* The built-in gazetteer: countries, capitals, organisations... */
+static void test_builtin(void) {
+    nw_gazetteer *b = NULL;
+    size_t n = 0;
+
     OK(nw_gazetteer_builtin(&b, &err));
     OK(nw_gazetteer_len(b, &n, &err));
-    CHECK(n >= 1);
+    CHECK(n > 100);
     {
         nw_matcher *m = matcher_with(b, NULL);
         nw_document *doc = NULL;
@@ -133,7 +143,6 @@ static void test_gazetteer(const char *dir) {
         nw_matcher_free(m);
     }
     nw_gazetteer_free(b);
-    nw_gazetteer_free(g);
 }
 
 static void test_article(void) {
@@ -499,12 +508,13 @@ static void test_many(void) {
 }
 
 int main(int argc, char **argv) {
-    if (argc != 2) {
-        fprintf(stderr, "usage: %s DIR\n", argv[0]);
+    if (argc < 2 || argc > 3) {
+        fprintf(stderr, "usage: %s DIR [quick]\n", argv[0]);
         return 2;
     }
     test_version();
     test_gazetteer(argv[1]);
+    if (argc == 2 || strcmp(argv[2], "quick") != 0) test_builtin();
     test_article();
     test_json();
     test_document();
