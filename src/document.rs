@@ -44,13 +44,21 @@ pub struct Mention {
 
 impl Mention {
     /// Where it is.
-    pub fn span(&self) -> Span { self.span }
+    pub fn span(&self) -> Span {
+        self.span
+    }
     /// The candidate entities (more than one for an ambiguous alias).
-    pub fn entities(&self) -> &[EntityId] { &self.entities }
+    pub fn entities(&self) -> &[EntityId] {
+        &self.entities
+    }
     /// How it was found.
-    pub fn via(&self) -> Via { self.via }
+    pub fn via(&self) -> Via {
+        self.via
+    }
     /// The index of the sentence it is in, if it is in one.
-    pub fn sentence(&self) -> Option<usize> { self.sentence }
+    pub fn sentence(&self) -> Option<usize> {
+        self.sentence
+    }
 }
 
 /// One entity's mentions in a document, summed.
@@ -66,17 +74,29 @@ pub struct EntitySummary {
 
 impl EntitySummary {
     /// The entity.
-    pub fn entity(&self) -> EntityId { self.entity }
+    pub fn entity(&self) -> EntityId {
+        self.entity
+    }
     /// How many mentions name it.
-    pub fn count(&self) -> usize { self.count }
+    pub fn count(&self) -> usize {
+        self.count
+    }
     /// Its first mention.
-    pub fn first(&self) -> Span { self.first }
+    pub fn first(&self) -> Span {
+        self.first
+    }
     /// Whether it is mentioned in the dateline.
-    pub fn in_dateline(&self) -> bool { self.in_dateline }
+    pub fn in_dateline(&self) -> bool {
+        self.in_dateline
+    }
     /// Whether it is mentioned in the headline.
-    pub fn in_headline(&self) -> bool { self.in_headline }
+    pub fn in_headline(&self) -> bool {
+        self.in_headline
+    }
     /// Whether it is mentioned in the lead (the first paragraph of the body).
-    pub fn in_lead(&self) -> bool { self.in_lead }
+    pub fn in_lead(&self) -> bool {
+        self.in_lead
+    }
 }
 
 /// An annotated article. Owns its data (no borrow of the text or the matcher), so it may
@@ -91,21 +111,222 @@ pub struct Document {
 
 impl Document {
     /// The parsed article.
-    pub fn article(&self) -> &Article { &self.article }
+    pub fn article(&self) -> &Article {
+        &self.article
+    }
     /// Every mention, in text order.
-    pub fn mentions(&self) -> &[Mention] { &self.mentions }
+    pub fn mentions(&self) -> &[Mention] {
+        &self.mentions
+    }
     /// One summary per entity mentioned, in order of first mention.
-    pub fn entities(&self) -> &[EntitySummary] { &self.entities }
+    pub fn entities(&self) -> &[EntitySummary] {
+        &self.entities
+    }
     /// The entity behind an id found in this document.
-    pub fn entity(&self, id: EntityId) -> &Entity { self.gazetteer.entity(id) }
+    pub fn entity(&self, id: EntityId) -> &Entity {
+        self.gazetteer.entity(id)
+    }
     /// The gazetteer the entities come from.
-    pub fn gazetteer(&self) -> &Arc<Gazetteer> { &self.gazetteer }
+    pub fn gazetteer(&self) -> &Arc<Gazetteer> {
+        &self.gazetteer
+    }
 }
 
 /// Annotate an already parsed article of `text`.
+///
+/// Mentions come from three places, each marked with its [`Via`]:
+/// 1. the matcher's gazetteer matches over the whole text (dateline, headline, body and
+///    trailers);
+/// 2. acronyms the article defines (`Organization of Islamic Cooperation (OIC)`) whose long
+///    form is a gazetteer match: every use of the short form links to that entity, unless a
+///    gazetteer match for that entity is already there;
+/// 3. later short mentions of a person (kind `PERSON` or `PER`: the last word of the name)
+///    named in full before (`Haque` after `Syed Aminul Haque`), linked to the most recent
+///    full mention with that last word.
+///
+/// ```
+/// use newswire::{annotate, Article, Entity, Gazetteer, Matcher, Via};
+/// let mut gazetteer = Gazetteer::new();
+/// gazetteer.add(Entity::new("p1", "PERSON", "Syed Aminul Haque")).unwrap();
+/// let matcher = Matcher::new(gazetteer).unwrap();
+/// let text = "Minister Syed Aminul Haque spoke. Later Haque left.";
+/// let doc = annotate(text, Article::parse(text), &matcher);
+/// let vias: Vec<Via> = doc.mentions().iter().map(|m| m.via()).collect();
+/// assert_eq!(vias, [Via::Gazetteer, Via::Coref]);
+/// assert_eq!(doc.entities()[0].count(), 2);
+/// ```
 pub fn annotate(text: &str, article: Article, matcher: &Matcher) -> Document {
-    let _ = text;
-    Document { article, mentions: Vec::new(), entities: Vec::new(), gazetteer: matcher.gazetteer().clone() }
+    let gazetteer = matcher.gazetteer();
+    let mut mentions: Vec<Mention> = matcher
+        .find(text)
+        .into_iter()
+        .map(|m| Mention {
+            span: m.span(),
+            entities: m.entities().to_vec(),
+            via: Via::Gazetteer,
+            sentence: None,
+        })
+        .collect();
+    link_acronyms(text, &article, &mut mentions);
+    link_surnames(text, gazetteer, &mut mentions);
+    mentions.sort_by_key(|m| (m.span.start, m.span.end));
+    for m in &mut mentions {
+        m.sentence = article.sentence_at(m.span.start);
+    }
+    let entities = summarise(&article, &mentions);
+    Document {
+        article,
+        mentions,
+        entities,
+        gazetteer: gazetteer.clone(),
+    }
+}
+
+/// Adds a mention for every use of a short form the article defines for a matched entity.
+fn link_acronyms(text: &str, article: &Article, mentions: &mut Vec<Mention>) {
+    for acronym in article.acronyms() {
+        // The long form as the gazetteer found it; a leading word the parser kept in the
+        // long form (`the`, a title) may sit outside the match.
+        let Some(long) = mentions
+            .iter()
+            .filter(|m| {
+                m.via == Via::Gazetteer
+                    && acronym.long.contains(m.span)
+                    && m.span.end == acronym.long.end
+            })
+            .min_by_key(|m| m.span.start)
+        else {
+            continue;
+        };
+        let entities = long.entities.clone();
+        let short = acronym.short.slice(text);
+        for start in word_occurrences(text, short) {
+            let span = Span::new(start, start + short.len());
+            match mentions.iter().position(|m| m.span == span) {
+                // The gazetteer already names one of these entities here: keep its answer.
+                Some(i) if mentions[i].entities.iter().any(|e| entities.contains(e)) => {}
+                // The gazetteer reads the short form as something else, but the article has
+                // said what it stands for here.
+                Some(i) => {
+                    mentions[i].entities = entities.clone();
+                    mentions[i].via = Via::Acronym;
+                }
+                None if !overlaps_any(mentions, span) => mentions.push(Mention {
+                    span,
+                    entities: entities.clone(),
+                    via: Via::Acronym,
+                    sentence: None,
+                }),
+                None => {}
+            }
+        }
+    }
+}
+
+/// Adds a mention for each later, capitalised use of the last word of a person's name.
+fn link_surnames(text: &str, gazetteer: &Gazetteer, mentions: &mut Vec<Mention>) {
+    // (surname, first byte after the full mention, the person) for every full mention.
+    let mut people: Vec<(&str, usize, EntityId)> = Vec::new();
+    for m in mentions.iter().filter(|m| m.via == Via::Gazetteer) {
+        for &id in &m.entities {
+            if !matches!(gazetteer.entity(id).kind(), "PERSON" | "PER") {
+                continue;
+            }
+            let written = m.span.slice(text);
+            let Some(surname) = written
+                .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+                .rfind(|w| !w.is_empty())
+            else {
+                continue;
+            };
+            if surname.len() < written.len()
+                && surname.chars().count() >= 2
+                && starts_upper(surname)
+            {
+                people.push((surname, m.span.end, id));
+            }
+        }
+    }
+    people.sort_by_key(|&(_, end, _)| end);
+    let mut surnames: Vec<&str> = people.iter().map(|p| p.0).collect();
+    surnames.sort_unstable();
+    surnames.dedup();
+    for surname in surnames {
+        for start in word_occurrences(text, surname) {
+            let span = Span::new(start, start + surname.len());
+            // The most recent full mention before this point names the person.
+            let Some(&(_, _, id)) = people
+                .iter()
+                .rev()
+                .find(|&&(s, end, _)| s == surname && end <= start)
+            else {
+                continue;
+            };
+            if !overlaps_any(mentions, span) {
+                mentions.push(Mention {
+                    span,
+                    entities: vec![id],
+                    via: Via::Coref,
+                    sentence: None,
+                });
+            }
+        }
+    }
+}
+
+fn starts_upper(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
+fn overlaps_any(mentions: &[Mention], span: Span) -> bool {
+    mentions
+        .iter()
+        .any(|m| m.span.start < span.end && span.start < m.span.end)
+}
+
+/// Byte offsets where `word` occurs in `text` as a whole word, case and all.
+fn word_occurrences<'a>(text: &'a str, word: &'a str) -> impl Iterator<Item = usize> + 'a {
+    memchr::memmem::find_iter(text.as_bytes(), word.as_bytes()).filter(move |&start| {
+        let end = start + word.len();
+        let before = text[..start].chars().next_back();
+        let after = text[end..].chars().next();
+        !before.is_some_and(is_word_char) && !after.is_some_and(is_word_char)
+    })
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c)
+}
+
+/// One summary per entity, in order of first mention.
+fn summarise(article: &Article, mentions: &[Mention]) -> Vec<EntitySummary> {
+    let dateline = article.dateline().map(|d| d.span());
+    let headline = article.headline();
+    let lead = article.paragraphs().first().copied();
+    let inside = |area: Option<Span>, span: Span| area.is_some_and(|a| a.contains(span));
+    let mut summaries: Vec<EntitySummary> = Vec::new();
+    let mut slot: std::collections::HashMap<EntityId, usize> = std::collections::HashMap::new();
+    for m in mentions {
+        for &entity in &m.entities {
+            let i = *slot.entry(entity).or_insert_with(|| {
+                summaries.push(EntitySummary {
+                    entity,
+                    count: 0,
+                    first: m.span,
+                    in_dateline: false,
+                    in_headline: false,
+                    in_lead: false,
+                });
+                summaries.len() - 1
+            });
+            let s = &mut summaries[i];
+            s.count += 1;
+            s.in_dateline |= inside(dateline, m.span);
+            s.in_headline |= inside(headline, m.span);
+            s.in_lead |= inside(lead, m.span);
+        }
+    }
+    summaries
 }
 
 impl Matcher {

@@ -45,15 +45,25 @@ pub enum ErrorKind {
     InvalidOption,
     /// The automaton could not be built (it would exceed its size limits).
     Build,
+    /// A bug inside newswire, caught before it could cost other articles their results.
+    Internal,
 }
 
 impl Error {
     pub(crate) fn new(kind: ErrorKind, message: impl Into<String>) -> Error {
-        Error { kind, message: message.into(), location: None, source: None }
+        Error {
+            kind,
+            message: message.into(),
+            location: None,
+            source: None,
+        }
     }
 
     pub(crate) fn at(mut self, source: impl Into<PathBuf>, line: u64) -> Error {
-        self.location = Some(Location { source: source.into(), line });
+        self.location = Some(Location {
+            source: source.into(),
+            line,
+        });
         self
     }
 
@@ -92,7 +102,9 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        self.source.as_deref().map(|e| e as &(dyn std::error::Error + 'static))
+        self.source
+            .as_deref()
+            .map(|e| e as &(dyn std::error::Error + 'static))
     }
 }
 

@@ -9,7 +9,7 @@ mod matcher;
 mod span;
 
 pub use article::{Article, Date, Parser, ParserBuilder};
-pub use document::{annotate, Document, EntitySummary, Mention, Via};
+pub use document::{Document, EntitySummary, Mention, Via, annotate};
 pub use error::{Error, ErrorKind, Location, Result};
 pub use gazetteer::{Alias, AliasFilter, Entity, EntityId, Gazetteer};
 pub use matcher::{CaseMode, Match, Matcher, MatcherBuilder, Overlaps};

@@ -24,7 +24,10 @@ impl<'t> CharIndex<'t> {
     /// Index `text`.
     pub fn new(text: &'t str) -> CharIndex<'t> {
         if text.is_ascii() {
-            return CharIndex { text, checkpoints: Vec::new() };
+            return CharIndex {
+                text,
+                checkpoints: Vec::new(),
+            };
         }
         let bytes = text.as_bytes();
         let mut checkpoints = Vec::with_capacity(bytes.len() / STRIDE + 1);

@@ -14,7 +14,9 @@ use serde::{Deserialize, Serialize};
 /// let span = Span::new(0, 4);
 /// assert_eq!(span.slice(text), "GAZA");
 /// ```
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
 pub struct Span {
     /// First byte of the span.
     pub start: usize,

@@ -15,7 +15,15 @@ pub struct Date {
 /// A day of the week.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[allow(missing_docs)]
-pub enum Weekday { Monday, Tuesday, Wednesday, Thursday, Friday, Saturday, Sunday }
+pub enum Weekday {
+    Monday,
+    Tuesday,
+    Wednesday,
+    Thursday,
+    Friday,
+    Saturday,
+    Sunday,
+}
 
 impl Date {
     /// The date, when it exists (`Date::new(2023, 2, 29)` is an error).
@@ -29,11 +37,17 @@ impl Date {
         Ok(Date { year, month, day })
     }
     /// The year.
-    pub fn year(&self) -> i32 { self.year }
+    pub fn year(&self) -> i32 {
+        self.year
+    }
     /// The month, 1 to 12.
-    pub fn month(&self) -> u8 { self.month }
+    pub fn month(&self) -> u8 {
+        self.month
+    }
     /// The day of the month.
-    pub fn day(&self) -> u8 { self.day }
+    pub fn day(&self) -> u8 {
+        self.day
+    }
 }
 
 /// Days in `month` of `year`.
@@ -51,13 +65,26 @@ impl std::str::FromStr for Date {
     type Err = Error;
     /// Parse `YYYY-MM-DD`.
     fn from_str(s: &str) -> Result<Date, Error> {
-        let bad = || Error::new(ErrorKind::InvalidOption, format!("not a YYYY-MM-DD date: {s:?}"));
+        let bad = || {
+            Error::new(
+                ErrorKind::InvalidOption,
+                format!("not a YYYY-MM-DD date: {s:?}"),
+            )
+        };
         let mut it = s.split('-');
-        let (y, m, d) = (it.next().ok_or_else(bad)?, it.next().ok_or_else(bad)?, it.next().ok_or_else(bad)?);
+        let (y, m, d) = (
+            it.next().ok_or_else(bad)?,
+            it.next().ok_or_else(bad)?,
+            it.next().ok_or_else(bad)?,
+        );
         if it.next().is_some() || y.len() != 4 || m.len() != 2 || d.len() != 2 {
             return Err(bad());
         }
-        Date::new(y.parse().map_err(|_| bad())?, m.parse().map_err(|_| bad())?, d.parse().map_err(|_| bad())?)
+        Date::new(
+            y.parse().map_err(|_| bad())?,
+            m.parse().map_err(|_| bad())?,
+            d.parse().map_err(|_| bad())?,
+        )
     }
 }
 

@@ -35,31 +35,56 @@ impl Article {
         Parser::default_ref().parse(text)
     }
     /// Length in bytes of the text this article was parsed from.
-    pub fn text_len(&self) -> usize { self.len }
+    pub fn text_len(&self) -> usize {
+        self.len
+    }
     /// The dateline, when the copy opens with one.
-    pub fn dateline(&self) -> Option<&Dateline> { self.dateline.as_ref() }
+    pub fn dateline(&self) -> Option<&Dateline> {
+        self.dateline.as_ref()
+    }
     /// The headline: a first short line followed by a blank line.
-    pub fn headline(&self) -> Option<Span> { self.headline }
+    pub fn headline(&self) -> Option<Span> {
+        self.headline
+    }
     /// The byline (`By ...`).
-    pub fn byline(&self) -> Option<Span> { self.byline }
+    pub fn byline(&self) -> Option<Span> {
+        self.byline
+    }
     /// The body: everything after dateline, headline and byline, up to the first trailer.
-    pub fn body(&self) -> Span { self.body }
+    pub fn body(&self) -> Span {
+        self.body
+    }
     /// Paragraphs of the body, in order.
-    pub fn paragraphs(&self) -> &[Span] { &self.paragraphs }
+    pub fn paragraphs(&self) -> &[Span] {
+        &self.paragraphs
+    }
     /// Sentences of the body, in order (no dateline, headline, byline or trailer in them).
-    pub fn sentences(&self) -> &[Span] { &self.sentences }
+    pub fn sentences(&self) -> &[Span] {
+        &self.sentences
+    }
     /// Sign-offs, credits, promotion and copyright lines, in order.
-    pub fn trailers(&self) -> &[Trailer] { &self.trailers }
+    pub fn trailers(&self) -> &[Trailer] {
+        &self.trailers
+    }
     /// Inline acronym definitions, in order.
-    pub fn acronyms(&self) -> &[Acronym] { &self.acronyms }
+    pub fn acronyms(&self) -> &[Acronym] {
+        &self.acronyms
+    }
     /// Quotations, in order.
-    pub fn quotes(&self) -> &[Quote] { &self.quotes }
+    pub fn quotes(&self) -> &[Quote] {
+        &self.quotes
+    }
     /// Date expressions, in order.
-    pub fn dates(&self) -> &[DateExpr] { &self.dates }
+    pub fn dates(&self) -> &[DateExpr] {
+        &self.dates
+    }
     /// The index of the sentence containing byte `offset`, if any.
     pub fn sentence_at(&self, offset: usize) -> Option<usize> {
         let i = self.sentences.partition_point(|s| s.end <= offset);
-        self.sentences.get(i).filter(|s| s.start <= offset).map(|_| i)
+        self.sentences
+            .get(i)
+            .filter(|s| s.start <= offset)
+            .map(|_| i)
     }
 }
 
@@ -76,17 +101,29 @@ pub struct Dateline {
 
 impl Dateline {
     /// The whole dateline, separator included.
-    pub fn span(&self) -> Span { self.span }
+    pub fn span(&self) -> Span {
+        self.span
+    }
     /// Each place as written: `PORTLAND, Ore.` gives `PORTLAND` and `Ore.`.
-    pub fn locations(&self) -> &[Span] { &self.locations }
+    pub fn locations(&self) -> &[Span] {
+        &self.locations
+    }
     /// The date, with the year when given or inferred from a reference date.
-    pub fn date(&self) -> Option<PartialDate> { self.date }
+    pub fn date(&self) -> Option<PartialDate> {
+        self.date
+    }
     /// Where the date is written.
-    pub fn date_span(&self) -> Option<Span> { self.date_span }
+    pub fn date_span(&self) -> Option<Span> {
+        self.date_span
+    }
     /// The agency inside the parentheses, without them (`Reuters`, `APP`).
-    pub fn agency(&self) -> Option<Span> { self.agency }
+    pub fn agency(&self) -> Option<Span> {
+        self.agency
+    }
     /// The separator (`-`, `--`, `—`, `:`), when there is one.
-    pub fn separator(&self) -> Option<Span> { self.separator }
+    pub fn separator(&self) -> Option<Span> {
+        self.separator
+    }
 }
 
 /// A month and day with an optional year.
@@ -192,7 +229,9 @@ impl Default for Parser {
 
 impl Parser {
     /// A builder for a parser with options.
-    pub fn builder() -> ParserBuilder { ParserBuilder::default() }
+    pub fn builder() -> ParserBuilder {
+        ParserBuilder::default()
+    }
 
     pub(crate) fn default_ref() -> &'static Parser {
         static DEFAULT: std::sync::OnceLock<Parser> = std::sync::OnceLock::new();
@@ -202,7 +241,11 @@ impl Parser {
     /// Parse one article.
     pub fn parse(&self, text: &str) -> Article {
         let _ = (&self.reference_date, &self.extra_abbreviations);
-        Article { len: text.len(), body: Span::new(0, text.len()), ..Article::default() }
+        Article {
+            len: text.len(),
+            body: Span::new(0, text.len()),
+            ..Article::default()
+        }
     }
 }
 

@@ -6,9 +6,9 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
+use crate::Span;
 use crate::error::Result;
 use crate::gazetteer::{AliasFilter, EntityId, Gazetteer};
-use crate::Span;
 
 /// How letter case is compared.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -46,13 +46,21 @@ pub struct Match {
 
 impl Match {
     /// Where it is in the text.
-    pub fn span(&self) -> Span { self.span }
+    pub fn span(&self) -> Span {
+        self.span
+    }
     /// First byte.
-    pub fn start(&self) -> usize { self.span.start }
+    pub fn start(&self) -> usize {
+        self.span.start
+    }
     /// One past the last byte.
-    pub fn end(&self) -> usize { self.span.end }
+    pub fn end(&self) -> usize {
+        self.span.end
+    }
     /// Every candidate entity, in gazetteer order, without repeats.
-    pub fn entities(&self) -> &[EntityId] { &self.entities }
+    pub fn entities(&self) -> &[EntityId] {
+        &self.entities
+    }
 }
 
 /// Finds a gazetteer's entities in text. `Send + Sync`: build once, share between threads.
@@ -64,17 +72,30 @@ pub struct Matcher {
 
 impl Matcher {
     /// A matcher with the default options.
-    pub fn new(gazetteer: impl Into<Arc<Gazetteer>>) -> Result<Matcher> { Matcher::builder().build(gazetteer) }
+    pub fn new(gazetteer: impl Into<Arc<Gazetteer>>) -> Result<Matcher> {
+        Matcher::builder().build(gazetteer)
+    }
     /// A builder for a matcher with options.
-    pub fn builder() -> MatcherBuilder { MatcherBuilder::default() }
+    pub fn builder() -> MatcherBuilder {
+        MatcherBuilder::default()
+    }
     /// Every match in `text`, in text order.
-    pub fn find(&self, text: &str) -> Vec<Match> { let _ = text; todo!() }
+    pub fn find(&self, text: &str) -> Vec<Match> {
+        let _ = text;
+        todo!()
+    }
     /// The gazetteer this matcher was built from.
-    pub fn gazetteer(&self) -> &Arc<Gazetteer> { &self.gazetteer }
+    pub fn gazetteer(&self) -> &Arc<Gazetteer> {
+        &self.gazetteer
+    }
     /// The case mode.
-    pub fn case(&self) -> CaseMode { self.config.case }
+    pub fn case(&self) -> CaseMode {
+        self.config.case
+    }
     /// The overlap mode.
-    pub fn overlaps(&self) -> Overlaps { self.config.overlaps }
+    pub fn overlaps(&self) -> Overlaps {
+        self.config.overlaps
+    }
 }
 
 /// Builds a [`Matcher`].
@@ -89,23 +110,47 @@ pub struct MatcherBuilder {
 
 impl Default for MatcherBuilder {
     fn default() -> MatcherBuilder {
-        MatcherBuilder { case: CaseMode::Smart, overlaps: Overlaps::Longest, variants: true, fold_diacritics: true, filter: None }
+        MatcherBuilder {
+            case: CaseMode::Smart,
+            overlaps: Overlaps::Longest,
+            variants: true,
+            fold_diacritics: true,
+            filter: None,
+        }
     }
 }
 
 impl MatcherBuilder {
     /// The case mode (default [`CaseMode::Smart`]); an alias's own mode wins.
-    pub fn case(&mut self, case: CaseMode) -> &mut MatcherBuilder { self.case = case; self }
+    pub fn case(&mut self, case: CaseMode) -> &mut MatcherBuilder {
+        self.case = case;
+        self
+    }
     /// The overlap mode (default [`Overlaps::Longest`]).
-    pub fn overlaps(&mut self, overlaps: Overlaps) -> &mut MatcherBuilder { self.overlaps = overlaps; self }
+    pub fn overlaps(&mut self, overlaps: Overlaps) -> &mut MatcherBuilder {
+        self.overlaps = overlaps;
+        self
+    }
     /// Spacing and hyphen variants (default on).
-    pub fn variants(&mut self, yes: bool) -> &mut MatcherBuilder { self.variants = yes; self }
+    pub fn variants(&mut self, yes: bool) -> &mut MatcherBuilder {
+        self.variants = yes;
+        self
+    }
     /// Diacritic folding, `é` ~ `e` (default on).
-    pub fn fold_diacritics(&mut self, yes: bool) -> &mut MatcherBuilder { self.fold_diacritics = yes; self }
+    pub fn fold_diacritics(&mut self, yes: bool) -> &mut MatcherBuilder {
+        self.fold_diacritics = yes;
+        self
+    }
     /// Override the gazetteer's alias filter.
-    pub fn filter(&mut self, filter: AliasFilter) -> &mut MatcherBuilder { self.filter = Some(filter); self }
+    pub fn filter(&mut self, filter: AliasFilter) -> &mut MatcherBuilder {
+        self.filter = Some(filter);
+        self
+    }
     /// Build the matcher.
     pub fn build(&self, gazetteer: impl Into<Arc<Gazetteer>>) -> Result<Matcher> {
-        Ok(Matcher { gazetteer: gazetteer.into(), config: self.clone() })
+        Ok(Matcher {
+            gazetteer: gazetteer.into(),
+            config: self.clone(),
+        })
     }
 }
