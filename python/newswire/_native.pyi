@@ -317,6 +317,7 @@ class Matcher:
         texts: Iterable[object],
         threads: Optional[int] = None,
         errors: Literal["raise", "return"] = "raise",
+        reference_date: Optional[_Date] = None,
     ) -> DocumentIterator: ...
     def __reduce__(self) -> tuple[Any, ...]: ...
 

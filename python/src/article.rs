@@ -8,7 +8,7 @@ use newswire::{Article, Parser};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString, PyTuple};
 
-use crate::convert::{CS, date_arg, opt_span_state, text_arg};
+use crate::convert::{CS, date_arg, opt_span_state, pyrepr, text_arg};
 
 /// Defines `__reduce__`, `__eq__`, `__ne__` and `__hash__` from a class's `state()` tuple,
 /// next to the class's other methods.
@@ -563,11 +563,11 @@ impl PyTrailer {
 value_class!(PyTrailer, "Trailer", {
     fn __repr__(&self, py: Python<'_>) -> String {
         format!(
-            "Trailer({}, {}, {}, kind={:?})",
+            "Trailer({}, {}, {}, kind={})",
             self.start,
             self.end,
             repr_str(py, &self.text),
-            self.kind
+            pyrepr(py, &self.kind)
         )
     }
     /// `{"start", "end", "text", "kind"}`.

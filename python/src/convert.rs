@@ -7,7 +7,7 @@ use std::sync::Arc;
 use newswire::offsets::CharIndex;
 use newswire::{Date, Entity, ErrorKind, Gazetteer, Span};
 use pyo3::exceptions::{
-    PyFileNotFoundError, PyOSError, PyPermissionError, PyTypeError, PyValueError,
+    PyFileNotFoundError, PyOSError, PyPermissionError, PyRuntimeError, PyTypeError, PyValueError,
 };
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
@@ -111,6 +111,7 @@ pub(crate) fn core_err(e: newswire::Error) -> PyErr {
                 .map(|io| io.kind());
             io_err_kind(io_kind, msg)
         }
+        ErrorKind::Internal => PyRuntimeError::new_err(msg),
         _ => PyValueError::new_err(msg),
     }
 }
@@ -195,4 +196,12 @@ pub(crate) fn opt_span_state<'py>(
         Some(s) => s.bind(py).clone().into_any(),
         None => py.None().into_bound(py),
     }
+}
+
+/// A string as Python writes it in a repr (`'text'`).
+pub(crate) fn pyrepr(py: Python<'_>, s: &str) -> String {
+    PyString::new(py, s)
+        .repr()
+        .map(|r| r.to_string())
+        .unwrap_or_default()
 }

@@ -10,7 +10,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString, PyTuple};
 
 use crate::article::{ArticleData, PyArticle, PySpan, value_class};
-use crate::convert::{CS, Entities, Table};
+use crate::convert::{CS, Entities, Table, pyrepr};
 use crate::gazetteer::PyEntity;
 
 pub(crate) fn via_static(via: &str) -> PyResult<&'static str> {
@@ -163,13 +163,13 @@ value_class!(PyMention, "Mention", {
             .repr()
             .map(|r| r.to_string())
             .unwrap_or_default();
-        let ids: Vec<String> = self.entity_ids().iter().map(|s| format!("{s:?}")).collect();
+        let ids: Vec<String> = self.entity_ids().iter().map(|s| pyrepr(py, s)).collect();
         format!(
-            "Mention({}, {}, {text}, entities=[{}], via={:?})",
+            "Mention({}, {}, {text}, entities=[{}], via={})",
             self.start,
             self.end,
             ids.join(", "),
-            self.via
+            pyrepr(py, self.via)
         )
     }
 });
@@ -231,10 +231,10 @@ value_class!(PyEntitySummary, "EntitySummary", {
         d.set_item("in_lead", self.in_lead)?;
         Ok(d)
     }
-    fn __repr__(&self) -> PyResult<String> {
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
         Ok(format!(
-            "EntitySummary({:?}, count={})",
-            self.entity.get().entity()?.id(),
+            "EntitySummary({}, count={})",
+            pyrepr(py, self.entity.get().entity()?.id()),
             self.count
         ))
     }

@@ -9,7 +9,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyIterator, PyList, PyMapping, PyString, PyTuple};
 
 use crate::article::value_class;
-use crate::convert::{Entities, Table, core_err, io_err, map_to_py, reduce, type_name};
+use crate::convert::{Entities, Table, core_err, io_err, map_to_py, pyrepr, reduce, type_name};
 
 /// One gazetteer entity: `id`, `kind`, `name`, `aliases`, `attrs`.
 #[pyclass(frozen, module = "newswire._native", name = "Entity")]
@@ -84,13 +84,13 @@ value_class!(PyEntity, "Entity", {
         )?;
         Ok(d)
     }
-    fn __repr__(&self) -> PyResult<String> {
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
         let e = self.entity()?;
         Ok(format!(
-            "Entity(id={:?}, kind={:?}, name={:?})",
-            e.id(),
-            e.kind(),
-            e.name()
+            "Entity(id={}, kind={}, name={})",
+            pyrepr(py, e.id()),
+            pyrepr(py, e.kind()),
+            pyrepr(py, e.name())
         ))
     }
 });

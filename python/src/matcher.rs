@@ -10,7 +10,7 @@ use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyIterator, PyList, PyString, PyTuple};
 
-use crate::convert::{CS, Table, core_err, date_arg, reduce, text_arg, type_name};
+use crate::convert::{CS, Table, core_err, date_arg, pyrepr, reduce, text_arg, type_name};
 use crate::document::{DocData, PyDocument, PyMention};
 use crate::gazetteer::PyGazetteer;
 
@@ -318,14 +318,15 @@ impl PyMatcher {
 
     /// Annotate every text of an iterable on `threads` worker threads (None: one per core).
     /// Returns an iterator of documents in input order, working through the input a chunk
-    /// at a time. With `errors="return"`, an item that is not a `str` gives its `TypeError`
-    /// in its place instead of raising it.
-    #[pyo3(signature = (texts, threads = None, errors = "raise"))]
+    /// at a time. With `errors="return"`, an item that fails (a `TypeError` for one that is
+    /// not a `str`) gives its exception object in its place instead of raising it.
+    #[pyo3(signature = (texts, threads = None, errors = "raise", reference_date = None))]
     fn annotate_many(
         &self,
         texts: &Bound<'_, PyAny>,
         threads: Option<i64>,
         errors: &str,
+        reference_date: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<PyDocumentIterator> {
         let return_errors = match errors {
             "raise" => false,
@@ -355,7 +356,12 @@ impl PyMatcher {
         } else {
             threads
         };
-        let batch = Batch::new(threads).map_err(core_err)?;
+        let mut builder = Batch::builder();
+        builder.threads(threads);
+        if let Some(d) = reference_date {
+            builder.parser(Parser::builder().reference_date(date_arg(d)?).build());
+        }
+        let batch = builder.build().map_err(core_err)?;
         let source = PyIterator::from_object(texts).map_err(|_| {
             PyTypeError::new_err(format!(
                 "texts must be an iterable of str, not {}",
@@ -385,9 +391,9 @@ impl PyMatcher {
             .unwrap_or_default();
         let o = &self.options;
         format!(
-            "Matcher({gaz}, case={:?}, overlaps={:?}, variants={}, fold_diacritics={})",
-            o.case,
-            o.overlaps,
+            "Matcher({gaz}, case={}, overlaps={}, variants={}, fold_diacritics={})",
+            pyrepr(py, &o.case),
+            pyrepr(py, &o.overlaps),
             if o.variants { "True" } else { "False" },
             if o.fold_diacritics { "True" } else { "False" }
         )
@@ -487,29 +493,36 @@ impl PyDocumentIterator {
             };
             docs.into_iter()
                 .zip(texts)
-                .map(|(d, t)| DocData::new(t, d, table.clone()))
+                .map(|(d, t)| d.map(|d| DocData::new(t, d, table.clone())))
                 .collect::<Vec<_>>()
         });
         let mut docs = docs.into_iter();
         for slot in slots {
             match slot {
-                Slot::Text(text) => {
-                    let Some(data) = docs.next() else {
-                        return Err(PyValueError::new_err(
-                            "the batch returned fewer documents than texts",
-                        ));
-                    };
-                    self.ready.push_back(
-                        Py::new(
-                            py,
-                            PyDocument {
-                                data: Arc::new(data),
-                                text,
-                            },
-                        )?
-                        .into_any(),
-                    );
-                }
+                Slot::Text(text) => match docs.next() {
+                    Some(Ok(data)) => {
+                        let doc = PyDocument {
+                            data: Arc::new(data),
+                            text,
+                        };
+                        self.ready.push_back(Py::new(py, doc)?.into_any());
+                    }
+                    Some(Err(e)) => {
+                        let err = core_err(e);
+                        if self.return_errors {
+                            self.ready.push_back(err.into_value(py).into_any());
+                        } else {
+                            // Stop at the failure, as a plain loop over `annotate` would.
+                            self.pending = Some(err);
+                            self.source = None;
+                            break;
+                        }
+                    }
+                    None => {
+                        let msg = "the batch returned fewer documents than texts";
+                        return Err(PyValueError::new_err(msg));
+                    }
+                },
                 Slot::Error(e) => self.ready.push_back(e),
             }
         }
