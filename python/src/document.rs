@@ -333,10 +333,11 @@ impl PyDocument {
             .mentions
             .iter()
             .map(|m| {
-                let ids: Vec<u32> = m.ids.iter().map(|&i| map(i)).collect();
-                (m.c.bs, m.c.be, ids, m.via, m.sentence)
+                // Tuples all the way down, so that the state hashes.
+                let ids = PyTuple::new(py, m.ids.iter().map(|&i| map(i)))?;
+                (m.c.bs, m.c.be, ids, m.via, m.sentence).into_pyobject(py)
             })
-            .collect::<Vec<_>>();
+            .collect::<PyResult<Vec<_>>>()?;
         let summaries = data
             .summaries
             .iter()

@@ -212,7 +212,7 @@ impl PyMatcher {
         variants: bool,
         fold_diacritics: bool,
         stop_list: Option<bool>,
-        min_alias_len: Option<usize>,
+        min_alias_len: Option<i64>,
         include_kinds: Option<&Bound<'_, PyAny>>,
         exclude_kinds: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<PyMatcher> {
@@ -229,7 +229,13 @@ impl PyMatcher {
             variants,
             fold_diacritics,
             stop_list,
-            min_alias_len,
+            min_alias_len: min_alias_len
+                .map(|n| {
+                    usize::try_from(n).map_err(|_| {
+                        PyValueError::new_err(format!("min_alias_len must be at least 0, not {n}"))
+                    })
+                })
+                .transpose()?,
             include_kinds: kinds_arg(include_kinds, "include_kinds")?,
             exclude_kinds: kinds_arg(exclude_kinds, "exclude_kinds")?,
         };
