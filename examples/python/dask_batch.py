@@ -25,7 +25,7 @@ import collections
 import itertools
 import json
 import sys
-from typing import Iterable, Iterator, Optional
+from typing import Any, Iterable, Iterator, Optional
 
 import newswire
 
@@ -106,7 +106,7 @@ def run(args: argparse.Namespace) -> int:
     written = 0
     try:
         [matcher_on_workers] = client.scatter([matcher], broadcast=True)
-        in_flight: collections.deque = collections.deque()
+        in_flight: collections.deque[Any] = collections.deque()
         window = 2 * max(1, len(client.scheduler_info()["workers"]))
         with open(args.output, "w", encoding="utf-8") as out:
 

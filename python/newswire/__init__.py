@@ -88,10 +88,10 @@ def to_pandas(
     """
     try:
         import pandas as pd
-    except ImportError as e:  # pragma: no cover - exercised with pandas hidden
+    except ImportError as missing:
         raise ImportError(
             "newswire.to_pandas needs pandas, which is not installed: pip install pandas"
-        ) from e
+        ) from missing
     if isinstance(documents, Document):
         documents = [documents]
     labels = iter(ids) if ids is not None else None
@@ -106,15 +106,15 @@ def to_pandas(
             )
         for n, m in enumerate(doc.mentions):
             entities = m.entities
-            for e in entities:
+            for entity in entities:
                 cols["doc"].append(label)
                 cols["mention"].append(n)
                 cols["start"].append(m.start)
                 cols["end"].append(m.end)
                 cols["text"].append(m.text)
-                cols["entity_id"].append(e.id)
-                cols["kind"].append(e.kind)
-                cols["name"].append(e.name)
+                cols["entity_id"].append(entity.id)
+                cols["kind"].append(entity.kind)
+                cols["name"].append(entity.name)
                 cols["candidates"].append(len(entities))
                 cols["via"].append(m.via)
                 cols["sentence"].append(m.sentence)
