@@ -33,7 +33,7 @@ fi
 step "build the wheel"
 WHEELS="$ROOT/target/python-wheels"
 rm -rf "$WHEELS"
-"$VENV/bin/maturin" build --release --manifest-path python/Cargo.toml --out "$WHEELS"
+"$VENV/bin/maturin" build --release --manifest-path python/Cargo.toml --interpreter "$PY" --out "$WHEELS"
 WHEEL="$(ls "$WHEELS"/newswire-*.whl)"
 "$PY" -m pip install --quiet --disable-pip-version-check --force-reinstall --no-deps "$WHEEL"
 

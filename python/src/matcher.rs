@@ -6,7 +6,7 @@ use std::sync::Arc;
 use newswire::batch::Batch;
 use newswire::offsets::CharIndex;
 use newswire::{CaseMode, Matcher, Overlaps, Parser};
-use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::exceptions::{PyRuntimeError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyIterator, PyList, PyString, PyTuple};
 
@@ -377,13 +377,14 @@ impl PyMatcher {
         Ok(PyDocumentIterator {
             matcher: self.inner.clone(),
             table: self.table.clone(),
-            batch,
+            batch: Arc::new(batch),
             source: Some(source.unbind()),
             chunk: CHUNK_PER_THREAD.saturating_mul(workers.min(256)),
             chunk_bytes: CHUNK_BYTES_PER_THREAD.saturating_mul(workers.min(256)),
             return_errors,
             ready: VecDeque::new(),
             pending: None,
+            in_flight: None,
             position: 0,
         })
     }
@@ -407,17 +408,21 @@ impl PyMatcher {
 }
 
 /// The documents of `Matcher.annotate_many`, in input order.
+///
+/// Pipelined: while Python works through the documents of one chunk, the next chunk is
+/// already being annotated on the worker threads.
 #[pyclass(module = "newswire._native", name = "DocumentIterator")]
 pub struct PyDocumentIterator {
     matcher: Arc<Matcher>,
     table: Table,
-    batch: Batch,
+    batch: Arc<Batch>,
     source: Option<Py<PyIterator>>,
     chunk: usize,
     chunk_bytes: usize,
     return_errors: bool,
     ready: VecDeque<Py<PyAny>>,
     pending: Option<PyErr>,
+    in_flight: Option<Job>,
     position: usize,
 }
 
@@ -426,27 +431,26 @@ enum Slot {
     Error(Py<PyAny>),
 }
 
-impl PyDocumentIterator {
-    /// Either queue the error in the item's place or stop the stream with it.
-    fn bad_item(&mut self, py: Python<'_>, slots: &mut Vec<Slot>, err: PyErr) -> bool {
-        if self.return_errors {
-            slots.push(Slot::Error(err.into_value(py).into_any()));
-            true
-        } else {
-            self.pending = Some(err);
-            self.source = None;
-            false
-        }
-    }
+type Annotated = Vec<Result<DocData, newswire::Error>>;
 
-    /// Take the next chunk of the input, annotate it without the GIL, queue the results.
-    fn fill(&mut self, py: Python<'_>) -> PyResult<()> {
+/// One chunk of the input: its items, the thread annotating its texts, and the error that
+/// ends the input after it, if any.
+struct Job {
+    slots: Vec<Slot>,
+    worker: Option<std::thread::JoinHandle<Annotated>>,
+    then: Option<PyErr>,
+}
+
+impl PyDocumentIterator {
+    /// Take the next chunk of the input and start annotating it in the background.
+    fn start_chunk(&mut self, py: Python<'_>) -> PyResult<Option<Job>> {
         let Some(source) = self.source.as_ref() else {
-            return Ok(());
+            return Ok(None);
         };
         let mut source = source.bind(py).clone();
         let mut slots: Vec<Slot> = Vec::new();
         let mut texts: Vec<String> = Vec::new();
+        let mut then = None;
         let mut bytes = 0usize;
         while slots.len() < self.chunk && bytes < self.chunk_bytes {
             let item = match source.next() {
@@ -456,54 +460,85 @@ impl PyDocumentIterator {
                 }
                 Some(Err(e)) => {
                     // Whatever came before the failure is still delivered, then the error.
-                    self.pending = Some(e);
-                    self.source = None;
+                    then = Some(e);
                     break;
                 }
                 Some(Ok(item)) => item,
             };
             let position = self.position + slots.len();
-            match item.cast::<PyString>() {
+            let err = match item.cast::<PyString>() {
                 Ok(s) => match s.to_cow() {
                     Ok(t) => {
                         bytes += t.len();
                         texts.push(t.into_owned());
                         slots.push(Slot::Text(s.clone().unbind()));
+                        continue;
                     }
-                    Err(e) => {
-                        let err =
-                            PyValueError::new_err(format!("texts[{position}]: {}", e.value(py)));
-                        if !self.bad_item(py, &mut slots, err) {
-                            break;
-                        }
-                    }
+                    Err(e) => PyValueError::new_err(format!("texts[{position}]: {}", e.value(py))),
                 },
-                Err(_) => {
-                    let err = PyTypeError::new_err(format!(
-                        "texts[{position}] must be str, not {}",
-                        type_name(&item)
-                    ));
-                    if !self.bad_item(py, &mut slots, err) {
-                        break;
-                    }
-                }
+                Err(_) => PyTypeError::new_err(format!(
+                    "texts[{position}] must be str, not {}",
+                    type_name(&item)
+                )),
+            };
+            if self.return_errors {
+                slots.push(Slot::Error(err.into_value(py).into_any()));
+            } else {
+                then = Some(err);
+                break;
             }
         }
+        if then.is_some() {
+            self.source = None;
+        }
         self.position += slots.len();
-        let (matcher, table, batch) = (&self.matcher, &self.table, &self.batch);
-        let docs = py.detach(move || {
-            let docs = if texts.is_empty() {
-                Vec::new()
-            } else {
-                batch.annotate(matcher, &texts)
-            };
-            docs.into_iter()
-                .zip(texts)
-                .map(|(d, t)| d.map(|d| DocData::new(t, d, table.clone())))
-                .collect::<Vec<_>>()
-        });
+        if slots.is_empty() && then.is_none() {
+            return Ok(None);
+        }
+        let worker = if texts.is_empty() {
+            None
+        } else {
+            let (matcher, table, batch) =
+                (self.matcher.clone(), self.table.clone(), self.batch.clone());
+            let spawned = std::thread::Builder::new()
+                .name("newswire-batch".to_string())
+                .spawn(move || {
+                    let docs = batch.annotate(&matcher, &texts);
+                    docs.into_iter()
+                        .zip(texts)
+                        .map(|(d, t)| d.map(|d| DocData::new(t, d, table.clone())))
+                        .collect()
+                })
+                .map_err(|e| PyRuntimeError::new_err(format!("cannot start a thread: {e}")))?;
+            Some(spawned)
+        };
+        Ok(Some(Job {
+            slots,
+            worker,
+            then,
+        }))
+    }
+
+    /// Finish the chunk in flight (starting the next one first), queue its results.
+    fn fill(&mut self, py: Python<'_>) -> PyResult<()> {
+        let job = match self.in_flight.take() {
+            Some(job) => job,
+            None => match self.start_chunk(py)? {
+                Some(job) => job,
+                None => return Ok(()),
+            },
+        };
+        if job.then.is_none() {
+            self.in_flight = self.start_chunk(py)?;
+        }
+        let docs: Annotated = match job.worker {
+            Some(worker) => py
+                .detach(move || worker.join())
+                .map_err(|_| PyRuntimeError::new_err("a batch worker thread panicked"))?,
+            None => Vec::new(),
+        };
         let mut docs = docs.into_iter();
-        for slot in slots {
+        for slot in job.slots {
             match slot {
                 Slot::Text(text) => match docs.next() {
                     Some(Ok(data)) => {
@@ -521,17 +556,19 @@ impl PyDocumentIterator {
                             // Stop at the failure, as a plain loop over `annotate` would.
                             self.pending = Some(err);
                             self.source = None;
-                            break;
+                            self.in_flight = None;
+                            return Ok(());
                         }
                     }
                     None => {
                         let msg = "the batch returned fewer documents than texts";
-                        return Err(PyValueError::new_err(msg));
+                        return Err(PyRuntimeError::new_err(msg));
                     }
                 },
                 Slot::Error(e) => self.ready.push_back(e),
             }
         }
+        self.pending = job.then;
         Ok(())
     }
 }
@@ -551,7 +588,7 @@ impl PyDocumentIterator {
             if let Some(err) = slf.pending.take() {
                 return Err(err);
             }
-            if slf.source.is_none() {
+            if slf.source.is_none() && slf.in_flight.is_none() {
                 return Ok(None);
             }
             slf.fill(py)?;

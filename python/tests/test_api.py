@@ -316,6 +316,30 @@ def test_annotate_many_errors_raise_after_the_good_items(matcher: newswire.Match
         next(it)
 
 
+def test_annotate_many_error_in_a_later_chunk(matcher: newswire.Matcher) -> None:
+    texts: list[object] = list(texts_for_batch(1500))
+    texts[1200] = 7
+    it = matcher.annotate_many(texts, threads=1)
+    got = list(itertools.islice(it, 1200))
+    assert [d.text for d in got] == texts[:1200]  # type: ignore[union-attr]
+    with pytest.raises(TypeError, match=r"texts\[1200\] must be str, not int"):
+        next(it)
+    assert list(it) == []
+    returned = list(matcher.annotate_many(texts, threads=1, errors="return"))
+    assert isinstance(returned[1200], TypeError)
+    assert [d.text for d in returned[1201:]] == texts[1201:]  # type: ignore[union-attr]
+
+
+def test_abandoned_annotate_many(matcher: newswire.Matcher) -> None:
+    import gc
+
+    it = matcher.annotate_many(texts_for_batch(3000), threads=2)
+    assert next(it).text.startswith("Item 0:")  # type: ignore[union-attr]
+    del it
+    gc.collect()
+    assert matcher.find("Pakistan")[0].text == "Pakistan"
+
+
 def test_annotate_many_propagates_the_inputs_exception(matcher: newswire.Matcher) -> None:
     def failing():
         yield "Pakistan"
