@@ -3,14 +3,25 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+from hypothesis.configuration import set_hypothesis_home_dir
+from hypothesis.database import DirectoryBasedExampleDatabase
 
 import newswire
 
 REPO = Path(__file__).resolve().parents[2]
 SHARED_DATA = REPO.parent / "shared" / "data"
+
+# Failing examples are kept under target/ (ignored by git), not in the working directory;
+# CI runs the same examples every time, so that a red build is about the code.
+set_hypothesis_home_dir(str(REPO / "target" / "hypothesis"))
+settings.register_profile("dev", database=DirectoryBasedExampleDatabase(str(REPO / "target" / "hypothesis" / "examples")))
+settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
+settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
 RECORDS = [
     {
