@@ -92,6 +92,7 @@ class Row:
         self.runs: list[float] = []
         self.matches: Optional[int] = None
         self.peer = False
+        self.run: Optional[Callable[[], int]] = None
 
     def mb_s(self, nbytes: int) -> Optional[float]:
         return nbytes / 1e6 / statistics.median(self.runs) if self.runs else None
@@ -104,10 +105,19 @@ def timed(fn: Callable[[], Any]) -> tuple[float, Any]:
 
 
 def measure(row: Row, run: Callable[[], int], repeats: int) -> None:
+    """Set the row's workload; `rounds` runs every row once per round, so that a machine
+    whose load changes during the run slows every tool alike."""
+    del repeats
+    row.run = run
+
+
+def rounds(rows: list[Row], repeats: int) -> None:
     for _ in range(repeats):
-        seconds, matches = timed(run)
-        row.runs.append(seconds)
-        row.matches = matches
+        for row in rows:
+            if row.run is not None:
+                seconds, matches = timed(row.run)
+                row.runs.append(seconds)
+                row.matches = matches
 
 
 def bench_newswire(records: list[dict[str, Any]], texts: list[str], repeats: int) -> list[Row]:
@@ -119,12 +129,12 @@ def bench_newswire(records: list[dict[str, Any]], texts: list[str], repeats: int
     threads = 2
     shared = Row(f"newswire `Matcher.find`, {threads} Python threads, one matcher")
     halves = [texts[i::threads] for i in range(threads)]
-    with ThreadPoolExecutor(threads) as pool:
-        measure(
-            shared,
-            lambda: sum(pool.map(lambda part: sum(len(matcher.find(t)) for t in part), halves)),
-            repeats,
-        )
+    pool = ThreadPoolExecutor(threads)
+    measure(
+        shared,
+        lambda: sum(pool.map(lambda part: sum(len(matcher.find(t)) for t in part), halves)),
+        repeats,
+    )
 
     many1 = Row("newswire `annotate_many`, threads=1 (parse + match + link)")
     measure(many1, lambda: sum(len(d.mentions) for d in matcher.annotate_many(texts, threads=1)), repeats)  # type: ignore[union-attr]
@@ -200,12 +210,13 @@ def bench_spacy(names: list[str], texts: list[str], repeats: int) -> Row:
         row.note = "not installed"
         return row
     nlp = spacy.blank("en")
+    tokenizer: Any = nlp.tokenizer
 
     def build() -> Any:
         pm = PhraseMatcher(nlp.vocab, attr="LOWER")
         unique = sorted(set(names))
         for start in range(0, len(unique), 10_000):
-            pm.add("NAME", list(nlp.tokenizer.pipe(unique[start : start + 10_000])))
+            pm.add("NAME", list(tokenizer.pipe(unique[start : start + 10_000])))
         return pm
 
     row.build_s, pm = timed(build)
@@ -267,6 +278,8 @@ def main(argv: Optional[list[str]] = None) -> int:
             continue
         print(f"  {name} ...", file=sys.stderr)
         rows.append(bench(names, texts, args.repeats))
+    print(f"  measuring, {args.repeats} rounds ...", file=sys.stderr)
+    rounds(rows, args.repeats)
     print(table(rows, nbytes, args.repeats))
     return 0
 
