@@ -46,45 +46,73 @@ fn kind_color(kind: &str) -> &'static str {
 }
 
 const DATELINE_OPEN: &str = "<span class=\"nw-dateline\" title=\"dateline\" style=\"border-bottom:2px solid #d97706;font-weight:600\">";
+const HEADLINE_OPEN: &str =
+    "<span class=\"nw-headline\" title=\"headline\" style=\"font-weight:700;font-size:1.15em\">";
+const BYLINE_OPEN: &str = "<span class=\"nw-byline\" title=\"byline\" style=\"font-style:italic\">";
 
-/// Writes plain text between highlights, opening and closing the dateline where it falls.
+/// Writes plain text between highlights, opening and closing the article's regions
+/// (headline, byline, dateline: disjoint, in text order) where they fall.
 struct Writer<'a> {
     text: &'a str,
     out: String,
-    dateline: Option<(usize, usize)>,
-    opened: bool,
-    closed: bool,
+    regions: Vec<(usize, usize, &'static str)>,
+    next: usize,
+    open: Option<usize>,
 }
 
 impl Writer<'_> {
     fn plain(&mut self, mut from: usize, to: usize) {
-        if let Some((ds, de)) = self.dateline {
-            if !self.opened && from <= ds && ds <= to {
-                escape(&mut self.out, self.text.get(from..ds).unwrap_or(""));
-                self.out.push_str(DATELINE_OPEN);
-                self.opened = true;
-                from = ds;
+        loop {
+            if let Some(end) = self.open {
+                if from <= end && end <= to {
+                    escape(&mut self.out, self.text.get(from..end).unwrap_or(""));
+                    self.out.push_str("</span>");
+                    self.open = None;
+                    from = end;
+                    continue;
+                }
+            } else if let Some(&(start, end, tag)) = self.regions.get(self.next) {
+                if from <= start && start <= to {
+                    escape(&mut self.out, self.text.get(from..start).unwrap_or(""));
+                    self.out.push_str(tag);
+                    self.open = Some(end);
+                    self.next += 1;
+                    from = start;
+                    continue;
+                }
             }
-            if self.opened && !self.closed && from <= de && de <= to {
-                escape(&mut self.out, self.text.get(from..de).unwrap_or(""));
-                self.out.push_str("</span>");
-                self.closed = true;
-                from = de;
-            }
+            break;
         }
         escape(&mut self.out, self.text.get(from..to).unwrap_or(""));
+    }
+
+    /// Whether `start..end` straddles a region's edge (it could not nest in the HTML).
+    fn crosses(&self, start: usize, end: usize) -> bool {
+        self.regions
+            .iter()
+            .any(|&(rs, re, _)| (start < rs && rs < end) || (start < re && re < end))
     }
 }
 
 pub(crate) fn document_html(doc: &DocData) -> String {
     let text = doc.art.text.as_str();
-    let dateline = doc.art.dateline.as_ref().map(|d| (d.span.bs, d.span.be));
+    let art = &doc.art;
+    let mut regions: Vec<(usize, usize, &'static str)> = Vec::new();
+    regions.extend(art.headline.map(|c| (c.bs, c.be, HEADLINE_OPEN)));
+    regions.extend(art.byline.map(|c| (c.bs, c.be, BYLINE_OPEN)));
+    regions.extend(
+        art.dateline
+            .as_ref()
+            .map(|d| (d.span.bs, d.span.be, DATELINE_OPEN)),
+    );
+    regions.sort_unstable();
+    regions.dedup_by(|b, a| b.0 < a.1); // keep them disjoint, whatever the parser says
     let mut w = Writer {
         text,
         out: String::with_capacity(text.len() * 2 + 512),
-        dateline,
-        opened: false,
-        closed: false,
+        regions,
+        next: 0,
+        open: None,
     };
     w.out.push_str(
         "<div class=\"newswire-document\" style=\"white-space:pre-wrap;line-height:1.7;font-family:Georgia,serif\">",
@@ -95,11 +123,8 @@ pub(crate) fn document_html(doc: &DocData) -> String {
         if m.c.bs < pos || m.c.be > text.len() {
             continue; // overlaps an earlier highlight (overlaps="all")
         }
-        if let Some((ds, de)) = dateline {
-            let crosses = (m.c.bs < ds && ds < m.c.be) || (m.c.bs < de && de < m.c.be);
-            if crosses {
-                continue;
-            }
+        if w.crosses(m.c.bs, m.c.be) {
+            continue;
         }
         let kind = m.ids.first().map_or("", |&i| doc.entity_kind(i));
         match kinds.iter_mut().find(|(k, _)| *k == kind) {
@@ -133,7 +158,7 @@ pub(crate) fn document_html(doc: &DocData) -> String {
         pos = m.c.be;
     }
     w.plain(pos, text.len());
-    if w.opened && !w.closed {
+    if w.open.is_some() {
         w.out.push_str("</span>");
     }
     w.out.push_str("</div>");
@@ -157,6 +182,12 @@ pub(crate) fn article_html(a: &ArticleData) -> String {
     let text = a.text.as_str();
     let s = |c: CS| esc(c.slice(text));
     let mut rows: Vec<(&str, String)> = Vec::new();
+    if let Some(h) = a.headline {
+        rows.push(("headline", format!("<b>{}</b>", s(h))));
+    }
+    if let Some(b) = a.byline {
+        rows.push(("byline", s(b)));
+    }
     if let Some(d) = &a.dateline {
         let mut v = format!("<b>{}</b>", s(d.span));
         let locs: Vec<String> = d.locations.iter().map(|&c| s(c)).collect();
@@ -177,12 +208,6 @@ pub(crate) fn article_html(a: &ArticleData) -> String {
             let _ = write!(v, "<br>agency: {}", s(ag));
         }
         rows.push(("dateline", v));
-    }
-    if let Some(h) = a.headline {
-        rows.push(("headline", format!("<b>{}</b>", s(h))));
-    }
-    if let Some(b) = a.byline {
-        rows.push(("byline", s(b)));
     }
     rows.push(("paragraphs", a.paragraphs.len().to_string()));
     if !a.sentences.is_empty() {

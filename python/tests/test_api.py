@@ -451,6 +451,31 @@ def test_article_html_shows_structure() -> None:
     assert "agency: APP" in html
 
 
+HEADLINED = (
+    "Floods hit Karachi\n\nBy Jane Doe\n\n"
+    "KARACHI, Aug 3 (Reuters) - Heavy rain flooded Karachi on Sunday, officials said.\n"
+    "(Reporting by Jane Doe; Editing by John Roe)\n"
+)
+
+
+def test_headline_byline_and_credit(matcher: newswire.Matcher) -> None:
+    a = newswire.parse(HEADLINED)
+    assert a.headline is not None and a.headline.text == "Floods hit Karachi"
+    assert a.byline is not None and a.byline.text == "By Jane Doe"
+    assert a.dateline is not None and a.dateline.text == "KARACHI, Aug 3 (Reuters) -"
+    assert [s.text for s in a.sentences] == ["Heavy rain flooded Karachi on Sunday, officials said."]
+    assert [(t.kind, t.text) for t in a.trailers] == [("credit", "(Reporting by Jane Doe; Editing by John Roe)")]
+    assert a.to_dict()["headline"] == a.headline.to_dict()
+    html = matcher.annotate(HEADLINED)._repr_html_()
+    assert '<span class="nw-headline"' in html and '<span class="nw-byline"' in html
+    # The dateline's place is highlighted inside the dateline, which nests properly.
+    assert html.index('class="nw-dateline"') < html.index(">KARACHI<span") < html.index(") -</span>")
+    assert html.count("<span class=\"nw-") == 3
+    rows = newswire.parse(HEADLINED)._repr_html_()
+    assert rows.index(">headline</th>") < rows.index(">byline</th>") < rows.index(">dateline</th>")
+    assert ">trailers</th>" in rows and "credit" in rows
+
+
 def test_equality_and_hash(matcher: newswire.Matcher) -> None:
     a, b = matcher.find("Pakistan Pakistan")
     assert a != b and a == matcher.find("Pakistan")[0]
