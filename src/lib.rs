@@ -6,6 +6,7 @@ mod document;
 mod error;
 pub mod gazetteer;
 mod matcher;
+mod normalize;
 mod span;
 
 pub use article::{Article, Date, Parser, ParserBuilder};

@@ -1,13 +1,41 @@
 //! Gazetteers: the entities to find, with their names and aliases.
 //!
-//! SKELETON: signatures are fixed; bodies are filled in by the gazetteer work.
+//! A gazetteer is loaded from JSON Lines (`.jsonl`, `.json`) or TSV (`.tsv`), or built in
+//! code with [`Gazetteer::add`] and [`Gazetteer::merge`].
+//!
+//! JSON Lines: one object a line,
+//! `{"id": "...", "kind": "...", "name": "...", "aliases": [...], "attrs": {...}}`, where
+//! `aliases` (optional) holds strings or `{"text": "...", "case": "smart"|"exact"|"insensitive",
+//! "kind": "..."}` objects and `attrs` (optional) is any object, carried through untouched.
+//! Other fields are ignored. Blank lines are skipped.
+//!
+//! TSV: `id<TAB>kind<TAB>name[<TAB>alias|alias|...]`, no header, no escaping; lines starting
+//! with `#` and blank lines are skipped.
+//!
+//! A bad line stops the load with an error that reads `file:line: reason`.
+//!
+//! ```
+//! use newswire::Gazetteer;
+//! let g = Gazetteer::from_tsv_str("pk\tLOC\tPakistan\tIslamic Republic of Pakistan\n", "<memory>")?;
+//! assert_eq!(g.get("pk").unwrap().1.aliases()[0].text(), "Islamic Republic of Pakistan");
+//! let err = Gazetteer::from_tsv_str("pk\tLOC\n", "places.tsv").unwrap_err();
+//! assert!(err.to_string().starts_with("places.tsv:1: "));
+//! # Ok::<(), newswire::Error>(())
+//! ```
 
+mod stoplist;
+
+use std::collections::{HashMap, HashSet};
+use std::io::BufRead;
 use std::path::Path;
+use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
 use crate::CaseMode;
-use crate::error::Result;
+use crate::error::{Error, ErrorKind, Result};
+use crate::normalize::{NormOptions, normalize_key};
 
 /// The index of an entity inside its [`Gazetteer`] (not the entity's `id` string).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -71,6 +99,42 @@ impl Entity {
     pub fn attrs(&self) -> Option<&serde_json::Map<String, serde_json::Value>> {
         self.attrs.as_ref()
     }
+
+    /// The name, then each alias, as `(text, case, alias kind)`.
+    pub(crate) fn names(&self) -> impl Iterator<Item = (&str, Option<CaseMode>, Option<&str>)> {
+        std::iter::once((self.name.as_str(), None, None)).chain(
+            self.aliases
+                .iter()
+                .map(|a| (a.text.as_str(), a.case, a.kind.as_deref())),
+        )
+    }
+
+    fn check(&self) -> Result<()> {
+        if self.id.trim().is_empty() {
+            return Err(Error::new(ErrorKind::MissingField, "empty field `id`"));
+        }
+        if self.kind.trim().is_empty() {
+            return Err(Error::new(
+                ErrorKind::MissingField,
+                format!("entity `{}`: empty field `kind`", self.id),
+            ));
+        }
+        if self.name.trim().is_empty() {
+            return Err(Error::new(
+                ErrorKind::EmptyAlias,
+                format!("entity `{}`: empty `name`", self.id),
+            ));
+        }
+        for (i, a) in self.aliases.iter().enumerate() {
+            if a.text.trim().is_empty() {
+                return Err(Error::new(
+                    ErrorKind::EmptyAlias,
+                    format!("entity `{}`: alias {} is empty", self.id, i + 1),
+                ));
+            }
+        }
+        Ok(())
+    }
 }
 
 /// An alternate name, with an optional case mode and kind (`demonym`, ...).
@@ -125,13 +189,36 @@ impl From<String> for Alias {
     }
 }
 
-/// Which aliases a matcher leaves out.
+/// Which names a matcher leaves out.
+///
+/// A matcher applies its filter to every name of every entity (the primary `name` and each
+/// alias) when it is built:
+/// - entity kinds: with [`include_kinds`](AliasFilter::include_kinds) only entities of
+///   those kinds are kept; entities of an [`exclude_kinds`](AliasFilter::exclude_kinds)
+///   kind are dropped (kinds compare ASCII case-insensitively);
+/// - alias kinds: aliases of an [`exclude_alias_kinds`](AliasFilter::exclude_alias_kinds)
+///   kind (`demonym`, ...) are dropped; the primary name has no kind and is never dropped
+///   by this rule;
+/// - minimum length: names with fewer than [`min_len`](AliasFilter::min_len) characters
+///   (after trimming white space) are dropped;
+/// - stop list: a name whose normalised form (case and diacritics folded, spaces and
+///   hyphens dropped) is one of [`AliasFilter::stop_words`] is dropped — **the primary name
+///   as well as an alias**, because real gazetteers have towns whose *primary* name is a
+///   common word (GeoNames: Police, Most, Of, March, Nice, Reading, Mobile, Bath). Keep such
+///   a name by turning the stop list off or by giving it with its own case mode `exact`
+///   (an alias object `{"text": "Nice", "case": "exact"}`), which says the name was
+///   chosen on purpose and exempts it from the stop list.
+///
+/// Loaded gazetteers get [`AliasFilter::standard`]; gazetteers built in code get
+/// [`AliasFilter::none`]. [`MatcherBuilder::filter`](crate::MatcherBuilder::filter)
+/// overrides a gazetteer's filter.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct AliasFilter {
     stop_list: bool,
     min_len: usize,
     include_kinds: Option<Vec<String>>,
     exclude_kinds: Vec<String>,
+    exclude_alias_kinds: Vec<String>,
 }
 
 impl AliasFilter {
@@ -142,6 +229,7 @@ impl AliasFilter {
             min_len: 0,
             include_kinds: None,
             exclude_kinds: Vec::new(),
+            exclude_alias_kinds: Vec::new(),
         }
     }
     /// The filter loaded gazetteers get: the built-in stop list and a minimum length of 2.
@@ -149,8 +237,7 @@ impl AliasFilter {
         AliasFilter {
             stop_list: true,
             min_len: 2,
-            include_kinds: None,
-            exclude_kinds: Vec::new(),
+            ..AliasFilter::none()
         }
     }
     /// Drop aliases on the built-in stop list (month and weekday names, common words).
@@ -179,13 +266,84 @@ impl AliasFilter {
         self.exclude_kinds = kinds.into_iter().map(Into::into).collect();
         self
     }
+    /// Drop aliases of these alias kinds (`demonym`, ...).
+    pub fn exclude_alias_kinds<I: IntoIterator<Item = S>, S: Into<String>>(
+        mut self,
+        kinds: I,
+    ) -> AliasFilter {
+        self.exclude_alias_kinds = kinds.into_iter().map(Into::into).collect();
+        self
+    }
+    /// Whether the stop list is on.
+    pub fn uses_stop_list(&self) -> bool {
+        self.stop_list
+    }
+    /// The minimum alias length, in characters.
+    pub fn min_chars(&self) -> usize {
+        self.min_len
+    }
+    /// The built-in stop list, lower case.
+    pub fn stop_words() -> &'static [&'static str] {
+        stoplist::STOP_WORDS
+    }
+    /// Whether a name is on the built-in stop list (compared after normalisation:
+    /// `MARCH`, `March` and `Mar-ch` all are).
+    pub fn is_stop_word(name: &str) -> bool {
+        static SET: OnceLock<HashSet<&'static [u8]>> = OnceLock::new();
+        let set = SET.get_or_init(|| stoplist::STOP_WORDS.iter().map(|w| w.as_bytes()).collect());
+        let mut key = Vec::new();
+        normalize_key(name, STOP_OPTIONS, &mut key);
+        set.contains(key.as_slice())
+    }
+
+    /// Whether this filter keeps the entity at all (by kind).
+    pub(crate) fn keeps_entity(&self, entity: &Entity) -> bool {
+        let k = entity.kind();
+        if let Some(inc) = &self.include_kinds
+            && !inc.iter().any(|i| i.eq_ignore_ascii_case(k))
+        {
+            return false;
+        }
+        !self.exclude_kinds.iter().any(|x| x.eq_ignore_ascii_case(k))
+    }
+
+    /// Whether this filter keeps one name of a kept entity.
+    pub(crate) fn keeps_name(
+        &self,
+        text: &str,
+        case: Option<CaseMode>,
+        alias_kind: Option<&str>,
+    ) -> bool {
+        if let Some(ak) = alias_kind
+            && self
+                .exclude_alias_kinds
+                .iter()
+                .any(|x| x.eq_ignore_ascii_case(ak))
+        {
+            return false;
+        }
+        if self.min_len > 0 && text.trim().chars().count() < self.min_len {
+            return false;
+        }
+        if self.stop_list && case != Some(CaseMode::Exact) && AliasFilter::is_stop_word(text) {
+            return false;
+        }
+        true
+    }
 }
+
+const STOP_OPTIONS: NormOptions = NormOptions {
+    fold_case: true,
+    fold_diacritics: true,
+    variants: true,
+};
 
 /// A set of entities, loaded from JSON Lines or TSV or built in code.
 #[derive(Clone, Debug)]
 pub struct Gazetteer {
     entities: Vec<Entity>,
     filter: AliasFilter,
+    ids: HashMap<String, u32>,
 }
 
 impl Gazetteer {
@@ -194,38 +352,189 @@ impl Gazetteer {
         Gazetteer {
             entities: Vec::new(),
             filter: AliasFilter::none(),
+            ids: HashMap::new(),
         }
     }
+
     /// The built-in default gazetteer (countries, capitals and major cities, US states,
     /// international organisations, news agencies), with the standard filter.
+    ///
+    /// It is parsed once per process; later calls clone it.
     pub fn builtin() -> Gazetteer {
-        todo!()
+        static BUILTIN: OnceLock<Gazetteer> = OnceLock::new();
+        BUILTIN
+            .get_or_init(|| {
+                Gazetteer::from_jsonl_str(
+                    include_str!("../../data/gazetteer.jsonl"),
+                    "data/gazetteer.jsonl",
+                )
+                .expect("the built-in gazetteer is valid (checked by its tests)")
+            })
+            .clone()
     }
+
     /// Load a file: `.jsonl`/`.json` as JSON Lines, `.tsv` as TSV.
     pub fn from_path(path: impl AsRef<Path>) -> Result<Gazetteer> {
-        let _ = path;
-        todo!()
+        let path = path.as_ref();
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase);
+        let tsv = match ext.as_deref() {
+            Some("jsonl") | Some("json") => false,
+            Some("tsv") => true,
+            _ => {
+                return Err(Error::new(
+                    ErrorKind::InvalidOption,
+                    format!(
+                        "{}: unknown gazetteer format (expected .jsonl, .json or .tsv)",
+                        path.display()
+                    ),
+                ));
+            }
+        };
+        let file = std::fs::File::open(path).map_err(|e| {
+            Error::new(ErrorKind::Io, format!("{}: {e}", path.display())).with_source(e)
+        })?;
+        let reader = std::io::BufReader::with_capacity(1 << 16, file);
+        let source = path.display().to_string();
+        if tsv {
+            Gazetteer::from_tsv_reader(reader, &source)
+        } else {
+            Gazetteer::from_jsonl_reader(reader, &source)
+        }
     }
+
     /// Load JSON Lines from memory; `source` names it in errors.
     pub fn from_jsonl_str(text: &str, source: &str) -> Result<Gazetteer> {
-        let _ = (text, source);
-        todo!()
+        Gazetteer::from_jsonl_reader(text.as_bytes(), source)
     }
+
     /// Load TSV from memory; `source` names it in errors.
     pub fn from_tsv_str(text: &str, source: &str) -> Result<Gazetteer> {
-        let _ = (text, source);
-        todo!()
+        Gazetteer::from_tsv_reader(text.as_bytes(), source)
     }
+
+    /// Load JSON Lines from a reader; `source` names it in errors. Bytes are checked for
+    /// UTF-8 line by line, so a bad byte is reported with its line.
+    pub fn from_jsonl_reader<R: BufRead>(reader: R, source: &str) -> Result<Gazetteer> {
+        Gazetteer::load(reader, source, |line| {
+            if line.trim().is_empty() {
+                Ok(None)
+            } else {
+                parse_jsonl_line(line).map(Some)
+            }
+        })
+    }
+
+    /// Load TSV from a reader; `source` names it in errors.
+    pub fn from_tsv_reader<R: BufRead>(reader: R, source: &str) -> Result<Gazetteer> {
+        Gazetteer::load(reader, source, |line| {
+            if line.trim().is_empty() || line.starts_with('#') {
+                Ok(None)
+            } else {
+                parse_tsv_line(line).map(Some)
+            }
+        })
+    }
+
+    fn load<R: BufRead>(
+        mut reader: R,
+        source: &str,
+        mut parse: impl FnMut(&str) -> Result<Option<Entity>>,
+    ) -> Result<Gazetteer> {
+        let mut g = Gazetteer::new();
+        g.filter = AliasFilter::standard();
+        let mut first_line: HashMap<String, u64> = HashMap::new();
+        let mut buf = Vec::new();
+        let mut lineno = 0u64;
+        loop {
+            buf.clear();
+            let n = reader
+                .read_until(b'\n', &mut buf)
+                .map_err(|e| Error::new(ErrorKind::Io, format!("{source}: {e}")).with_source(e))?;
+            if n == 0 {
+                break;
+            }
+            lineno += 1;
+            let mut bytes = buf.as_slice();
+            if let Some(b) = bytes.strip_suffix(b"\n") {
+                bytes = b;
+            }
+            if let Some(b) = bytes.strip_suffix(b"\r") {
+                bytes = b;
+            }
+            let line = std::str::from_utf8(bytes).map_err(|e| {
+                Error::new(
+                    ErrorKind::InvalidUtf8,
+                    format!("invalid UTF-8 at byte {} of the line", e.valid_up_to() + 1),
+                )
+                .at(source, lineno)
+            })?;
+            let line = if lineno == 1 {
+                line.strip_prefix('\u{FEFF}').unwrap_or(line)
+            } else {
+                line
+            };
+            let Some(entity) = parse(line).map_err(|e| e.at(source, lineno))? else {
+                continue;
+            };
+            if let Some(&first) = first_line.get(entity.id()) {
+                return Err(Error::new(
+                    ErrorKind::DuplicateId,
+                    format!("duplicate id `{}` (first on line {first})", entity.id()),
+                )
+                .at(source, lineno));
+            }
+            first_line.insert(entity.id.clone(), lineno);
+            g.push(entity);
+        }
+        Ok(g)
+    }
+
+    fn push(&mut self, entity: Entity) -> EntityId {
+        let id = EntityId(self.entities.len() as u32);
+        self.ids.insert(entity.id.clone(), id.0);
+        self.entities.push(entity);
+        id
+    }
+
     /// Add an entity; fails on a duplicate id or an empty name or alias.
     pub fn add(&mut self, entity: Entity) -> Result<EntityId> {
-        let _ = entity;
-        todo!()
+        entity.check()?;
+        if self.ids.contains_key(entity.id()) {
+            return Err(Error::new(
+                ErrorKind::DuplicateId,
+                format!("duplicate id `{}`", entity.id()),
+            ));
+        }
+        if self.entities.len() >= u32::MAX as usize {
+            return Err(Error::new(ErrorKind::Build, "too many entities"));
+        }
+        Ok(self.push(entity))
     }
-    /// Add every entity of `other` (ids must stay unique).
+
+    /// Add every entity of `other` (ids must stay unique). On an error nothing is added.
     pub fn merge(&mut self, other: Gazetteer) -> Result<()> {
-        let _ = other;
-        todo!()
+        if let Some(e) = other
+            .entities
+            .iter()
+            .find(|e| self.ids.contains_key(e.id()))
+        {
+            return Err(Error::new(
+                ErrorKind::DuplicateId,
+                format!("duplicate id `{}`", e.id()),
+            ));
+        }
+        if self.entities.len() + other.entities.len() > u32::MAX as usize {
+            return Err(Error::new(ErrorKind::Build, "too many entities"));
+        }
+        for e in other.entities {
+            self.push(e);
+        }
+        Ok(())
     }
+
     /// Number of entities.
     pub fn len(&self) -> usize {
         self.entities.len()
@@ -235,13 +544,16 @@ impl Gazetteer {
         self.entities.is_empty()
     }
     /// The entity at an index.
+    ///
+    /// # Panics
+    /// When `id` comes from another gazetteer with more entities.
     pub fn entity(&self, id: EntityId) -> &Entity {
         &self.entities[id.index()]
     }
     /// The entity with this id string.
     pub fn get(&self, id: &str) -> Option<(EntityId, &Entity)> {
-        let _ = id;
-        todo!()
+        let &i = self.ids.get(id)?;
+        Some((EntityId(i), &self.entities[i as usize]))
     }
     /// Every entity, in order.
     pub fn entities(&self) -> &[Entity] {
@@ -261,4 +573,204 @@ impl Default for Gazetteer {
     fn default() -> Gazetteer {
         Gazetteer::new()
     }
+}
+
+fn syntax(msg: impl Into<String>) -> Error {
+    Error::new(ErrorKind::Syntax, msg)
+}
+
+/// A required string field: present, a string, not blank.
+fn required<'v>(obj: &'v serde_json::Map<String, Value>, field: &str) -> Result<&'v str> {
+    match obj.get(field) {
+        None | Some(Value::Null) => Err(Error::new(
+            ErrorKind::MissingField,
+            format!("missing field `{field}`"),
+        )),
+        Some(Value::String(s)) if s.trim().is_empty() => Err(Error::new(
+            if field == "name" {
+                ErrorKind::EmptyAlias
+            } else {
+                ErrorKind::MissingField
+            },
+            format!("empty field `{field}`"),
+        )),
+        Some(Value::String(s)) => Ok(s),
+        Some(other) => Err(syntax(format!(
+            "field `{field}` must be a string, found {}",
+            type_name(other)
+        ))),
+    }
+}
+
+fn type_name(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+fn parse_case(s: &str) -> Result<CaseMode> {
+    s.parse::<CaseMode>().map_err(|_| {
+        Error::new(
+            ErrorKind::InvalidOption,
+            format!("bad case `{s}` (expected smart, exact or insensitive)"),
+        )
+    })
+}
+
+fn parse_jsonl_line(line: &str) -> Result<Entity> {
+    let value: Value =
+        serde_json::from_str(line).map_err(|e| syntax(format!("invalid JSON: {e}")))?;
+    let Value::Object(mut obj) = value else {
+        return Err(syntax(format!(
+            "expected a JSON object, found {}",
+            type_name(&value)
+        )));
+    };
+    let id = required(&obj, "id")?.to_owned();
+    let kind = required(&obj, "kind")?.to_owned();
+    let name = required(&obj, "name")?.to_owned();
+    let mut aliases = Vec::new();
+    match obj.get("aliases") {
+        None | Some(Value::Null) => {}
+        Some(Value::Array(items)) => {
+            aliases.reserve(items.len());
+            for (i, item) in items.iter().enumerate() {
+                let n = i + 1;
+                let alias = match item {
+                    Value::String(s) => Alias::new(s.as_str()),
+                    Value::Object(o) => {
+                        let text = match o.get("text") {
+                            None | Some(Value::Null) => {
+                                return Err(Error::new(
+                                    ErrorKind::MissingField,
+                                    format!("alias {n}: missing field `text`"),
+                                ));
+                            }
+                            Some(Value::String(s)) => s.as_str(),
+                            Some(v) => {
+                                return Err(syntax(format!(
+                                    "alias {n}: field `text` must be a string, found {}",
+                                    type_name(v)
+                                )));
+                            }
+                        };
+                        let mut a = Alias::new(text);
+                        match o.get("case") {
+                            None | Some(Value::Null) => {}
+                            Some(Value::String(c)) => {
+                                a.case = Some(parse_case(c).map_err(|e| prefix(e, n))?)
+                            }
+                            Some(v) => {
+                                return Err(syntax(format!(
+                                    "alias {n}: field `case` must be a string, found {}",
+                                    type_name(v)
+                                )));
+                            }
+                        }
+                        match o.get("kind") {
+                            None | Some(Value::Null) => {}
+                            Some(Value::String(k)) => a.kind = Some(k.clone()),
+                            Some(v) => {
+                                return Err(syntax(format!(
+                                    "alias {n}: field `kind` must be a string, found {}",
+                                    type_name(v)
+                                )));
+                            }
+                        }
+                        a
+                    }
+                    v => {
+                        return Err(syntax(format!(
+                            "alias {n} must be a string or an object, found {}",
+                            type_name(v)
+                        )));
+                    }
+                };
+                if alias.text.trim().is_empty() {
+                    return Err(Error::new(
+                        ErrorKind::EmptyAlias,
+                        format!("alias {n} is empty"),
+                    ));
+                }
+                aliases.push(alias);
+            }
+        }
+        Some(v) => {
+            return Err(syntax(format!(
+                "field `aliases` must be an array, found {}",
+                type_name(v)
+            )));
+        }
+    }
+    let attrs = match obj.remove("attrs") {
+        None | Some(Value::Null) => None,
+        Some(Value::Object(m)) => Some(m),
+        Some(v) => {
+            return Err(syntax(format!(
+                "field `attrs` must be an object, found {}",
+                type_name(&v)
+            )));
+        }
+    };
+    Ok(Entity {
+        id,
+        kind,
+        name,
+        aliases,
+        attrs,
+    })
+}
+
+fn prefix(e: Error, n: usize) -> Error {
+    Error::new(e.kind(), format!("alias {n}: {}", e.reason()))
+}
+
+fn parse_tsv_line(line: &str) -> Result<Entity> {
+    let cols: Vec<&str> = line.split('\t').collect();
+    if cols.len() < 3 {
+        return Err(syntax(format!(
+            "expected 3 or 4 tab-separated columns (id, kind, name, aliases), found {}",
+            cols.len()
+        )));
+    }
+    if cols.len() > 4 {
+        return Err(syntax(format!(
+            "expected 3 or 4 tab-separated columns (id, kind, name, aliases), found {}",
+            cols.len()
+        )));
+    }
+    for (i, field) in ["id", "kind"].iter().enumerate() {
+        if cols[i].trim().is_empty() {
+            return Err(Error::new(
+                ErrorKind::MissingField,
+                format!("empty field `{field}` (column {})", i + 1),
+            ));
+        }
+    }
+    if cols[2].trim().is_empty() {
+        return Err(Error::new(
+            ErrorKind::EmptyAlias,
+            "empty field `name` (column 3)",
+        ));
+    }
+    let mut e = Entity::new(cols[0], cols[1], cols[2]);
+    if let Some(list) = cols.get(3)
+        && !list.trim().is_empty()
+    {
+        for (i, a) in list.split('|').enumerate() {
+            if a.trim().is_empty() {
+                return Err(Error::new(
+                    ErrorKind::EmptyAlias,
+                    format!("alias {} is empty", i + 1),
+                ));
+            }
+            e.aliases.push(Alias::new(a));
+        }
+    }
+    Ok(e)
 }

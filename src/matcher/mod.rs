@@ -1,16 +1,51 @@
 //! The entity matcher: a compiled automaton over a gazetteer's normalised aliases.
 //!
-//! SKELETON: signatures are fixed; bodies are filled in by the matcher work.
+//! How it works: every name that survives the alias filter is normalised (see the crate's
+//! normalisation rules: canonical decomposition, case folding, diacritic folding, apostrophe
+//! and dash variants, and — with spacing variants on — spaces and hyphens dropped) into a
+//! *key*. Keys go into two anchored Aho–Corasick automata: names that must begin with a
+//! capital letter in the text (under `smart` or `exact` case, a name whose first letter is a
+//! capital) and all others. The text is never normalised as a whole: from each word start
+//! of the original text (capitalised word starts for the first automaton, every word start
+//! for the second) the automata are walked over the normalised units of the text, and every
+//! key that ends there on a unit boundary is a candidate. Each candidate is then checked
+//! against the original text: word boundary at its end, spacing variants, case. A longer
+//! candidate that fails a check never hides a shorter one that passes.
+//!
+//! ```
+//! use newswire::{Entity, Gazetteer, Matcher};
+//! let mut g = Gazetteer::new();
+//! g.add(Entity::new("pk", "LOC", "Pakistan"))?;
+//! g.add(Entity::new("oic", "ORG", "Organisation of Islamic Cooperation").with_alias("OIC"))?;
+//! let m = Matcher::new(g)?;
+//! let text = "ISLAMABAD: The OIC’s envoy praised Pakistan-based groups; it said Pakistani...";
+//! let found: Vec<&str> = m.find(text).iter().map(|x| x.text(text)).collect();
+//! assert_eq!(found, ["OIC", "Pakistan"]);
+//! # Ok::<(), newswire::Error>(())
+//! ```
 
+use std::collections::HashMap;
+use std::fmt;
+use std::str::FromStr;
 use std::sync::Arc;
 
+use aho_corasick::automaton::{Automaton, StateID};
+use aho_corasick::nfa::contiguous::NFA;
+use aho_corasick::{Anchored, MatchKind};
 use serde::{Deserialize, Serialize};
 
 use crate::Span;
-use crate::error::Result;
+use crate::error::{Error, ErrorKind, Result};
 use crate::gazetteer::{AliasFilter, EntityId, Gazetteer};
+use crate::normalize::{
+    Cursor, NormOptions, UnitInfo, ascii_is_sep, ascii_is_word, boundary_at, char_at, char_before,
+    end_boundary, is_apostrophe, is_capital, is_continua, is_extender, is_word, normalize_key,
+    normalize_units,
+};
 
 /// How letter case is compared.
+///
+/// Parses from and displays as `smart`, `exact`, `insensitive`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 #[non_exhaustive]
@@ -25,7 +60,41 @@ pub enum CaseMode {
     Insensitive,
 }
 
+impl CaseMode {
+    /// `smart`, `exact` or `insensitive`.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            CaseMode::Smart => "smart",
+            CaseMode::Exact => "exact",
+            CaseMode::Insensitive => "insensitive",
+        }
+    }
+}
+
+impl fmt::Display for CaseMode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for CaseMode {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<CaseMode> {
+        match s {
+            "smart" => Ok(CaseMode::Smart),
+            "exact" => Ok(CaseMode::Exact),
+            "insensitive" => Ok(CaseMode::Insensitive),
+            _ => Err(Error::new(
+                ErrorKind::InvalidOption,
+                format!("unknown case mode `{s}` (expected smart, exact or insensitive)"),
+            )),
+        }
+    }
+}
+
 /// What to do with candidates that overlap.
+///
+/// Parses from and displays as `longest`, `all`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 #[non_exhaustive]
@@ -35,6 +104,36 @@ pub enum Overlaps {
     Longest,
     /// Every candidate.
     All,
+}
+
+impl Overlaps {
+    /// `longest` or `all`.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Overlaps::Longest => "longest",
+            Overlaps::All => "all",
+        }
+    }
+}
+
+impl fmt::Display for Overlaps {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Overlaps {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Overlaps> {
+        match s {
+            "longest" => Ok(Overlaps::Longest),
+            "all" => Ok(Overlaps::All),
+            _ => Err(Error::new(
+                ErrorKind::InvalidOption,
+                format!("unknown overlaps mode `{s}` (expected longest or all)"),
+            )),
+        }
+    }
 }
 
 /// One place where a gazetteer alias was found.
@@ -61,6 +160,13 @@ impl Match {
     pub fn entities(&self) -> &[EntityId] {
         &self.entities
     }
+    /// The matched text: `haystack` must be the text the match was found in.
+    ///
+    /// # Panics
+    /// When `haystack` is another, shorter text.
+    pub fn text<'t>(&self, haystack: &'t str) -> &'t str {
+        self.span.slice(haystack)
+    }
 }
 
 /// Finds a gazetteer's entities in text. `Send + Sync`: build once, share between threads.
@@ -68,6 +174,7 @@ impl Match {
 pub struct Matcher {
     gazetteer: Arc<Gazetteer>,
     config: MatcherBuilder,
+    compiled: Arc<Compiled>,
 }
 
 impl Matcher {
@@ -79,10 +186,14 @@ impl Matcher {
     pub fn builder() -> MatcherBuilder {
         MatcherBuilder::default()
     }
-    /// Every match in `text`, in text order.
+    /// Every match in `text`, in text order (by start; under [`Overlaps::All`], matches
+    /// with the same start come shortest first).
     pub fn find(&self, text: &str) -> Vec<Match> {
-        let _ = text;
-        todo!()
+        self.find_iter(text).collect()
+    }
+    /// The matches in `text`, lazily, in the order of [`Matcher::find`].
+    pub fn find_iter<'m, 't>(&'m self, text: &'t str) -> Matches<'m, 't> {
+        Matches::new(&self.compiled, text)
     }
     /// The gazetteer this matcher was built from.
     pub fn gazetteer(&self) -> &Arc<Gazetteer> {
@@ -95,6 +206,25 @@ impl Matcher {
     /// The overlap mode.
     pub fn overlaps(&self) -> Overlaps {
         self.config.overlaps
+    }
+    /// Whether spacing and hyphen variants are on.
+    pub fn variants(&self) -> bool {
+        self.config.variants
+    }
+    /// Whether diacritics are folded.
+    pub fn folds_diacritics(&self) -> bool {
+        self.config.fold_diacritics
+    }
+    /// The alias filter the matcher was built with.
+    pub fn filter(&self) -> &AliasFilter {
+        self.config
+            .filter
+            .as_ref()
+            .unwrap_or(self.gazetteer.filter())
+    }
+    /// How many distinct normalised keys the automata hold.
+    pub fn key_count(&self) -> usize {
+        self.compiled.cand_off.len().saturating_sub(1)
     }
 }
 
@@ -148,9 +278,761 @@ impl MatcherBuilder {
     }
     /// Build the matcher.
     pub fn build(&self, gazetteer: impl Into<Arc<Gazetteer>>) -> Result<Matcher> {
+        let gazetteer = gazetteer.into();
+        let compiled = Compiled::build(&gazetteer, self)?;
         Ok(Matcher {
-            gazetteer: gazetteer.into(),
+            gazetteer,
             config: self.clone(),
+            compiled: Arc::new(compiled),
         })
+    }
+}
+
+/// Event flags of an alias unit, stored with its key offset.
+const EV_CAP: u32 = 1 << 30;
+const EV_GAP: u32 = 1 << 31;
+const EV_OFF: u32 = EV_CAP - 1;
+
+/// What the checks need to know about one alias text (shared by every entity that has it).
+#[derive(Clone, Copy, Debug)]
+struct Meta {
+    ev_start: u32,
+    ev_len: u32,
+    exact_start: u32,
+    exact_len: u32,
+    case: CaseMode,
+    acronym: bool,
+}
+
+/// One entity reachable through a key, and the alias text that leads to it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+struct Cand {
+    entity: u32,
+    meta: u32,
+}
+
+/// An automaton and the key id of each of its patterns.
+struct Auto {
+    nfa: NFA,
+    keys: Vec<u32>,
+    start: StateID,
+    /// Bytes that can begin a key.
+    first: [bool; 256],
+}
+
+impl Auto {
+    fn build(patterns: &[&[u8]], keys: Vec<u32>) -> Result<Option<Auto>> {
+        if patterns.is_empty() {
+            return Ok(None);
+        }
+        let nfa = NFA::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .prefilter(false)
+            .build(patterns)
+            .map_err(|e| {
+                Error::new(ErrorKind::Build, format!("cannot build the automaton: {e}"))
+                    .with_source(e)
+            })?;
+        let start = nfa
+            .start_state(Anchored::Yes)
+            .map_err(|e| Error::new(ErrorKind::Build, format!("no anchored start state: {e}")))?;
+        let mut first = [false; 256];
+        for (b, f) in first.iter_mut().enumerate() {
+            *f = !nfa.is_dead(nfa.next_state(Anchored::Yes, start, b as u8));
+        }
+        Ok(Some(Auto {
+            nfa,
+            keys,
+            start,
+            first,
+        }))
+    }
+}
+
+/// The compiled form of a gazetteer under one set of options.
+struct Compiled {
+    cap: Option<Auto>,
+    any: Option<Auto>,
+    /// Keys of `any` whose first byte is not ASCII: walked only from non-ASCII starts,
+    /// which keeps the automaton walked from every lower-case ASCII word start small.
+    other: Option<Auto>,
+    cand_off: Vec<u32>,
+    cands: Vec<Cand>,
+    metas: Vec<Meta>,
+    events: Vec<u32>,
+    exact: Vec<u8>,
+    opts: NormOptions,
+    overlaps: Overlaps,
+    /// ASCII non-word bytes that can begin a key of `any` (aliases such as `'s-Hertogenbosch`).
+    punct_first: [bool; 128],
+}
+
+impl fmt::Debug for Compiled {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Compiled")
+            .field("keys", &self.cand_off.len().saturating_sub(1))
+            .field(
+                "capitalised_keys",
+                &self.cap.as_ref().map_or(0, |a| a.keys.len()),
+            )
+            .field("ascii_keys", &self.any.as_ref().map_or(0, |a| a.keys.len()))
+            .field(
+                "other_keys",
+                &self.other.as_ref().map_or(0, |a| a.keys.len()),
+            )
+            .field("aliases", &self.metas.len())
+            .field("opts", &self.opts)
+            .field("overlaps", &self.overlaps)
+            .finish()
+    }
+}
+
+/// `IT`, `U.S.`, `UNESCO`: 2 to 6 letters, all capitals, dots allowed.
+fn is_acronym(s: &str) -> bool {
+    let mut letters = 0;
+    for c in s.chars() {
+        if c == '.' {
+            continue;
+        }
+        if !c.is_alphabetic() || !is_capital(c) {
+            return false;
+        }
+        letters += 1;
+    }
+    (2..=6).contains(&letters)
+}
+
+impl Compiled {
+    fn build(g: &Gazetteer, cfg: &MatcherBuilder) -> Result<Compiled> {
+        let filter = cfg.filter.as_ref().unwrap_or(g.filter());
+        let opts = NormOptions {
+            fold_case: true,
+            fold_diacritics: cfg.fold_diacritics,
+            variants: cfg.variants,
+        };
+        let exact_opts = NormOptions {
+            fold_case: false,
+            ..opts
+        };
+
+        let mut key_ids: HashMap<Box<[u8]>, u32> = HashMap::new();
+        let mut key_any: Vec<bool> = Vec::new();
+        // (alias text, case) -> (meta, key); a repeated alias text is normalised once.
+        let mut seen: HashMap<(Box<str>, CaseMode), (u32, u32)> = HashMap::new();
+        let mut metas: Vec<Meta> = Vec::new();
+        let mut events: Vec<u32> = Vec::new();
+        let mut exact: Vec<u8> = Vec::new();
+        let mut triples: Vec<(u32, Cand)> = Vec::new();
+        let mut key = Vec::new();
+        let mut units: Vec<UnitInfo> = Vec::new();
+
+        for (ei, entity) in g.entities().iter().enumerate() {
+            if !filter.keeps_entity(entity) {
+                continue;
+            }
+            for (text, own_case, alias_kind) in entity.names() {
+                if !filter.keeps_name(text, own_case, alias_kind) {
+                    continue;
+                }
+                let case = own_case.unwrap_or(cfg.case);
+                let text = text.trim();
+                let (meta, kid) = if let Some(&hit) = seen.get(&(Box::from(text), case)) {
+                    hit
+                } else {
+                    normalize_units(text, opts, &mut key, &mut units);
+                    if key.is_empty() || key.len() > EV_OFF as usize {
+                        continue;
+                    }
+                    let any = case == CaseMode::Insensitive || !units[0].cap;
+                    let kid = match key_ids.get(key.as_slice()) {
+                        Some(&k) => k,
+                        None => {
+                            let k = key_any.len() as u32;
+                            key_ids.insert(key.as_slice().into(), k);
+                            key_any.push(false);
+                            k
+                        }
+                    };
+                    key_any[kid as usize] |= any;
+                    let ev_start = events.len() as u32;
+                    for (i, u) in units.iter().enumerate() {
+                        let gap = u.gap && i > 0;
+                        if u.cap || gap {
+                            events.push(
+                                u.key_off
+                                    | if u.cap { EV_CAP } else { 0 }
+                                    | if gap { EV_GAP } else { 0 },
+                            );
+                        }
+                    }
+                    let (exact_start, exact_len) = if case == CaseMode::Exact {
+                        let s = exact.len();
+                        let mut k = Vec::new();
+                        normalize_key(text, exact_opts, &mut k);
+                        exact.extend_from_slice(&k);
+                        (s as u32, k.len() as u32)
+                    } else {
+                        (0, 0)
+                    };
+                    let meta = metas.len() as u32;
+                    metas.push(Meta {
+                        ev_start,
+                        ev_len: events.len() as u32 - ev_start,
+                        exact_start,
+                        exact_len,
+                        case,
+                        acronym: case == CaseMode::Smart && is_acronym(text),
+                    });
+                    seen.insert((Box::from(text), case), (meta, kid));
+                    (meta, kid)
+                };
+                triples.push((
+                    kid,
+                    Cand {
+                        entity: ei as u32,
+                        meta,
+                    },
+                ));
+            }
+        }
+        drop(seen);
+        triples.sort_unstable();
+        triples.dedup();
+
+        let nkeys = key_any.len();
+        let mut cand_off = Vec::with_capacity(nkeys + 1);
+        let mut cands = Vec::with_capacity(triples.len());
+        cand_off.push(0u32);
+        let mut t = 0;
+        for k in 0..nkeys as u32 {
+            while t < triples.len() && triples[t].0 == k {
+                cands.push(triples[t].1);
+                t += 1;
+            }
+            cand_off.push(cands.len() as u32);
+        }
+        drop(triples);
+
+        let mut keys: Vec<Box<[u8]>> = vec![Box::from(&[][..]); nkeys];
+        for (k, id) in key_ids.drain() {
+            keys[id as usize] = k;
+        }
+        drop(key_ids);
+        let mut punct_first = [false; 128];
+        let (mut cap_pats, mut cap_keys, mut any_pats, mut any_keys) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        let (mut other_pats, mut other_keys) = (Vec::new(), Vec::new());
+        for (id, k) in keys.iter().enumerate() {
+            if key_any[id] && k[0] >= 0x80 {
+                other_pats.push(&k[..]);
+                other_keys.push(id as u32);
+            } else if key_any[id] {
+                any_pats.push(&k[..]);
+                any_keys.push(id as u32);
+                if k[0] < 0x80 && !ascii_is_word(k[0]) {
+                    punct_first[k[0] as usize] = true;
+                }
+            } else {
+                cap_pats.push(&k[..]);
+                cap_keys.push(id as u32);
+            }
+        }
+        let cap = Auto::build(&cap_pats, cap_keys)?;
+        drop(cap_pats);
+        let any = Auto::build(&any_pats, any_keys)?;
+        drop(any_pats);
+        let other = Auto::build(&other_pats, other_keys)?;
+        drop(other_pats);
+        drop(keys);
+
+        Ok(Compiled {
+            cap,
+            any,
+            other,
+            cand_off,
+            cands,
+            metas,
+            events,
+            exact,
+            opts,
+            overlaps: cfg.overlaps,
+            punct_first,
+        })
+    }
+}
+
+/// A key found by walking the automata from one start.
+#[derive(Clone, Copy, Debug)]
+struct Hit {
+    key: u32,
+    end: usize,
+    key_len: usize,
+}
+
+/// The automata being walked from one start, with their current states.
+struct Walk<'a> {
+    cap: Option<(&'a Auto, StateID)>,
+    any: Option<(&'a Auto, StateID)>,
+    other: Option<(&'a Auto, StateID)>,
+    key_len: usize,
+}
+
+impl Walk<'_> {
+    #[inline]
+    fn alive(&self) -> bool {
+        self.cap.is_some() || self.any.is_some() || self.other.is_some()
+    }
+
+    /// Feed one unit's bytes (ending at original byte `end`) and note the keys that end.
+    #[inline(always)]
+    fn feed(&mut self, unit: &[u8], end: usize, hits: &mut Vec<Hit>) {
+        self.key_len += unit.len();
+        let key_len = self.key_len;
+        for slot in [&mut self.cap, &mut self.any, &mut self.other] {
+            let Some((a, s)) = slot else { continue };
+            let (a, mut sid) = (*a, *s);
+            for &b in unit {
+                sid = a.nfa.next_state(Anchored::Yes, sid, b);
+            }
+            if a.nfa.is_special(sid) {
+                if a.nfa.is_dead(sid) {
+                    *slot = None;
+                    continue;
+                }
+                if a.nfa.is_match(sid) {
+                    // Under leftmost semantics a state with no match of its own carries
+                    // the match of its failure state: a proper suffix, which begins after
+                    // this start and is found from its own start.
+                    let pid = a.nfa.match_pattern(sid, 0);
+                    if a.nfa.pattern_len(pid) == key_len {
+                        hits.push(Hit {
+                            key: a.keys[pid.as_usize()],
+                            end,
+                            key_len,
+                        });
+                    }
+                }
+            }
+            *s = sid;
+        }
+    }
+}
+
+/// A unit of the text under a candidate, for the checks.
+#[derive(Clone, Copy, Debug)]
+struct TextUnit {
+    off: u32,
+    cap: bool,
+    /// A gap (space or hyphen) comes before it, inside the candidate.
+    gap: bool,
+    /// It starts a text word (the first unit, or the first after a separator).
+    word_start: bool,
+}
+
+/// The matches in one text, in order. Made by [`Matcher::find_iter`].
+pub struct Matches<'m, 't> {
+    c: &'m Compiled,
+    text: &'t str,
+    pos: usize,
+    prev_word: bool,
+    pending: Vec<Match>,
+    next_pending: usize,
+    cursor: Cursor<'t>,
+    hits: Vec<Hit>,
+    units: Vec<TextUnit>,
+    ents: Vec<EntityId>,
+    memo: Vec<(u32, bool)>,
+    scratch: Vec<u8>,
+}
+
+impl fmt::Debug for Matches<'_, '_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Matches")
+            .field("pos", &self.pos)
+            .field("text_len", &self.text.len())
+            .finish()
+    }
+}
+
+impl<'m, 't> Iterator for Matches<'m, 't> {
+    type Item = Match;
+
+    fn next(&mut self) -> Option<Match> {
+        loop {
+            if self.next_pending < self.pending.len() {
+                let m = std::mem::replace(
+                    &mut self.pending[self.next_pending],
+                    Match {
+                        span: Span::default(),
+                        entities: Vec::new(),
+                    },
+                );
+                self.next_pending += 1;
+                return Some(m);
+            }
+            self.pending.clear();
+            self.next_pending = 0;
+            if !self.fill() {
+                return None;
+            }
+        }
+    }
+}
+
+impl<'m, 't> Matches<'m, 't> {
+    fn new(c: &'m Compiled, text: &'t str) -> Matches<'m, 't> {
+        Matches {
+            c,
+            text,
+            pos: 0,
+            prev_word: false,
+            pending: Vec::new(),
+            next_pending: 0,
+            cursor: Cursor::new(text, 0, c.opts),
+            hits: Vec::new(),
+            units: Vec::new(),
+            ents: Vec::new(),
+            memo: Vec::new(),
+            scratch: Vec::new(),
+        }
+    }
+
+    /// Scan on until at least one match is pending; `false` at the end of the text.
+    fn fill(&mut self) -> bool {
+        let c = self.c;
+        let text = self.text;
+        let bytes = text.as_bytes();
+        let n = bytes.len();
+        let cap_first = c.cap.as_ref().map(|a| &a.first);
+        let any_first = c.any.as_ref().map(|a| &a.first);
+        while self.pos < n {
+            let i = self.pos;
+            let b = bytes[i];
+            if b < 0x80 {
+                let w = ascii_is_word(b);
+                if w {
+                    if !self.prev_word
+                        && (i == 0
+                            || (bytes[i - 1] < 0x80
+                                && bytes[i - 1] != b'\''
+                                && bytes[i - 1] != b'.')
+                            || boundary_at(text, i))
+                    {
+                        let f = b.to_ascii_lowercase() as usize;
+                        let capital = b.is_ascii_uppercase();
+                        let go_cap = capital && cap_first.is_some_and(|t| t[f]);
+                        let go_any = any_first.is_some_and(|t| t[f]);
+                        if (go_cap || go_any) && self.at_start(i, go_cap, go_any, false) {
+                            return true;
+                        }
+                    }
+                } else if c.punct_first[b as usize]
+                    && !self.prev_word
+                    && boundary_at(text, i)
+                    && self.at_start(i, false, true, false)
+                {
+                    return true;
+                }
+                self.prev_word = w;
+                self.pos = i + 1;
+            } else {
+                let Some(ch) = char_at(text, i) else {
+                    return false;
+                };
+                let w = is_word(ch);
+                let cont = is_continua(ch);
+                if w && !is_extender(ch) {
+                    if (cont || !self.prev_word) && boundary_at(text, i) {
+                        let capital = is_capital(ch);
+                        if self.at_start(i, capital, true, true) {
+                            return true;
+                        }
+                    }
+                } else if !w
+                    && is_apostrophe(ch)
+                    && c.punct_first[b'\'' as usize]
+                    && boundary_at(text, i)
+                    && self.at_start(i, false, true, false)
+                {
+                    return true;
+                }
+                self.prev_word = w && !cont;
+                self.pos = i + ch.len_utf8();
+            }
+        }
+        false
+    }
+
+    /// Walk the automata from word start `i`, check the candidates, and queue the matches.
+    /// Moves `pos` past `i` (past the match under `longest`). Whether anything was queued.
+    fn at_start(&mut self, i: usize, go_cap: bool, go_any: bool, go_other: bool) -> bool {
+        self.walk(i, go_cap, go_any, go_other);
+        let mut found = false;
+        if !self.hits.is_empty() {
+            // Longest first; the same key never ends twice.
+            self.hits
+                .sort_unstable_by_key(|h| std::cmp::Reverse(h.key_len));
+            let hits = std::mem::take(&mut self.hits);
+            for h in &hits {
+                if self.verify(i, h) {
+                    let ents = std::mem::take(&mut self.ents);
+                    self.pending.push(Match {
+                        span: Span {
+                            start: i,
+                            end: h.end,
+                        },
+                        entities: ents,
+                    });
+                    found = true;
+                    if self.c.overlaps == Overlaps::Longest {
+                        break;
+                    }
+                }
+            }
+            self.hits = hits;
+        }
+        if found && self.c.overlaps == Overlaps::Longest {
+            let end = self.pending[0].span.end;
+            self.pos = end;
+            self.prev_word =
+                char_before(self.text, end).is_some_and(|ch| is_word(ch) && !is_continua(ch));
+        } else {
+            if found {
+                self.pending.reverse();
+            }
+            let ch = char_at(self.text, i).unwrap_or(' ');
+            self.prev_word = is_word(ch) && !is_continua(ch);
+            self.pos = i + ch.len_utf8();
+        }
+        found
+    }
+
+    /// Every key that matches a prefix of the normalised text at `i`.
+    #[inline]
+    fn walk(&mut self, i: usize, go_cap: bool, go_any: bool, go_other: bool) {
+        self.hits.clear();
+        let cap = self.c.cap.as_ref().filter(|_| go_cap);
+        let any = self.c.any.as_ref().filter(|_| go_any);
+        let other = self.c.other.as_ref().filter(|_| go_other);
+        let mut w = Walk {
+            cap: cap.map(|a| (a, a.start)),
+            any: any.map(|a| (a, a.start)),
+            other: other.map(|a| (a, a.start)),
+            key_len: 0,
+        };
+        let bytes = self.text.as_bytes();
+        let n = bytes.len();
+        let variants = self.c.opts.variants;
+        let mut p = i;
+        while w.alive() && p < n {
+            // Fast path: an ASCII byte not followed by a (possible) combining mark.
+            let b = bytes[p];
+            if b < 0x80 && (p + 1 == n || bytes[p + 1] < 0x80) {
+                if !ascii_is_sep(b) {
+                    w.feed(&[b.to_ascii_lowercase()], p + 1, &mut self.hits);
+                    p += 1;
+                    continue;
+                }
+                if variants {
+                    p += 1;
+                    continue;
+                }
+            }
+            let cur = &mut self.cursor;
+            cur.reset(p);
+            if !cur.next_unit() {
+                break;
+            }
+            w.feed(cur.bytes(), cur.end, &mut self.hits);
+            p = cur.end;
+        }
+    }
+
+    /// Check one candidate; on success `ents` holds its entities.
+    fn verify(&mut self, start: usize, h: &Hit) -> bool {
+        let c = self.c;
+        if !end_boundary(self.text, h.end) {
+            return false;
+        }
+        // The text's units under the candidate.
+        self.units.clear();
+        let cur = &mut self.cursor;
+        cur.reset(start);
+        let mut off = 0usize;
+        let mut prev_sep = false;
+        while off < h.key_len && cur.next_unit() {
+            let first = self.units.is_empty();
+            self.units.push(TextUnit {
+                off: off as u32,
+                cap: cur.cap,
+                gap: cur.gap && !first,
+                word_start: first || cur.gap || prev_sep,
+            });
+            prev_sep = cur.sep;
+            off += cur.bytes().len();
+        }
+        self.ents.clear();
+        self.memo.clear();
+        let k = h.key as usize;
+        let (lo, hi) = (c.cand_off[k] as usize, c.cand_off[k + 1] as usize);
+        for cand in &c.cands[lo..hi] {
+            let ok = match self.memo.iter().find(|(m, _)| *m == cand.meta) {
+                Some(&(_, ok)) => ok,
+                None => {
+                    let ok = check_meta(
+                        c,
+                        &c.metas[cand.meta as usize],
+                        &self.units,
+                        self.text,
+                        start,
+                        h.end,
+                        &mut self.scratch,
+                    );
+                    self.memo.push((cand.meta, ok));
+                    ok
+                }
+            };
+            if ok && self.ents.last() != Some(&EntityId(cand.entity)) {
+                self.ents.push(EntityId(cand.entity));
+            }
+        }
+        !self.ents.is_empty()
+    }
+}
+
+/// The spacing and case checks of one alias against the text units under a candidate.
+fn check_meta(
+    c: &Compiled,
+    m: &Meta,
+    units: &[TextUnit],
+    text: &str,
+    start: usize,
+    end: usize,
+    scratch: &mut Vec<u8>,
+) -> bool {
+    let ev = &c.events[m.ev_start as usize..(m.ev_start + m.ev_len) as usize];
+    if c.opts.variants {
+        // Where only one side has a gap, the character after it must be a capital on
+        // that side (`Block Chain` ~ `Blockchain`, never `said a` ~ `Saida`).
+        let mut tg = units.iter().filter(|u| u.gap).peekable();
+        let mut ag = ev.iter().filter(|&&e| e & EV_GAP != 0).peekable();
+        loop {
+            match (tg.peek(), ag.peek()) {
+                (None, None) => break,
+                (Some(t), None) => {
+                    if !t.cap {
+                        return false;
+                    }
+                    tg.next();
+                }
+                (None, Some(&&a)) => {
+                    if a & EV_CAP == 0 {
+                        return false;
+                    }
+                    ag.next();
+                }
+                (Some(t), Some(&&a)) => {
+                    let ao = a & EV_OFF;
+                    if t.off == ao {
+                        tg.next();
+                        ag.next();
+                    } else if t.off < ao {
+                        if !t.cap {
+                            return false;
+                        }
+                        tg.next();
+                    } else {
+                        if a & EV_CAP == 0 {
+                            return false;
+                        }
+                        ag.next();
+                    }
+                }
+            }
+        }
+    }
+    match m.case {
+        CaseMode::Insensitive => true,
+        CaseMode::Exact => {
+            let Some(span) = text.get(start..end) else {
+                return false;
+            };
+            normalize_key(
+                span,
+                NormOptions {
+                    fold_case: false,
+                    ..c.opts
+                },
+                scratch,
+            );
+            scratch.as_slice()
+                == &c.exact[m.exact_start as usize..(m.exact_start + m.exact_len) as usize]
+        }
+        CaseMode::Smart if m.acronym => {
+            // Every capital of the acronym is a capital in the text.
+            ev.iter().filter(|&&e| e & EV_CAP != 0).all(|&e| {
+                let off = e & EV_OFF;
+                units
+                    .binary_search_by_key(&off, |u| u.off)
+                    .is_ok_and(|i| units[i].cap)
+            })
+        }
+        _ => {
+            // Each text word whose aligned alias character is a capital starts with one.
+            let mut caps = ev
+                .iter()
+                .filter(|&&e| e & EV_CAP != 0)
+                .map(|&e| e & EV_OFF)
+                .peekable();
+            for u in units.iter().filter(|u| u.word_start) {
+                while caps.peek().is_some_and(|&o| o < u.off) {
+                    caps.next();
+                }
+                if caps.peek() == Some(&u.off) && !u.cap {
+                    return false;
+                }
+            }
+            true
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn acronyms() {
+        for (s, want) in [
+            ("IT", true),
+            ("U.S.", true),
+            ("UNESCO", true),
+            ("NATO", true),
+            ("A", false),
+            ("ABCDEFG", false),
+            ("It", false),
+            ("G7", false),
+            ("Al", false),
+        ] {
+            assert_eq!(is_acronym(s), want, "{s}");
+        }
+    }
+
+    #[test]
+    fn modes_parse_and_display() {
+        for m in [CaseMode::Smart, CaseMode::Exact, CaseMode::Insensitive] {
+            assert_eq!(m.to_string().parse::<CaseMode>().unwrap(), m);
+        }
+        for o in [Overlaps::Longest, Overlaps::All] {
+            assert_eq!(o.to_string().parse::<Overlaps>().unwrap(), o);
+        }
+        assert_eq!(
+            "loud".parse::<CaseMode>().unwrap_err().kind(),
+            ErrorKind::InvalidOption
+        );
+        assert_eq!(
+            "some".parse::<Overlaps>().unwrap_err().kind(),
+            ErrorKind::InvalidOption
+        );
     }
 }
