@@ -96,6 +96,16 @@ def test_default_gazetteer_pickles_small() -> None:
     assert [x.text for x in m.find("Pakistan and France")] == ["Pakistan", "France"]
 
 
+def test_pickled_gazetteer_keeps_its_alias_filter() -> None:
+    g = newswire.Gazetteer.from_records([{"id": "t", "kind": "LOC", "name": "Marchtown", "aliases": ["March", "Of"]}])
+    text = "In March Of Marchtown"
+    for gaz in (g, roundtrip(g)):
+        assert [m.text for m in newswire.Matcher(gaz).find(text)] == ["Marchtown"]  # type: ignore[arg-type]
+        unfiltered = newswire.Matcher(gaz, stop_list=False)  # type: ignore[arg-type]
+        assert [m.text for m in unfiltered.find(text)] == ["March", "Of", "Marchtown"]
+        assert [m.text for m in roundtrip(unfiltered).find(text)] == ["March", "Of", "Marchtown"]  # type: ignore[attr-defined]
+
+
 # Worker functions for the spawn pool: module-level so that the children can import them.
 
 
