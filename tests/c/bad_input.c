@@ -289,6 +289,16 @@ static void test_many_with_bad_texts(void) {
         CHECK(n == (i == 1 || i == 3 ? 1u : 0u));
         nw_document_free(out[i]);
     }
+
+    /* Invalid UTF-8 in the middle: the call fails naming it, its slot is NULL, and the
+     * texts around it still get their documents. */
+    in[2].ptr = (const uint8_t *)"ok \xc0\xaf";
+    in[2].len = 5;
+    FAILS(nw_matcher_annotate_many(matcher, in, 4, 2, out, &err), NW_ERR_UTF8,
+          "text 2: invalid UTF-8 at byte offset 3");
+    CHECK(out[0] != NULL && out[1] != NULL && out[2] == NULL && out[3] != NULL);
+    CHECK(check_document(out[3], in[3].ptr, in[3].len) == 1);
+    for (i = 0; i < 4; i++) nw_document_free(out[i]);
 }
 
 int main(int argc, char **argv) {
