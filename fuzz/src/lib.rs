@@ -34,7 +34,10 @@ pub fn check_article(text: &str, a: &Article) {
             check_span(text, l, "dateline location");
             assert!(d.span().contains(l), "location outside the dateline");
         }
-        for s in [d.date_span(), d.agency(), d.separator()].into_iter().flatten() {
+        for s in [d.date_span(), d.agency(), d.separator()]
+            .into_iter()
+            .flatten()
+        {
             check_span(text, s, "dateline part");
             assert!(d.span().contains(s), "dateline part outside the dateline");
         }
@@ -57,7 +60,12 @@ pub fn check_article(text: &str, a: &Article) {
     }
     for (i, s) in a.sentences().iter().enumerate() {
         assert_eq!(a.sentence_at(s.start), Some(i), "sentence_at({})", s.start);
-        assert_eq!(a.sentence_at(s.end - 1), Some(i), "sentence_at({})", s.end - 1);
+        assert_eq!(
+            a.sentence_at(s.end - 1),
+            Some(i),
+            "sentence_at({})",
+            s.end - 1
+        );
     }
     for t in a.trailers() {
         check_span(text, t.span, "trailer");
@@ -73,7 +81,10 @@ pub fn check_article(text: &str, a: &Article) {
     for q in a.quotes() {
         check_span(text, q.span, "quote");
         check_span(text, q.content, "quote content");
-        assert!(q.span.contains(q.content), "quote content outside the quote");
+        assert!(
+            q.span.contains(q.content),
+            "quote content outside the quote"
+        );
         if let Some(s) = q.speaker {
             check_span(text, s, "speaker");
         }
@@ -128,7 +139,8 @@ pub fn check_matches(text: &str, gazetteer_len: usize, matches: &[Match], overla
 pub fn check_all_covers_longest(longest: &[Match], all: &[Match]) {
     for m in longest {
         assert!(
-            all.iter().any(|x| x.span() == m.span() && x.entities() == m.entities()),
+            all.iter()
+                .any(|x| x.span() == m.span() && x.entities() == m.entities()),
             "longest match {:?} {:?} missing from all mode",
             m.span(),
             m.entities()
@@ -146,7 +158,10 @@ pub fn check_document(text: &str, doc: &Document, overlaps: Overlaps) {
         check_span(text, m.span(), "mention");
         assert!(!m.span().is_empty(), "empty mention");
         assert!(!m.entities().is_empty(), "mention without an entity");
-        assert!(m.entities().iter().all(|e| e.index() < n), "entity id out of range");
+        assert!(
+            m.entities().iter().all(|e| e.index() < n),
+            "entity id out of range"
+        );
         assert_eq!(
             m.sentence(),
             doc.article().sentence_at(m.span().start),
@@ -156,7 +171,10 @@ pub fn check_document(text: &str, doc: &Document, overlaps: Overlaps) {
     }
     for w in doc.mentions().windows(2) {
         let (a, b) = (w[0].span(), w[1].span());
-        assert!((a.start, a.end) <= (b.start, b.end), "mentions out of order");
+        assert!(
+            (a.start, a.end) <= (b.start, b.end),
+            "mentions out of order"
+        );
         if overlaps == Overlaps::Longest {
             assert!(a.end <= b.start, "mentions overlap: {a:?} {b:?}");
         }
@@ -189,14 +207,19 @@ fn walk(b: &Value, c: &Value, char_of: &[usize], key: &str) {
             assert_eq!(bo.len(), co.len(), "object sizes differ at {key}");
             if let (Some(s), Some(e)) = (bo.get("start"), bo.get("end")) {
                 let (s, e) = (s.as_u64().unwrap() as usize, e.as_u64().unwrap() as usize);
-                assert!(s <= e && e < char_of.len(), "byte pair {s}..{e} off the text");
+                assert!(
+                    s <= e && e < char_of.len(),
+                    "byte pair {s}..{e} off the text"
+                );
                 assert!(
                     char_of[s] != usize::MAX && char_of[e] != usize::MAX,
                     "byte pair {s}..{e} not on char boundaries"
                 );
             }
             for (k, bv) in bo {
-                let cv = co.get(k).unwrap_or_else(|| panic!("key {k} missing in chars"));
+                let cv = co
+                    .get(k)
+                    .unwrap_or_else(|| panic!("key {k} missing in chars"));
                 walk(bv, cv, char_of, k);
             }
         }
