@@ -29,10 +29,11 @@ use std::fmt;
 use std::str::FromStr;
 use std::sync::Arc;
 
-use aho_corasick::automaton::{Automaton, StateID};
-use aho_corasick::nfa::contiguous::NFA;
-use aho_corasick::{Anchored, MatchKind};
 use serde::{Deserialize, Serialize};
+
+mod trie;
+
+use trie::{DEAD, ROOT, Trie};
 
 use crate::Span;
 use crate::error::{Error, ErrorKind, Result};
@@ -311,41 +312,24 @@ struct Cand {
     meta: u32,
 }
 
-/// An automaton and the key id of each of its patterns.
+/// A trie and the bytes that can begin one of its keys.
 struct Auto {
-    nfa: NFA,
-    keys: Vec<u32>,
-    start: StateID,
-    /// Bytes that can begin a key.
+    trie: Trie,
     first: [bool; 256],
 }
 
 impl Auto {
-    fn build(patterns: &[&[u8]], keys: Vec<u32>) -> Result<Option<Auto>> {
+    /// `None` when there are no keys; `ids` are the keys' global ids.
+    fn build(patterns: &[&[u8]], ids: &[u32]) -> Result<Option<Auto>> {
         if patterns.is_empty() {
             return Ok(None);
         }
-        let nfa = NFA::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .prefilter(false)
-            .build(patterns)
-            .map_err(|e| {
-                Error::new(ErrorKind::Build, format!("cannot build the automaton: {e}"))
-                    .with_source(e)
-            })?;
-        let start = nfa
-            .start_state(Anchored::Yes)
-            .map_err(|e| Error::new(ErrorKind::Build, format!("no anchored start state: {e}")))?;
+        let trie = Trie::build(patterns, ids)?;
         let mut first = [false; 256];
         for (b, f) in first.iter_mut().enumerate() {
-            *f = !nfa.is_dead(nfa.next_state(Anchored::Yes, start, b as u8));
+            *f = trie.can_start(b as u8);
         }
-        Ok(Some(Auto {
-            nfa,
-            keys,
-            start,
-            first,
-        }))
+        Ok(Some(Auto { trie, first }))
     }
 }
 
@@ -373,12 +357,12 @@ impl fmt::Debug for Compiled {
             .field("keys", &self.cand_off.len().saturating_sub(1))
             .field(
                 "capitalised_keys",
-                &self.cap.as_ref().map_or(0, |a| a.keys.len()),
+                &self.cap.as_ref().map_or(0, |a| a.trie.len()),
             )
-            .field("ascii_keys", &self.any.as_ref().map_or(0, |a| a.keys.len()))
+            .field("ascii_keys", &self.any.as_ref().map_or(0, |a| a.trie.len()))
             .field(
                 "other_keys",
-                &self.other.as_ref().map_or(0, |a| a.keys.len()),
+                &self.other.as_ref().map_or(0, |a| a.trie.len()),
             )
             .field("aliases", &self.metas.len())
             .field("opts", &self.opts)
@@ -537,11 +521,11 @@ impl Compiled {
                 cap_keys.push(id as u32);
             }
         }
-        let cap = Auto::build(&cap_pats, cap_keys)?;
+        let cap = Auto::build(&cap_pats, &cap_keys)?;
         drop(cap_pats);
-        let any = Auto::build(&any_pats, any_keys)?;
+        let any = Auto::build(&any_pats, &any_keys)?;
         drop(any_pats);
-        let other = Auto::build(&other_pats, other_keys)?;
+        let other = Auto::build(&other_pats, &other_keys)?;
         drop(other_pats);
         drop(keys);
 
@@ -569,11 +553,11 @@ struct Hit {
     key_len: usize,
 }
 
-/// The automata being walked from one start, with their current states.
+/// The automata being walked from one start, with their current nodes.
 struct Walk<'a> {
-    cap: Option<(&'a Auto, StateID)>,
-    any: Option<(&'a Auto, StateID)>,
-    other: Option<(&'a Auto, StateID)>,
+    cap: Option<(&'a Trie, u32)>,
+    any: Option<(&'a Trie, u32)>,
+    other: Option<(&'a Trie, u32)>,
     key_len: usize,
 }
 
@@ -589,31 +573,22 @@ impl Walk<'_> {
         self.key_len += unit.len();
         let key_len = self.key_len;
         for slot in [&mut self.cap, &mut self.any, &mut self.other] {
-            let Some((a, s)) = slot else { continue };
-            let (a, mut sid) = (*a, *s);
+            let Some((t, s)) = slot else { continue };
+            let (t, mut node) = (*t, *s);
             for &b in unit {
-                sid = a.nfa.next_state(Anchored::Yes, sid, b);
-            }
-            if a.nfa.is_special(sid) {
-                if a.nfa.is_dead(sid) {
-                    *slot = None;
-                    continue;
-                }
-                if a.nfa.is_match(sid) {
-                    // Under leftmost semantics a state with no match of its own carries
-                    // the match of its failure state: a proper suffix, which begins after
-                    // this start and is found from its own start.
-                    let pid = a.nfa.match_pattern(sid, 0);
-                    if a.nfa.pattern_len(pid) == key_len {
-                        hits.push(Hit {
-                            key: a.keys[pid.as_usize()],
-                            end,
-                            key_len,
-                        });
-                    }
+                node = t.step(node, b);
+                if node == DEAD {
+                    break;
                 }
             }
-            *s = sid;
+            if node == DEAD {
+                *slot = None;
+                continue;
+            }
+            if let Some(key) = t.key_at(node) {
+                hits.push(Hit { key, end, key_len });
+            }
+            *s = node;
         }
     }
 }
@@ -815,9 +790,9 @@ impl<'m, 't> Matches<'m, 't> {
         let any = self.c.any.as_ref().filter(|_| go_any);
         let other = self.c.other.as_ref().filter(|_| go_other);
         let mut w = Walk {
-            cap: cap.map(|a| (a, a.start)),
-            any: any.map(|a| (a, a.start)),
-            other: other.map(|a| (a, a.start)),
+            cap: cap.map(|a| (&a.trie, ROOT)),
+            any: any.map(|a| (&a.trie, ROOT)),
+            other: other.map(|a| (&a.trie, ROOT)),
             key_len: 0,
         };
         let bytes = self.text.as_bytes();
