@@ -31,8 +31,10 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
+mod prefilter;
 mod trie;
 
+use prefilter::{Prefilter, ascii_prefix};
 use trie::{DEAD, ROOT, Trie};
 
 use crate::Span;
@@ -316,6 +318,7 @@ struct Cand {
 struct Auto {
     trie: Trie,
     first: [bool; 256],
+    pf: Prefilter,
 }
 
 impl Auto {
@@ -329,7 +332,8 @@ impl Auto {
         for (b, f) in first.iter_mut().enumerate() {
             *f = trie.can_start(b as u8);
         }
-        Ok(Some(Auto { trie, first }))
+        let pf = Prefilter::build(patterns.iter().copied());
+        Ok(Some(Auto { trie, first, pf }))
     }
 }
 
@@ -349,6 +353,8 @@ struct Compiled {
     overlaps: Overlaps,
     /// ASCII non-word bytes that can begin a key of `any` (aliases such as `'s-Hertogenbosch`).
     punct_first: [bool; 128],
+    /// Consult the prefilters (off only in tests that compare with and without them).
+    prefilter: bool,
 }
 
 impl fmt::Debug for Compiled {
@@ -541,6 +547,7 @@ impl Compiled {
             opts,
             overlaps: cfg.overlaps,
             punct_first,
+            prefilter: true,
         })
     }
 }
@@ -553,42 +560,64 @@ struct Hit {
     key_len: usize,
 }
 
-/// The automata being walked from one start, with their current nodes.
-struct Walk<'a> {
-    cap: Option<(&'a Trie, u32)>,
-    any: Option<(&'a Trie, u32)>,
-    other: Option<(&'a Trie, u32)>,
-    key_len: usize,
-}
-
-impl Walk<'_> {
-    #[inline]
-    fn alive(&self) -> bool {
-        self.cap.is_some() || self.any.is_some() || self.other.is_some()
-    }
-
-    /// Feed one unit's bytes (ending at original byte `end`) and note the keys that end.
-    #[inline(always)]
-    fn feed(&mut self, unit: &[u8], end: usize, hits: &mut Vec<Hit>) {
-        self.key_len += unit.len();
-        let key_len = self.key_len;
-        for slot in [&mut self.cap, &mut self.any, &mut self.other] {
-            let Some((t, s)) = slot else { continue };
-            let (t, mut node) = (*t, *s);
-            for &b in unit {
-                node = t.step(node, b);
+/// Every key of `trie` that matches a prefix of the normalised text at `i`, into `hits`.
+#[inline]
+fn walk_trie(
+    trie: &Trie,
+    text: &str,
+    i: usize,
+    variants: bool,
+    cursor: &mut Cursor<'_>,
+    hits: &mut Vec<Hit>,
+) {
+    let bytes = text.as_bytes();
+    let n = bytes.len();
+    let mut node = ROOT;
+    let mut key_len = 0;
+    let mut p = i;
+    while p < n {
+        // Fast path: an ASCII byte not followed by a (possible) combining mark.
+        let b = bytes[p];
+        if b < 0x80 && (p + 1 == n || bytes[p + 1] < 0x80) {
+            if !ascii_is_sep(b) {
+                node = trie.step(node, b.to_ascii_lowercase());
                 if node == DEAD {
-                    break;
+                    return;
                 }
-            }
-            if node == DEAD {
-                *slot = None;
+                key_len += 1;
+                p += 1;
+                if let Some(key) = trie.key_at(node) {
+                    hits.push(Hit {
+                        key,
+                        end: p,
+                        key_len,
+                    });
+                }
                 continue;
             }
-            if let Some(key) = t.key_at(node) {
-                hits.push(Hit { key, end, key_len });
+            if variants {
+                p += 1;
+                continue;
             }
-            *s = node;
+        }
+        cursor.reset(p);
+        if !cursor.next_unit() {
+            return;
+        }
+        for &b in cursor.bytes() {
+            node = trie.step(node, b);
+            if node == DEAD {
+                return;
+            }
+        }
+        key_len += cursor.bytes().len();
+        p = cursor.end;
+        if let Some(key) = trie.key_at(node) {
+            hits.push(Hit {
+                key,
+                end: p,
+                key_len,
+            });
         }
     }
 }
@@ -684,8 +713,12 @@ impl<'m, 't> Matches<'m, 't> {
             let i = self.pos;
             let b = bytes[i];
             if b < 0x80 {
-                let w = ascii_is_word(b);
-                if w {
+                if ascii_is_word(b) {
+                    // No word starts inside an ASCII word: after this one, go on at its end.
+                    let mut j = i + 1;
+                    while j < n && ascii_is_word(bytes[j]) {
+                        j += 1;
+                    }
                     if !self.prev_word
                         && (i == 0
                             || (bytes[i - 1] < 0x80
@@ -695,21 +728,42 @@ impl<'m, 't> Matches<'m, 't> {
                     {
                         let f = b.to_ascii_lowercase() as usize;
                         let capital = b.is_ascii_uppercase();
-                        let go_cap = capital && cap_first.is_some_and(|t| t[f]);
-                        let go_any = any_first.is_some_and(|t| t[f]);
-                        if (go_cap || go_any) && self.at_start(i, go_cap, go_any, false) {
+                        let mut go_cap = capital && cap_first.is_some_and(|t| t[f]);
+                        let mut go_any = any_first.is_some_and(|t| t[f]);
+                        if (go_cap || go_any)
+                            && c.prefilter
+                            && let Some(v) = ascii_prefix(bytes, i, j - i, c.opts.variants)
+                        {
+                            go_cap =
+                                go_cap && c.cap.as_ref().is_some_and(|a| a.pf.may_match(v, j - i));
+                            go_any =
+                                go_any && c.any.as_ref().is_some_and(|a| a.pf.may_match(v, j - i));
+                        }
+                        if (go_cap || go_any) && self.at_start(i, go_cap, go_any, false, j, true) {
                             return true;
                         }
                     }
-                } else if c.punct_first[b as usize]
-                    && !self.prev_word
-                    && boundary_at(text, i)
-                    && self.at_start(i, false, true, false)
-                {
-                    return true;
+                    self.prev_word = true;
+                    self.pos = j;
+                } else {
+                    if c.punct_first[b as usize]
+                        && !self.prev_word
+                        && boundary_at(text, i)
+                        && self.at_start(i, false, true, false, i + 1, false)
+                    {
+                        return true;
+                    }
+                    let mut j = i + 1;
+                    while j < n
+                        && bytes[j] < 0x80
+                        && !ascii_is_word(bytes[j])
+                        && !c.punct_first[bytes[j] as usize]
+                    {
+                        j += 1;
+                    }
+                    self.prev_word = false;
+                    self.pos = j;
                 }
-                self.prev_word = w;
-                self.pos = i + 1;
             } else {
                 let Some(ch) = char_at(text, i) else {
                     return false;
@@ -719,7 +773,8 @@ impl<'m, 't> Matches<'m, 't> {
                 if w && !is_extender(ch) {
                     if (cont || !self.prev_word) && boundary_at(text, i) {
                         let capital = is_capital(ch);
-                        if self.at_start(i, capital, true, true) {
+                        let (next, prev) = (i + ch.len_utf8(), !cont);
+                        if self.at_start(i, capital, true, true, next, prev) {
                             return true;
                         }
                     }
@@ -727,7 +782,7 @@ impl<'m, 't> Matches<'m, 't> {
                     && is_apostrophe(ch)
                     && c.punct_first[b'\'' as usize]
                     && boundary_at(text, i)
-                    && self.at_start(i, false, true, false)
+                    && self.at_start(i, false, true, false, i + ch.len_utf8(), false)
                 {
                     return true;
                 }
@@ -739,8 +794,17 @@ impl<'m, 't> Matches<'m, 't> {
     }
 
     /// Walk the automata from word start `i`, check the candidates, and queue the matches.
-    /// Moves `pos` past `i` (past the match under `longest`). Whether anything was queued.
-    fn at_start(&mut self, i: usize, go_cap: bool, go_any: bool, go_other: bool) -> bool {
+    /// Moves `pos` past the match under `longest`, else to `next` (with `prev_word` as the
+    /// scan would have it there). Whether anything was queued.
+    fn at_start(
+        &mut self,
+        i: usize,
+        go_cap: bool,
+        go_any: bool,
+        go_other: bool,
+        next: usize,
+        prev_word: bool,
+    ) -> bool {
         self.walk(i, go_cap, go_any, go_other);
         let mut found = false;
         if !self.hits.is_empty() {
@@ -775,9 +839,8 @@ impl<'m, 't> Matches<'m, 't> {
             if found {
                 self.pending.reverse();
             }
-            let ch = char_at(self.text, i).unwrap_or(' ');
-            self.prev_word = is_word(ch) && !is_continua(ch);
-            self.pos = i + ch.len_utf8();
+            self.prev_word = prev_word;
+            self.pos = next;
         }
         found
     }
@@ -786,40 +849,19 @@ impl<'m, 't> Matches<'m, 't> {
     #[inline]
     fn walk(&mut self, i: usize, go_cap: bool, go_any: bool, go_other: bool) {
         self.hits.clear();
-        let cap = self.c.cap.as_ref().filter(|_| go_cap);
-        let any = self.c.any.as_ref().filter(|_| go_any);
-        let other = self.c.other.as_ref().filter(|_| go_other);
-        let mut w = Walk {
-            cap: cap.map(|a| (&a.trie, ROOT)),
-            any: any.map(|a| (&a.trie, ROOT)),
-            other: other.map(|a| (&a.trie, ROOT)),
-            key_len: 0,
-        };
-        let bytes = self.text.as_bytes();
-        let n = bytes.len();
-        let variants = self.c.opts.variants;
-        let mut p = i;
-        while w.alive() && p < n {
-            // Fast path: an ASCII byte not followed by a (possible) combining mark.
-            let b = bytes[p];
-            if b < 0x80 && (p + 1 == n || bytes[p + 1] < 0x80) {
-                if !ascii_is_sep(b) {
-                    w.feed(&[b.to_ascii_lowercase()], p + 1, &mut self.hits);
-                    p += 1;
-                    continue;
-                }
-                if variants {
-                    p += 1;
-                    continue;
-                }
+        let c = self.c;
+        let variants = c.opts.variants;
+        for (go, auto) in [(go_cap, &c.cap), (go_any, &c.any), (go_other, &c.other)] {
+            if let (true, Some(a)) = (go, auto) {
+                walk_trie(
+                    &a.trie,
+                    self.text,
+                    i,
+                    variants,
+                    &mut self.cursor,
+                    &mut self.hits,
+                );
             }
-            let cur = &mut self.cursor;
-            cur.reset(p);
-            if !cur.next_unit() {
-                break;
-            }
-            w.feed(cur.bytes(), cur.end, &mut self.hits);
-            p = cur.end;
         }
     }
 
@@ -991,6 +1033,82 @@ mod tests {
         ] {
             assert_eq!(is_acronym(s), want, "{s}");
         }
+    }
+
+    /// Matches with and without the prefilters, on texts made to stress them: short and
+    /// long words, digits and underscores, apostrophes, periods, separators, accented and
+    /// non-Latin letters, combining marks, capitals.
+    #[test]
+    fn prefilter_never_drops_a_match() {
+        use proptest::prelude::*;
+        use proptest::test_runner::{Config, TestRunner};
+
+        let piece = prop_oneof![
+            Just("a"),
+            Just("ab"),
+            Just("Abc"),
+            Just("abcd"),
+            Just("ABCDE"),
+            Just("abcdef"),
+            Just("b_9"),
+            Just("é"),
+            Just("e\u{301}"),
+            Just("Ω"),
+            Just("'"),
+            Just("’"),
+            Just("."),
+            Just(" "),
+            Just("-"),
+            Just("  "),
+            Just("\n"),
+            Just(","),
+            Just("s"),
+            Just("X"),
+        ];
+        let name = prop::collection::vec(piece.clone(), 1..8).prop_map(|v| v.concat());
+        let names = prop::collection::vec(name, 1..6);
+        // Texts of names and pieces, so that names occur in them, in every context.
+        let items = prop::collection::vec((any::<bool>(), 0..6usize, piece), 0..12);
+        let mut runner = TestRunner::new(Config {
+            cases: 600,
+            ..Config::default()
+        });
+        runner
+            .run(&(names, items, any::<bool>()), |(names, items, all)| {
+                let text: String = items
+                    .iter()
+                    .map(|&(named, k, p)| {
+                        if named {
+                            names[k % names.len()].as_str()
+                        } else {
+                            p
+                        }
+                    })
+                    .collect();
+                let mut g = Gazetteer::new();
+                for (i, n) in names.iter().enumerate() {
+                    if !n.trim().is_empty() {
+                        g.add(crate::Entity::new(format!("e{i}"), "X", n.as_str()))
+                            .unwrap();
+                    }
+                }
+                let mut b = Matcher::builder();
+                if all {
+                    b.overlaps(Overlaps::All);
+                }
+                let with = b.build(g).unwrap();
+                let mut without = with.clone();
+                without.compiled = Arc::new(Compiled {
+                    prefilter: false,
+                    ..Compiled::build(with.gazetteer(), &without.config).unwrap()
+                });
+                // Also every name as the text: each must be found.
+                for t in names.iter().chain([&text]) {
+                    prop_assert_eq!(with.find(t), without.find(t), "{:?} in {:?}", names, t);
+                }
+                Ok(())
+            })
+            .unwrap();
     }
 
     #[test]
