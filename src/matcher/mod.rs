@@ -586,7 +586,11 @@ fn walk_trie(
                 }
                 key_len += 1;
                 p += 1;
-                if let Some(key) = trie.key_at(node) {
+                if let Some(key) = trie.key_at(node)
+                    // A key that ends between two ASCII word characters ends inside a word,
+                    // where no mention can end: not worth a check.
+                    && !(ascii_is_word(b) && p < n && ascii_is_word(bytes[p]))
+                {
                     hits.push(Hit {
                         key,
                         end: p,
@@ -734,10 +738,11 @@ impl<'m, 't> Matches<'m, 't> {
                             && c.prefilter
                             && let Some(v) = ascii_prefix(bytes, i, j - i, c.opts.variants)
                         {
+                            let (hk, w) = (prefilter::hash(v, prefilter::K), j - i);
                             go_cap =
-                                go_cap && c.cap.as_ref().is_some_and(|a| a.pf.may_match(v, j - i));
+                                go_cap && c.cap.as_ref().is_some_and(|a| a.pf.may_match(hk, v, w));
                             go_any =
-                                go_any && c.any.as_ref().is_some_and(|a| a.pf.may_match(v, j - i));
+                                go_any && c.any.as_ref().is_some_and(|a| a.pf.may_match(hk, v, w));
                         }
                         if (go_cap || go_any) && self.at_start(i, go_cap, go_any, false, j, true) {
                             return true;

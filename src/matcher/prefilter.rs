@@ -26,15 +26,27 @@ pub(crate) struct Prefilter {
     short: u32,
 }
 
+/// The hash of the low `len` bytes of `v` (the other bytes zero) as a key prefix.
 #[inline(always)]
-fn hash(v: u64, len: usize) -> u64 {
+pub(crate) fn hash(v: u64, len: usize) -> u64 {
     (v ^ (len as u64) << 58).wrapping_mul(0x9E37_79B9_7F4A_7C15)
 }
 
-/// The low `len` bytes of `v`.
+/// `LOW[n]` keeps the low `n` bytes of a word.
+const LOW: [u64; 9] = {
+    let mut t = [0u64; 9];
+    let mut n = 1;
+    while n < 9 {
+        t[n] = u64::MAX >> (64 - 8 * n);
+        n += 1;
+    }
+    t
+};
+
+/// The low `len` bytes of `v` (`len` at most 8).
 #[inline(always)]
 fn low(v: u64, len: usize) -> u64 {
-    v & (u64::MAX >> (64 - 8 * len))
+    v & LOW[len.min(8)]
 }
 
 impl Prefilter {
@@ -63,27 +75,36 @@ impl Prefilter {
     }
 
     #[inline(always)]
-    fn test(&self, v: u64, len: usize) -> bool {
-        let h = (hash(low(v, len), len) >> self.shift) as usize;
+    fn bit(&self, h: u64) -> bool {
+        let i = (h >> self.shift) as usize;
         self.bits
-            .get(h / 64)
-            .is_some_and(|w| w & (1 << (h % 64)) != 0)
+            .get(i / 64)
+            .is_some_and(|w| w >> (i % 64) & 1 != 0)
     }
 
     /// Whether a key that can end on a word boundary may begin with the normalised bytes
-    /// `prefix`, at a start whose first word is `word` bytes of ASCII letters, digits and
-    /// underscores (keys shorter than that would end inside it).
-    #[inline]
-    pub(crate) fn may_match(&self, prefix: Prefix, word: usize) -> bool {
-        if self.test(prefix, K) {
+    /// `prefix` (whose [`hash`] as a `K`-byte prefix is `hk`), at a start whose first
+    /// word is `word` bytes of ASCII letters, digits and underscores (keys shorter than
+    /// that would end inside it).
+    #[inline(always)]
+    pub(crate) fn may_match(&self, hk: u64, prefix: Prefix, word: usize) -> bool {
+        if self.bit(hk) {
             return true;
         }
-        // Short keys no shorter than the first word.
-        let mut short = self.short & (u32::MAX << word.min(31));
+        if word >= K {
+            return false;
+        }
+        self.short_match(prefix, word)
+    }
+
+    /// Keys shorter than `K` bytes and no shorter than `word`.
+    #[inline]
+    fn short_match(&self, prefix: Prefix, word: usize) -> bool {
+        let mut short = self.short >> word << word;
         while short != 0 {
             let len = short.trailing_zeros() as usize;
             short &= short - 1;
-            if self.test(prefix, len) {
+            if self.bit(hash(low(prefix, len), len)) {
                 return true;
             }
         }
@@ -91,14 +112,30 @@ impl Prefilter {
     }
 }
 
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGH: u64 = ONES * 0x80;
+
+/// The high bit of each byte of `v` (every byte ASCII) that lies in `lo..=hi`.
+#[inline(always)]
+fn swar_in(v: u64, lo: u8, hi: u8) -> u64 {
+    let ge = v.wrapping_add(ONES * (0x80 - u64::from(lo)));
+    let gt = v.wrapping_add(ONES * (0x80 - u64::from(hi) - 1));
+    ge & !gt & HIGH
+}
+
 /// ASCII letters lowercased in each byte of `v` (every byte ASCII).
 #[inline(always)]
 fn swar_lower(v: u64) -> u64 {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    let ge_a = v.wrapping_add(ONES * (0x80 - b'A' as u64));
-    let gt_z = v.wrapping_add(ONES * (0x80 - b'Z' as u64 - 1));
-    let upper = ge_a & !gt_z & (ONES * 0x80);
-    v | upper >> 2
+    v | swar_in(v, b'A', b'Z') >> 2
+}
+
+/// Eight bytes of `bytes` from `p`, little-endian, if there are eight.
+#[inline(always)]
+fn load8(bytes: &[u8], p: usize) -> Option<u64> {
+    let chunk = bytes.get(p..p.checked_add(8)?)?;
+    let mut b = [0u8; 8];
+    b.copy_from_slice(chunk);
+    Some(u64::from_le_bytes(b))
 }
 
 /// The first [`K`] normalised bytes of the text at `i`, when they can be read from ASCII
@@ -109,13 +146,10 @@ fn swar_lower(v: u64) -> u64 {
 /// `K` stop the read.
 #[inline]
 pub(crate) fn ascii_prefix(bytes: &[u8], i: usize, word: usize, variants: bool) -> Option<Prefix> {
-    if word >= K {
-        // A mark after the K-th byte only adds bytes after it.
-        if let Some(chunk) = bytes.get(i..i + 8) {
-            let mut b = [0u8; 8];
-            b.copy_from_slice(chunk);
-            return Some(low(swar_lower(u64::from_le_bytes(b)), K));
-        }
+    if word >= K
+        && let Some(v) = load8(bytes, i)
+    {
+        return Some(swar_lower(v) & LOW[K]);
     }
     let mut v = 0u64;
     let mut got = 0;
@@ -182,7 +216,11 @@ mod tests {
                 let t = t.to_ascii_uppercase();
                 let w = word_at(&t, 0);
                 if let Some(v) = ascii_prefix(&t, 0, w, true) {
-                    assert!(p.may_match(v, w), "{:?}", String::from_utf8_lossy(&t));
+                    assert!(
+                        p.may_match(hash(v, K), v, w),
+                        "{:?}",
+                        String::from_utf8_lossy(&t)
+                    );
                 }
             }
         }
@@ -193,7 +231,8 @@ mod tests {
                     .iter()
                     .map(|&x| b'a' + x as u8)
                     .collect();
-                !p.may_match(ascii_prefix(&t, 0, 5, true).unwrap(), 5)
+                let v = ascii_prefix(&t, 0, 5, true).unwrap();
+                !p.may_match(hash(v, K), v, 5)
             })
             .count();
         assert!(rejected > 1500, "{rejected}");
@@ -220,6 +259,13 @@ mod tests {
             ("abcde\u{301}", Some(pack(b"abcde"))),
             ("abcd[\u{301}", Some(pack(b"abcd["))),
             ("abc[\u{301}x", None),
+            ("Ab \t\r\n -- Cdefghijk", Some(pack(b"abcde"))),
+            ("A B C D E F G H", Some(pack(b"abcde"))),
+            ("ab - cd - e", Some(pack(b"abcde"))),
+            ("ab cd", None),
+            ("ab cdé", None),
+            ("abc Déf", None),
+            ("a,b.c'd", Some(pack(b"a,b.c"))),
         ];
         for (t, want) in cases {
             let w = word_at(t.as_bytes(), 0);
