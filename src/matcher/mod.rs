@@ -34,7 +34,7 @@ use serde::{Deserialize, Serialize};
 mod prefilter;
 mod trie;
 
-use prefilter::{Prefilter, ascii_prefix};
+use prefilter::{Jumps, Prefilter, ascii_prefix_at};
 use trie::{DEAD, ROOT, Trie};
 
 use crate::Span;
@@ -319,7 +319,16 @@ struct Auto {
     trie: Trie,
     first: [bool; 256],
     pf: Prefilter,
+    jumps: Jumps,
 }
+
+/// Where a walk of one trie begins: [`SKIP`] (no walk: no key can match), [`ROOT`] (at
+/// the word start) or a node at depth `K`, reached by reading the text up to the
+/// position the caller gives with it.
+type From = u32;
+
+/// No walk.
+const SKIP: From = u32::MAX;
 
 impl Auto {
     /// `None` when there are no keys; `ids` are the keys' global ids.
@@ -327,13 +336,35 @@ impl Auto {
         if patterns.is_empty() {
             return Ok(None);
         }
-        let trie = Trie::build(patterns, ids)?;
+        let mut at_depth = Vec::new();
+        let trie = Trie::build(patterns, ids, prefilter::K, &mut at_depth)?;
+        let jumps = Jumps::build(&at_depth);
+        drop(at_depth);
         let mut first = [false; 256];
         for (b, f) in first.iter_mut().enumerate() {
             *f = trie.can_start(b as u8);
         }
         let pf = Prefilter::build(patterns.iter().copied());
-        Ok(Some(Auto { trie, first, pf }))
+        Ok(Some(Auto {
+            trie,
+            first,
+            pf,
+            jumps,
+        }))
+    }
+
+    /// Where to walk from at a start whose first `K` normalised bytes are `v` (hash
+    /// `hk`), whose first word is `word` bytes, and after which the text goes on at
+    /// `after` (0: not on a unit boundary).
+    #[inline(always)]
+    fn route(&self, hk: u64, v: u64, word: usize, after: usize) -> From {
+        if self.pf.short_match(v, word) || (after == 0 && self.pf.long_match(hk)) {
+            return ROOT;
+        }
+        if !self.pf.long_match(hk) {
+            return SKIP;
+        }
+        self.jumps.get(hk, v).unwrap_or(SKIP)
     }
 }
 
@@ -560,21 +591,30 @@ struct Hit {
     key_len: usize,
 }
 
-/// Every key of `trie` that matches a prefix of the normalised text at `i`, into `hits`.
+/// Every key of `trie` that matches a prefix of the normalised text, into `hits`: the walk
+/// begins at `node`, having read `key_len` bytes of the text up to position `p`.
 #[inline]
 fn walk_trie(
     trie: &Trie,
     text: &str,
-    i: usize,
+    (mut node, mut p, mut key_len): (u32, usize, usize),
     variants: bool,
     cursor: &mut Cursor<'_>,
     hits: &mut Vec<Hit>,
 ) {
     let bytes = text.as_bytes();
     let n = bytes.len();
-    let mut node = ROOT;
-    let mut key_len = 0;
-    let mut p = i;
+    // A walk that begins below the root may begin on a key (the rule is as below).
+    if key_len > 0
+        && let Some(key) = trie.key_at(node)
+        && !(p < n && ascii_is_word(bytes[p]) && ascii_is_word(bytes[p - 1]))
+    {
+        hits.push(Hit {
+            key,
+            end: p,
+            key_len,
+        });
+    }
     while p < n {
         // Fast path: an ASCII byte not followed by a (possible) combining mark.
         let b = bytes[p];
@@ -732,19 +772,26 @@ impl<'m, 't> Matches<'m, 't> {
                     {
                         let f = b.to_ascii_lowercase() as usize;
                         let capital = b.is_ascii_uppercase();
-                        let mut go_cap = capital && cap_first.is_some_and(|t| t[f]);
-                        let mut go_any = any_first.is_some_and(|t| t[f]);
-                        if (go_cap || go_any)
+                        let go = |yes: bool| if yes { ROOT } else { SKIP };
+                        let mut cap = go(capital && cap_first.is_some_and(|t| t[f]));
+                        let mut any = go(any_first.is_some_and(|t| t[f]));
+                        let mut after = 0;
+                        if (cap != SKIP || any != SKIP)
                             && c.prefilter
-                            && let Some(v) = ascii_prefix(bytes, i, j - i, c.opts.variants)
+                            && let Some((v, a)) = ascii_prefix_at(bytes, i, j - i, c.opts.variants)
                         {
                             let (hk, w) = (prefilter::hash(v, prefilter::K), j - i);
-                            go_cap =
-                                go_cap && c.cap.as_ref().is_some_and(|a| a.pf.may_match(hk, v, w));
-                            go_any =
-                                go_any && c.any.as_ref().is_some_and(|a| a.pf.may_match(hk, v, w));
+                            after = a;
+                            if cap == ROOT {
+                                cap = c.cap.as_ref().map_or(SKIP, |a| a.route(hk, v, w, after));
+                            }
+                            if any == ROOT {
+                                any = c.any.as_ref().map_or(SKIP, |a| a.route(hk, v, w, after));
+                            }
                         }
-                        if (go_cap || go_any) && self.at_start(i, go_cap, go_any, false, j, true) {
+                        if (cap != SKIP || any != SKIP)
+                            && self.at_start(i, [cap, any, SKIP], after, j, true)
+                        {
                             return true;
                         }
                     }
@@ -754,7 +801,7 @@ impl<'m, 't> Matches<'m, 't> {
                     if c.punct_first[b as usize]
                         && !self.prev_word
                         && boundary_at(text, i)
-                        && self.at_start(i, false, true, false, i + 1, false)
+                        && self.at_start(i, [SKIP, ROOT, SKIP], 0, i + 1, false)
                     {
                         return true;
                     }
@@ -779,7 +826,8 @@ impl<'m, 't> Matches<'m, 't> {
                     if (cont || !self.prev_word) && boundary_at(text, i) {
                         let capital = is_capital(ch);
                         let (next, prev) = (i + ch.len_utf8(), !cont);
-                        if self.at_start(i, capital, true, true, next, prev) {
+                        let cap = if capital { ROOT } else { SKIP };
+                        if self.at_start(i, [cap, ROOT, ROOT], 0, next, prev) {
                             return true;
                         }
                     }
@@ -787,7 +835,7 @@ impl<'m, 't> Matches<'m, 't> {
                     && is_apostrophe(ch)
                     && c.punct_first[b'\'' as usize]
                     && boundary_at(text, i)
-                    && self.at_start(i, false, true, false, i + ch.len_utf8(), false)
+                    && self.at_start(i, [SKIP, ROOT, SKIP], 0, i + ch.len_utf8(), false)
                 {
                     return true;
                 }
@@ -798,19 +846,20 @@ impl<'m, 't> Matches<'m, 't> {
         false
     }
 
-    /// Walk the automata from word start `i`, check the candidates, and queue the matches.
-    /// Moves `pos` past the match under `longest`, else to `next` (with `prev_word` as the
-    /// scan would have it there). Whether anything was queued.
+    /// Walk the automata from word start `i` (`from`: where each of cap, any and other
+    /// begins; a node below the root goes on from text position `after`), check the
+    /// candidates, and queue the matches. Moves `pos` past the match under `longest`, else
+    /// to `next` (with `prev_word` as the scan would have it there). Whether anything was
+    /// queued.
     fn at_start(
         &mut self,
         i: usize,
-        go_cap: bool,
-        go_any: bool,
-        go_other: bool,
+        from: [From; 3],
+        after: usize,
         next: usize,
         prev_word: bool,
     ) -> bool {
-        self.walk(i, go_cap, go_any, go_other);
+        self.walk(i, from, after);
         let mut found = false;
         if !self.hits.is_empty() {
             // Longest first; the same key never ends twice.
@@ -852,16 +901,21 @@ impl<'m, 't> Matches<'m, 't> {
 
     /// Every key that matches a prefix of the normalised text at `i`.
     #[inline]
-    fn walk(&mut self, i: usize, go_cap: bool, go_any: bool, go_other: bool) {
+    fn walk(&mut self, i: usize, from: [From; 3], after: usize) {
         self.hits.clear();
         let c = self.c;
         let variants = c.opts.variants;
-        for (go, auto) in [(go_cap, &c.cap), (go_any, &c.any), (go_other, &c.other)] {
-            if let (true, Some(a)) = (go, auto) {
+        for (&node, auto) in from.iter().zip([&c.cap, &c.any, &c.other]) {
+            let start = match node {
+                SKIP => continue,
+                ROOT => (ROOT, i, 0),
+                node => (node, after, prefilter::K),
+            };
+            if let Some(a) = auto {
                 walk_trie(
                     &a.trie,
                     self.text,
-                    i,
+                    start,
                     variants,
                     &mut self.cursor,
                     &mut self.hits,

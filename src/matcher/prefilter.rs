@@ -86,20 +86,26 @@ impl Prefilter {
     /// `prefix` (whose [`hash`] as a `K`-byte prefix is `hk`), at a start whose first
     /// word is `word` bytes of ASCII letters, digits and underscores (keys shorter than
     /// that would end inside it).
-    #[inline(always)]
+    #[cfg(test)]
     pub(crate) fn may_match(&self, hk: u64, prefix: Prefix, word: usize) -> bool {
-        if self.bit(hk) {
-            return true;
-        }
-        if word >= K {
-            return false;
-        }
-        self.short_match(prefix, word)
+        self.long_match(hk) || self.short_match(prefix, word)
     }
 
-    /// Keys shorter than `K` bytes and no shorter than `word`.
+    /// Whether a key of `K` bytes or more may begin with the prefix whose hash is `hk`.
+    #[inline(always)]
+    pub(crate) fn long_match(&self, hk: u64) -> bool {
+        self.bit(hk)
+    }
+
+    /// Whether a key shorter than `K` bytes, and no shorter than the first word (`word`
+    /// bytes), may begin the normalised bytes `prefix`.
+    #[inline(always)]
+    pub(crate) fn short_match(&self, prefix: Prefix, word: usize) -> bool {
+        word < K && self.short_keys(prefix, word)
+    }
+
     #[inline]
-    fn short_match(&self, prefix: Prefix, word: usize) -> bool {
+    fn short_keys(&self, prefix: Prefix, word: usize) -> bool {
         let mut short = self.short >> word << word;
         while short != 0 {
             let len = short.trailing_zeros() as usize;
@@ -109,6 +115,56 @@ impl Prefilter {
             }
         }
         false
+    }
+}
+
+/// Where a walk arrives after the first [`K`] bytes of a key, by those bytes: a start that
+/// passes the prefilter goes on from there instead of reading its way down the trie,
+/// whose upper levels are the part of a large trie that misses the cache.
+#[derive(Clone, Debug)]
+pub(crate) struct Jumps {
+    slots: Vec<(u64, u32)>,
+    shift: u32,
+}
+
+/// No prefix packs to this: a `K`-byte prefix leaves the top bytes zero.
+const EMPTY: u64 = u64::MAX;
+
+impl Jumps {
+    /// A table of `(prefix, node)` pairs, prefixes distinct.
+    pub(crate) fn build(entries: &[(u64, u32)]) -> Jumps {
+        // At most two thirds full: linear probes stay short.
+        let size = (entries.len() * 3 / 2 + 1).next_power_of_two().max(16);
+        let mut j = Jumps {
+            slots: vec![(EMPTY, 0); size],
+            shift: 64 - size.trailing_zeros(),
+        };
+        let mask = size - 1;
+        for &(v, node) in entries {
+            let mut i = (hash(v, K) >> j.shift) as usize;
+            while j.slots[i].0 != EMPTY {
+                i = (i + 1) & mask;
+            }
+            j.slots[i] = (v, node);
+        }
+        j
+    }
+
+    /// The node after the `K`-byte `prefix`, whose [`hash`] is `hk`.
+    #[inline]
+    pub(crate) fn get(&self, hk: u64, prefix: Prefix) -> Option<u32> {
+        let mask = self.slots.len() - 1;
+        let mut i = (hk >> self.shift) as usize;
+        loop {
+            let &(v, node) = self.slots.get(i)?;
+            if v == prefix {
+                return Some(node);
+            }
+            if v == EMPTY {
+                return None;
+            }
+            i = (i + 1) & mask;
+        }
     }
 }
 
@@ -144,12 +200,26 @@ fn load8(bytes: &[u8], p: usize) -> Option<u64> {
 ///
 /// A combining mark changes no byte before it, so only non-ASCII bytes inside the first
 /// `K` stop the read.
-#[inline]
+#[cfg(test)]
 pub(crate) fn ascii_prefix(bytes: &[u8], i: usize, word: usize, variants: bool) -> Option<Prefix> {
+    ascii_prefix_at(bytes, i, word, variants).map(|(v, _)| v)
+}
+
+/// [`ascii_prefix`], and where a walk that has read those bytes goes on in the text — 0
+/// when the last of them begins a longer unit (a combining mark follows), so that a walk
+/// cannot go on from a node mid-unit.
+#[inline]
+pub(crate) fn ascii_prefix_at(
+    bytes: &[u8],
+    i: usize,
+    word: usize,
+    variants: bool,
+) -> Option<(Prefix, usize)> {
     if word >= K
         && let Some(v) = load8(bytes, i)
     {
-        return Some(swar_lower(v) & LOW[K]);
+        let whole_unit = v >> (8 * K) & 0x80 == 0;
+        return Some((swar_lower(v) & LOW[K], if whole_unit { i + K } else { 0 }));
     }
     let mut v = 0u64;
     let mut got = 0;
@@ -170,7 +240,8 @@ pub(crate) fn ascii_prefix(bytes: &[u8], i: usize, word: usize, variants: bool) 
         got += 1;
         p += 1;
     }
-    Some(v)
+    let whole_unit = bytes.get(p).is_none_or(|&b| b < 0x80);
+    Some((v, if whole_unit { p } else { 0 }))
 }
 
 #[cfg(test)]
