@@ -221,9 +221,15 @@ pub(crate) fn ascii_prefix_at(
         let whole_unit = v >> (8 * K) & 0x80 == 0;
         return Some((swar_lower(v) & LOW[K], if whole_unit { i + K } else { 0 }));
     }
-    let mut v = 0u64;
-    let mut got = 0;
-    let mut p = i;
+    // The first word's bytes are ASCII word bytes: they need no checks.
+    let (mut v, mut got, mut p) = match load8(bytes, i) {
+        Some(x) if word > 0 => (
+            swar_lower(x) & LOW[word.min(K)],
+            word.min(K),
+            i + word.min(K),
+        ),
+        _ => (0, 0, i),
+    };
     while got < K {
         let b = *bytes.get(p)?;
         if b >= 0x80 {
