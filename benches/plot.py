@@ -154,7 +154,7 @@ def large_batch(d: Path, written: list[Path]) -> None:
         b.plot(x, [r["peak_rss_mb"] for r in rs], "o-", color=OTHER[i], label=tool)
     for ax in (a, b):
         ax.set_xscale("log")
-        ax.set_ylim(bottom=0)
+        ax.set_ylim(0, max(1.0, ax.get_ylim()[1]) * 1.15)
         ax.set_xlabel("input, MB of JSON Lines")
         ax.grid(alpha=0.3)
         ax.legend(fontsize=8)

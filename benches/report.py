@@ -117,7 +117,9 @@ class Report:
             f"name lowercased in one Aho–Corasick automaton (contiguous NFA, leftmost-longest), "
             f"run over the text lowercased beforehand (lowercasing not timed), with no checks. "
             f"{data['bytes'] / 1e6:.1f} MB of Reuters-21578 ({data['articles']:,} articles), one "
-            f"thread, {data['rounds']} rounds alternating the two, medians.",
+            f"thread, {data['rounds']} rounds, each timing the two back to back at every size in "
+            "turn; MB/s from the median time, ratios the median of the rounds' ratios (newswire "
+            "over naive: above 1 means newswire is faster), by wall time and by thread CPU time.",
             "",
             "| names | matcher keys | newswire MB/s | naive MB/s | ratio (wall) | ratio (CPU time) | newswire matches | naive raw hits |",
             "|---:|---:|---:|---:|---:|---:|---:|---:|",
@@ -197,17 +199,19 @@ class Report:
         self.w(
             f"The Reuters text cut into articles of one size (prefixes cut at a line end for the "
             f"small sizes, consecutive articles joined by a blank line for the large ones), about "
-            f"the same bytes at every size; one thread, {data['rounds']} rounds, medians, "
+            f"the same bytes at every size; one thread, {data['rounds']} rounds cycling through the "
+            f"sizes, MB/s from the median time, ratios the median of the rounds' ratios; "
             f"{data['names']:,} names. Baselines in the same run: a UAX#29 sentence-bound pass "
             f"(unicode-segmentation) for the parser, the naive scan for the matcher.",
             "",
-            "| mean article bytes | articles | parse MB/s | UAX#29 MB/s | find MB/s | naive MB/s | annotate MB/s |",
-            "|---:|---:|---:|---:|---:|---:|---:|",
+            "| mean article bytes | articles | parse MB/s | UAX#29 MB/s | parse ÷ UAX#29 | find MB/s | naive MB/s | find ÷ naive | annotate MB/s |",
+            "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
         )
         for p in data["points"]:
             self.w(
                 f"| {p['mean_size']:,.0f} | {p['articles']:,} | {f1(p['parse']['mb_s'])} | {f1(p['uax29_sentences']['mb_s'])} | "
-                f"{f1(p['newswire_find']['mb_s'])} | {f1(p['naive']['mb_s'])} | {f1(p['annotate']['mb_s'])} |"
+                f"{f2(p.get('parse_ratio'))} | {f1(p['newswire_find']['mb_s'])} | {f1(p['naive']['mb_s'])} | "
+                f"{f2(p.get('find_ratio'))} | {f1(p['annotate']['mb_s'])} |"
             )
         self.image("article_size.png", "throughput against article size")
         self.command("scaling_article")
@@ -224,7 +228,8 @@ class Report:
             f"`Batch::annotate` (parse, match, link; results in input order) over "
             f"{data['bytes'] / 1e6:.1f} MB of Reuters-21578 and BBC News ({data['articles']:,} "
             f"articles), {data['names']:,} names, on {data['cores']} cores; {data['rounds']} rounds "
-            f"cycling through the thread counts, medians.",
+            f"cycling through the thread counts; MB/s from the median time, speed-up the median "
+            "of the rounds' ratios to the one-thread time of the same round.",
             "",
             "| worker threads | MB/s | speed-up over 1 |",
             "|---:|---:|---:|",
@@ -391,6 +396,25 @@ class Report:
         self.command("sentence_peers")
 
     # ---------------------------------------------------------------------------------
+    def snippet(self) -> str:
+        """The headline figures and targets as a short Markdown block for the README."""
+        load = self.m.get("load_start", "?")
+        lines = [
+            f"Headline figures from `bash benches/run.sh` ({self.m.get('nproc', '?')} cores, "
+            f"load average {load} at the start; full tables, plots and method in "
+            "[BENCHMARKS.md](BENCHMARKS.md)):",
+            "",
+            "| what | newswire | baseline in the same run |",
+            "|---|---|---|",
+            *[f"| {a} | {b} | {c} |" for a, b, c in self.headline],
+            "",
+            "| target | measured | |",
+            "|---|---|---|",
+            *[f"| {t} | {v} | {yes(ok)} |" for t, v, ok in self.targets],
+        ]
+        return "\n".join(lines) + "\n"
+
+    # ---------------------------------------------------------------------------------
     def write(self) -> str:
         body_start = len(self.lines)
         self.machine()
@@ -450,11 +474,15 @@ def main() -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("results", nargs="?", type=Path, default=ROOT / "benches" / "results")
     p.add_argument("--output", type=Path, default=ROOT / "BENCHMARKS.md")
+    p.add_argument("--snippet", type=Path, help="also write the headline table, for the README, here")
     args = p.parse_args()
     report = Report(args.results.resolve(), args.output.resolve())
     text = report.write()
     args.output.write_text(text)
     print(f"{args.output}: written")
+    if args.snippet:
+        args.snippet.write_text(report.snippet())
+        print(f"{args.snippet}: written")
     for t, v, ok in report.targets:
         print(f"  {yes(ok).strip('*'):12} {t}: {v}")
     return 0

@@ -235,7 +235,7 @@ report() {
   if [ "$QUICK" = 1 ]; then
     "$PY" benches/report.py "$OUT" --output "$OUT/BENCHMARKS.md"
   else
-    "$PY" benches/report.py "$OUT" --output BENCHMARKS.md
+    "$PY" benches/report.py "$OUT" --output BENCHMARKS.md --snippet "$OUT/README-benchmarks.md"
   fi
 }
 "$PY" - "$OUT/machine.json" "$(cut -d' ' -f1-3 /proc/loadavg)" "$(( $(date +%s) - START ))" <<'PYEOF' || true
