@@ -10,6 +10,7 @@ python_peers.png, sentence_peers.png. Prints the files written.
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -215,7 +216,7 @@ def main() -> int:
     for draw in (gazetteer_size, build_cost, article_size, threads, large_batch, python_peers, sentence_peers):
         draw(d, written)
     for p in written:
-        print(p)
+        print(os.path.relpath(p))
     return 0
 
 

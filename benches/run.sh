@@ -38,11 +38,11 @@ for a in "$@"; do
 done
 
 if [ "$QUICK" = 1 ]; then
-  OUT="$ROOT/benches/out/quick"
+  OUT="benches/out/quick"
   export NEWSWIRE_BENCH_QUICK=1
   CRIT_ARGS=(--quick)
 else
-  OUT="$ROOT/benches/results"
+  OUT="benches/results"
   unset NEWSWIRE_BENCH_QUICK
   CRIT_ARGS=()
 fi
@@ -207,7 +207,7 @@ build_cost() {
 step "gazetteer build cost" build_cost
 
 # ---- 7. large batches --------------------------------------------------------------------
-step "large batches" rec large_batch bash benches/large_batch.sh $([ "$QUICK" = 1 ] && echo --quick) --out "${OUT#"$ROOT"/}/large_batch.json"
+step "large batches" rec large_batch bash benches/large_batch.sh $([ "$QUICK" = 1 ] && echo --quick) --out "$OUT/large_batch.json"
 
 # ---- 8. Python peers ---------------------------------------------------------------------
 python_peers() {
@@ -225,7 +225,7 @@ python_peers() {
   else
     skip "benches/python_peers.py is absent: the Python matching peers are skipped"
   fi
-  rec sentence_peers .venv/bin/python benches/sentence_peers.py $([ "$QUICK" = 1 ] && echo --quick) --json "${OUT#"$ROOT"/}/sentence_peers.json"
+  rec sentence_peers .venv/bin/python benches/sentence_peers.py $([ "$QUICK" = 1 ] && echo --quick) --json "$OUT/sentence_peers.json"
 }
 step "Python peers" python_peers
 
@@ -249,7 +249,7 @@ step "plots and report" report
 
 TOTAL=$(( $(date +%s) - START ))
 say ""
-say "== benchmarks ($([ "$QUICK" = 1 ] && echo quick || echo full)) finished in ${TOTAL}s; results in ${OUT#"$ROOT"/}"
+say "== benchmarks ($([ "$QUICK" = 1 ] && echo quick || echo full)) finished in ${TOTAL}s; results in $OUT"
 if [ -s "$SKIPS" ]; then say "   skipped:"; sed 's/^/     /' "$SKIPS" | tee -a "$LOG" >&2; fi
 if [ ${#FAILED[@]} -gt 0 ]; then
   say "!! FAILED: ${FAILED[*]}"
