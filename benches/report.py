@@ -332,9 +332,27 @@ class Report:
             self.headline.append(("article parse, 1 thread", f"{f1(parse['mb_s'])} MB/s", f"UAX#29 sentence pass {f1(uax['mb_s'])} MB/s (×{ratio:.2f})"))
         else:
             self.targets.append(("parse ≥ the plain UAX#29 sentence pass", "–", None))
-        capi = [r for r in rows if r["group"].lower().startswith("capi") or "nw_" in r["id"]]
-        if capi:
-            self.w("", "The C API rows (`capi`) are the exported `nw_` functions against the Rust API in the same group.")
+        # benches/capi.rs: each `<group>/c/...` row against the `<group>/rust/...` row in the
+        # same position of the same group.
+        pairs = []
+        for group in sorted({r["group"] for r in rows}):
+            rust = [r for r in rows if r["group"] == group and "/rust/" in r["id"] and r.get("mb_s")]
+            c = [r for r in rows if r["group"] == group and "/c/" in r["id"] and r.get("mb_s")]
+            order = lambda r: ("thread" in r["id"], r["id"])  # noqa: E731
+            pairs += list(zip(sorted(rust, key=order), sorted(c, key=order)))
+        if pairs:
+            self.w(
+                "",
+                "The C API (`benches/capi.rs`): the exported `nw_` functions against the Rust API "
+                "on the same texts, in the same run:",
+                "",
+                "| Rust API | MB/s | C API | MB/s | C ÷ Rust |",
+                "|---|---:|---|---:|---:|",
+            )
+            for rust, c in pairs:
+                self.w(f"| `{rust['function']}` | {f1(rust['mb_s'])} | `{c['function']}` | {f1(c['mb_s'])} | {c['mb_s'] / rust['mb_s']:.2f} |")
+            first = pairs[0]
+            self.headline.append(("C API annotate, 1 thread", f"{f1(first[1]['mb_s'])} MB/s", f"Rust API {f1(first[0]['mb_s'])} MB/s (×{first[1]['mb_s'] / first[0]['mb_s']:.2f})"))
 
     # ---------------------------------------------------------------------------------
     def python_peers(self) -> None:
@@ -360,7 +378,7 @@ class Report:
             best = max(peers, key=lambda r: r["mb_s"])
             ratio = find["mb_s"] / best["mb_s"]
             self.targets.append((target, f"{f1(find['mb_s'])} MB/s against {best['tool']} {f1(best['mb_s'])} MB/s (×{ratio:.2f})", ratio >= 3.0))
-            self.headline.append(("Python `Matcher.find`, 1 thread", f"{f1(find['mb_s'])} MB/s", f"fastest peer ({best['tool'].split()[0]}) {f1(best['mb_s'])} MB/s (×{ratio:.2f})"))
+            self.headline.append(("Python `Matcher.find`, 1 thread", f"{f1(find['mb_s'])} MB/s", f"fastest peer ({best['tool'].split()[0].rstrip(',')}) {f1(best['mb_s'])} MB/s (×{ratio:.2f})"))
         else:
             self.targets.append((target, "–", None))
 
