@@ -162,7 +162,8 @@ class Report:
             "|---:|---:|---:|---:|---:|---:|---:|---:|",
         )
         by = {(r["label"], r["what"]): r for r in rows}
-        labels = sorted({r["label"] for r in rows}, key=lambda l: by.get((l, "matcher"), by.get((l, "naive")))["names"])
+        names = {r["label"]: r["names"] for r in rows}
+        labels = sorted(names, key=lambda l: names[l])
         for label in labels:
             m, n = by.get((label, "matcher")), by.get((label, "naive"))
             if not m or not n:
@@ -337,9 +338,9 @@ class Report:
         pairs = []
         for group in sorted({r["group"] for r in rows}):
             rust = [r for r in rows if r["group"] == group and "/rust/" in r["id"] and r.get("mb_s")]
-            c = [r for r in rows if r["group"] == group and "/c/" in r["id"] and r.get("mb_s")]
+            capi = [r for r in rows if r["group"] == group and "/c/" in r["id"] and r.get("mb_s")]
             order = lambda r: ("thread" in r["id"], r["id"])  # noqa: E731
-            pairs += list(zip(sorted(rust, key=order), sorted(c, key=order)))
+            pairs += list(zip(sorted(rust, key=order), sorted(capi, key=order)))
         if pairs:
             self.w(
                 "",
@@ -351,8 +352,8 @@ class Report:
             )
             for rust, c in pairs:
                 self.w(f"| `{rust['function']}` | {f1(rust['mb_s'])} | `{c['function']}` | {f1(c['mb_s'])} | {c['mb_s'] / rust['mb_s']:.2f} |")
-            first = pairs[0]
-            self.headline.append(("C API annotate, 1 thread", f"{f1(first[1]['mb_s'])} MB/s", f"Rust API {f1(first[0]['mb_s'])} MB/s (×{first[1]['mb_s'] / first[0]['mb_s']:.2f})"))
+            r0, c0 = pairs[0]
+            self.headline.append(("C API annotate, 1 thread", f"{f1(c0['mb_s'])} MB/s", f"Rust API {f1(r0['mb_s'])} MB/s (×{c0['mb_s'] / r0['mb_s']:.2f})"))
 
     # ---------------------------------------------------------------------------------
     def python_peers(self) -> None:
