@@ -350,8 +350,8 @@ class Report:
                 "| Rust API | MB/s | C API | MB/s | C ÷ Rust |",
                 "|---|---:|---|---:|---:|",
             )
-            for rust, c in pairs:
-                self.w(f"| `{rust['function']}` | {f1(rust['mb_s'])} | `{c['function']}` | {f1(c['mb_s'])} | {c['mb_s'] / rust['mb_s']:.2f} |")
+            for r_row, c_row in pairs:
+                self.w(f"| `{r_row['function']}` | {f1(r_row['mb_s'])} | `{c_row['function']}` | {f1(c_row['mb_s'])} | {c_row['mb_s'] / r_row['mb_s']:.2f} |")
             r0, c0 = pairs[0]
             self.headline.append(("C API annotate, 1 thread", f"{f1(c0['mb_s'])} MB/s", f"Rust API {f1(r0['mb_s'])} MB/s (×{c0['mb_s'] / r0['mb_s']:.2f})"))
 
