@@ -289,8 +289,12 @@ fn by_threads(
         })
         .collect();
     let mut runs = vec![Runs::default(); batches.len()];
+    // CPU time of the whole process over wall time: how many cores the run really had,
+    // which on a shared machine may be fewer than it asked for.
+    let mut cores_used = vec![Vec::new(); batches.len()];
     for _ in 0..rounds {
-        for (batch, r) in batches.iter().zip(runs.iter_mut()) {
+        for ((batch, r), used) in batches.iter().zip(runs.iter_mut()).zip(&mut cores_used) {
+            let cpu = common::process_cpu_s();
             r.run(|| {
                 batch
                     .annotate(&matcher, &texts)
@@ -298,6 +302,10 @@ fn by_threads(
                     .map(|d| d.as_ref().map_or(0, |d| d.mentions().len()))
                     .sum()
             });
+            let wall = r.wall.last().copied().unwrap_or(0.0);
+            if wall > 0.0 {
+                used.push((common::process_cpu_s() - cpu) / wall);
+            }
         }
     }
     let one = runs.first().map_or(0.0, |r| r.mb_s(n));
@@ -305,9 +313,15 @@ fn by_threads(
     let points: Vec<Value> = counts
         .iter()
         .zip(&runs)
-        .map(|(&t, r)| {
-            eprintln!("threads {t}: {:.1} MB/s", r.mb_s(n));
+        .zip(&cores_used)
+        .map(|((&t, r), used)| {
+            eprintln!(
+                "threads {t}: {:.1} MB/s, {:.2} cores used",
+                r.mb_s(n),
+                common::median(used)
+            );
             let mut v = r.json(n);
+            v["cores_used"] = json!(common::median(used));
             v["threads"] = json!(t);
             v["speedup"] = json!(paired_ratio(&base, &r.wall));
             v["speedup_of_medians"] = json!(if one > 0.0 { r.mb_s(n) / one } else { 0.0 });

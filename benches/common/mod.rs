@@ -151,6 +151,20 @@ pub fn thread_cpu_s() -> f64 {
         .map_or(0.0, |ns| ns / 1e9)
 }
 
+/// CPU time of every live thread of this process in seconds (the sum of
+/// /proc/self/task/*/schedstat, in nanoseconds; 0 where it is unavailable).
+pub fn process_cpu_s() -> f64 {
+    let Ok(tasks) = std::fs::read_dir("/proc/self/task") else {
+        return 0.0;
+    };
+    tasks
+        .filter_map(|t| t.ok())
+        .filter_map(|t| std::fs::read_to_string(t.path().join("schedstat")).ok())
+        .filter_map(|s| s.split_whitespace().next()?.parse::<f64>().ok())
+        .sum::<f64>()
+        / 1e9
+}
+
 /// One timed run: wall seconds, this thread's CPU seconds, and the value `f` returned.
 pub fn timed<R>(f: impl FnOnce() -> R) -> (f64, f64, R) {
     let c = thread_cpu_s();
