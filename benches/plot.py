@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import sys
+import textwrap
 from pathlib import Path
 
 import matplotlib
@@ -174,8 +175,8 @@ def python_peers(d: Path, written: list[Path]) -> None:
     rows = [r for r in data["rows"] if r["mb_s"] is not None]
     if not rows:
         return
-    fig, ax = plt.subplots(figsize=(8, 0.45 * len(rows) + 1.5))
-    labels = [r["tool"].replace("`", "") for r in rows]
+    fig, ax = plt.subplots(figsize=(9, 0.55 * len(rows) + 1.5))
+    labels = [textwrap.fill(r["tool"].replace("`", ""), 38) for r in rows]
     colors = [BASE if benchdata.is_peer(r["tool"]) else OURS for r in rows]
     ax.barh(range(len(rows)), [r["mb_s"] for r in rows], color=colors)
     ax.set_yticks(range(len(rows)), labels, fontsize=7)
@@ -194,9 +195,9 @@ def sentence_peers(d: Path, written: list[Path]) -> None:
     if not data:
         return
     rows = [r for r in data["rows"] if r["mb_s"] is not None]
-    fig, ax = plt.subplots(figsize=(8, 0.45 * len(rows) + 1.5))
+    fig, ax = plt.subplots(figsize=(9, 0.55 * len(rows) + 1.5))
     ax.barh(range(len(rows)), [r["mb_s"] for r in rows], color=[OURS if i == 0 else BASE for i in range(len(rows))])
-    ax.set_yticks(range(len(rows)), [r["tool"].replace("`", "") for r in rows], fontsize=7)
+    ax.set_yticks(range(len(rows)), [textwrap.fill(r["tool"].replace("`", ""), 38) for r in rows], fontsize=7)
     ax.invert_yaxis()
     ax.set_xscale("log")
     for i, r in enumerate(rows):
