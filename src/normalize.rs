@@ -178,7 +178,8 @@ pub(crate) fn is_word(c: char) -> bool {
 /// for boundary purposes (Han, kana, Thai, Lao, Khmer, Myanmar).
 #[inline]
 pub(crate) fn is_continua(c: char) -> bool {
-    matches!(c,
+    c >= '\u{0E00}'
+        && matches!(c,
         '\u{0E00}'..='\u{0EFF}'
         | '\u{1000}'..='\u{109F}'
         | '\u{1780}'..='\u{17FF}'
@@ -248,7 +249,51 @@ fn joins(text: &str, connector_at: usize, connector: char, left: char, right: ch
 }
 
 /// Whether there is a word boundary at byte `p` of the original text.
+#[inline]
 pub(crate) fn boundary_at(text: &str, p: usize) -> bool {
+    // ASCII on both sides, and beyond a non-word character: no extenders, no scripts
+    // without spaces, and `joins` needs no more than its ASCII cases.
+    let bytes = text.as_bytes();
+    if p > 0
+        && let (Some(&a), Some(&b)) = (bytes.get(p - 1), bytes.get(p))
+        && a < 0x80
+        && b < 0x80
+    {
+        let (wa, wb) = (ascii_is_word(a), ascii_is_word(b));
+        if wa == wb {
+            return !wa;
+        }
+        // One side is a word character, the other a connector candidate.
+        let (conn_at, conn, beyond) = if wa {
+            (p, b, bytes.get(p + 1))
+        } else {
+            (p - 1, a, p.checked_sub(2).and_then(|q| bytes.get(q)))
+        };
+        match beyond {
+            None => return true,
+            Some(&z) if z < 0x80 => {
+                if !ascii_is_word(z) {
+                    return true;
+                }
+                if conn == b'\'' {
+                    return false;
+                }
+                if conn != b'.' {
+                    return true;
+                }
+                let (l, r) = if wa { (a, z) } else { (z, b) };
+                if l.is_ascii_digit() && r.is_ascii_digit() {
+                    return false;
+                }
+                return !lone_letter_before(text, conn_at);
+            }
+            Some(_) => {}
+        }
+    }
+    boundary_at_slow(text, p)
+}
+
+fn boundary_at_slow(text: &str, p: usize) -> bool {
     let (Some(a), Some(b)) = (char_before(text, p), char_at(text, p)) else {
         return true;
     };
@@ -283,7 +328,15 @@ pub(crate) fn boundary_at(text: &str, p: usize) -> bool {
 }
 
 /// Whether a mention may end at byte `p`: a word boundary, or a possessive (`OIC’s`).
+#[inline]
 pub(crate) fn end_boundary(text: &str, p: usize) -> bool {
+    if text
+        .as_bytes()
+        .get(p)
+        .is_some_and(|&b| b < 0x80 && b != b'\'')
+    {
+        return boundary_at(text, p);
+    }
     if let Some(b) = char_at(text, p)
         && is_apostrophe(b)
     {
@@ -600,6 +653,47 @@ mod tests {
     }
 
     #[test]
+    fn ascii_boundary_fast_path_agrees_with_the_general_rule() {
+        let alphabet = [
+            'a', 'Z', '7', '_', '\'', '.', '-', ' ', ',', 'é', '\u{301}', '北', '’',
+        ];
+        let mut text = String::new();
+        let mut n = 0u64;
+        // Every string of up to five characters of the alphabet, at every position.
+        let mut counters = vec![0usize; 0];
+        loop {
+            text.clear();
+            text.extend(counters.iter().map(|&k| alphabet[k]));
+            for (p, _) in text.char_indices().chain([(text.len(), ' ')]) {
+                assert_eq!(
+                    boundary_at(&text, p),
+                    boundary_at_slow(&text, p),
+                    "{text:?} at {p}"
+                );
+                n += 1;
+            }
+            // Next string, shortest first.
+            let mut k = 0;
+            loop {
+                if k == counters.len() {
+                    counters.push(0);
+                    break;
+                }
+                counters[k] += 1;
+                if counters[k] < alphabet.len() {
+                    break;
+                }
+                counters[k] = 0;
+                k += 1;
+            }
+            if counters.len() > 5 {
+                break;
+            }
+        }
+        assert!(n > 100_000);
+    }
+
+    #[test]
     fn boundaries() {
         // (text, byte offset, boundary?)
         let cases: &[(&str, usize, bool)] = &[
@@ -624,5 +718,36 @@ mod tests {
         assert!(end_boundary("OIC's", 3));
         assert!(!end_boundary("OIC'sx", 3));
         assert!(end_boundary("Reuters' view", 7));
+    }
+
+    /// The map from normalised units back to the original text is monotonic: each unit's
+    /// original range is non-empty, on char boundaries, inside the text, and starts at or
+    /// after the end of the one before, under every option.
+    #[test]
+    fn unit_offsets_are_monotonic() {
+        use proptest::prelude::*;
+        let tricky = prop::sample::select(vec![
+            'a', 'A', 'é', 'ß', 'İ', 'ǅ', 'ﬁ', 'Σ', ' ', '-', '\u{2013}', '\u{a0}', '\n', '’', 'ʼ',
+            '\u{301}', '\u{308}', '\u{323}', '\u{ad}', '\u{200d}', '\u{640}', '\u{94d}', 'क', '北',
+            '🇵', '\u{0}', '.',
+        ]);
+        let text = prop::collection::vec(prop_oneof![3 => tricky, 1 => any::<char>()], 0..48)
+            .prop_map(|cs| cs.into_iter().collect::<String>());
+        proptest!(ProptestConfig::with_cases(512), |(text in text, bits in 0u8..8)| {
+            let opts = NormOptions {
+                fold_case: bits & 1 != 0,
+                fold_diacritics: bits & 2 != 0,
+                variants: bits & 4 != 0,
+            };
+            let mut cur = Cursor::new(&text, 0, opts);
+            let mut last_end = 0;
+            while cur.next_unit() {
+                prop_assert!(cur.start < cur.end, "empty unit at {}", cur.start);
+                prop_assert!(cur.start >= last_end, "unit {}..{} before {}", cur.start, cur.end, last_end);
+                prop_assert!(cur.end <= text.len());
+                prop_assert!(text.is_char_boundary(cur.start) && text.is_char_boundary(cur.end));
+                last_end = cur.end;
+            }
+        });
     }
 }

@@ -17,6 +17,7 @@ const PROGRAMS: &[(&str, bool)] = &[
     ("test_api", true),
     ("test_errors", true),
     ("test_threads", false),
+    ("bad_input", true),
 ];
 
 fn manifest_dir() -> &'static Path {

@@ -21,7 +21,7 @@ pub(crate) struct Front {
 /// opens the line at `i`: a line that opens with one is neither headline nor byline.
 pub(crate) fn front(text: &str, dateline_at: impl Fn(usize) -> bool) -> Front {
     let len = text.len();
-    let mut pos = scan::skip_space(text, 0, len);
+    let mut pos = scan::skip_space(text, scan::after_bom(text), len);
     let mut front = Front {
         pos,
         ..Front::default()

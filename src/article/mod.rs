@@ -273,7 +273,7 @@ impl Parser {
         let reference = self.reference_date;
         // Most wire copy opens with its dateline: look there first, and for a headline
         // and byline only when it does not.
-        let first = scan::skip_space(text, 0, len);
+        let first = scan::skip_space(text, scan::after_bom(text), len);
         let at_first = layout::Front {
             pos: first,
             ..layout::Front::default()
@@ -390,5 +390,25 @@ impl ParserBuilder {
                 .map(Box::from)
                 .collect(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Article;
+
+    #[test]
+    fn a_byte_order_mark_hides_nothing() {
+        for text in [
+            "\u{feff}ISLAMABAD, Dec 12 (APP):Pakistan said.\r\n\r\nIt rained.\r\n",
+            "\u{feff}\n  ISLAMABAD, Dec 12 (APP):Pakistan said.\n\nIt rained.",
+        ] {
+            let a = Article::parse(text);
+            let d = a.dateline().expect("the dateline after a BOM");
+            assert_eq!(d.locations()[0].slice(text), "ISLAMABAD");
+            let sentences: Vec<&str> = a.sentences().iter().map(|s| s.slice(text)).collect();
+            assert_eq!(sentences, ["Pakistan said.", "It rained."]);
+        }
+        assert_eq!(Article::parse("\u{feff}").sentences(), []);
     }
 }

@@ -51,6 +51,12 @@ pub(crate) fn skip_blanks(text: &str, mut i: usize, end: usize) -> usize {
     i
 }
 
+/// Where the copy starts: after a byte order mark left by an editor or a file conversion,
+/// which is not part of it.
+pub(crate) fn after_bom(text: &str) -> usize {
+    if text.starts_with('\u{feff}') { 3 } else { 0 }
+}
+
 /// Skips any white space (Unicode included) from `i`, up to `end`.
 pub(crate) fn skip_space(text: &str, i: usize, end: usize) -> usize {
     let end = floor_boundary(text, end);
