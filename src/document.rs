@@ -167,8 +167,9 @@ pub fn annotate(text: &str, article: Article, matcher: &Matcher) -> Document {
             sentence: None,
         })
         .collect();
-    link_acronyms(text, &article, &mut mentions);
-    link_surnames(text, gazetteer, &mut mentions);
+    let mut taken = Taken::new(&mentions);
+    link_acronyms(text, &article, &mut mentions, &mut taken);
+    link_surnames(text, gazetteer, &mut mentions, &mut taken);
     mentions.sort_by_key(|m| (m.span.start, m.span.end));
     for m in &mut mentions {
         m.sentence = article.sentence_at(m.span.start);
@@ -183,26 +184,30 @@ pub fn annotate(text: &str, article: Article, matcher: &Matcher) -> Document {
 }
 
 /// Adds a mention for every use of a short form the article defines for a matched entity.
-fn link_acronyms(text: &str, article: &Article, mentions: &mut Vec<Mention>) {
+fn link_acronyms(text: &str, article: &Article, mentions: &mut Vec<Mention>, taken: &mut Taken) {
+    // A short form defined again with the meaning it last had would link nothing new; a
+    // long article that defines it over and over must not scan the text each time.
+    let mut last: std::collections::HashMap<&str, Vec<EntityId>> = std::collections::HashMap::new();
     for acronym in article.acronyms() {
         // The long form as the gazetteer found it; a leading word the parser kept in the
         // long form (`the`, a title) may sit outside the match.
-        let Some(long) = mentions
-            .iter()
-            .filter(|m| {
-                m.via == Via::Gazetteer
-                    && acronym.long.contains(m.span)
-                    && m.span.end == acronym.long.end
-            })
+        let Some(long) = taken
+            .ending_at(acronym.long.end)
+            .map(|i| &mentions[i])
+            .filter(|m| m.via == Via::Gazetteer && acronym.long.contains(m.span))
             .min_by_key(|m| m.span.start)
         else {
             continue;
         };
         let entities = long.entities.clone();
         let short = acronym.short.slice(text);
+        if last.get(short) == Some(&entities) {
+            continue;
+        }
+        last.insert(short, entities.clone());
         for start in word_occurrences(text, short) {
             let span = Span::new(start, start + short.len());
-            match mentions.iter().position(|m| m.span == span) {
+            match taken.at(span) {
                 // The gazetteer already names one of these entities here: keep its answer.
                 Some(i) if mentions[i].entities.iter().any(|e| entities.contains(e)) => {}
                 // The gazetteer reads the short form as something else, but the article has
@@ -211,12 +216,15 @@ fn link_acronyms(text: &str, article: &Article, mentions: &mut Vec<Mention>) {
                     mentions[i].entities = entities.clone();
                     mentions[i].via = Via::Acronym;
                 }
-                None if !overlaps_any(mentions, span) => mentions.push(Mention {
-                    span,
-                    entities: entities.clone(),
-                    via: Via::Acronym,
-                    sentence: None,
-                }),
+                None if !taken.overlaps(span) => {
+                    taken.add(span, mentions.len());
+                    mentions.push(Mention {
+                        span,
+                        entities: entities.clone(),
+                        via: Via::Acronym,
+                        sentence: None,
+                    });
+                }
                 None => {}
             }
         }
@@ -224,7 +232,12 @@ fn link_acronyms(text: &str, article: &Article, mentions: &mut Vec<Mention>) {
 }
 
 /// Adds a mention for each later, capitalised use of the last word of a person's name.
-fn link_surnames(text: &str, gazetteer: &Gazetteer, mentions: &mut Vec<Mention>) {
+fn link_surnames(
+    text: &str,
+    gazetteer: &Gazetteer,
+    mentions: &mut Vec<Mention>,
+    taken: &mut Taken,
+) {
     // (surname, first byte after the full mention, the person) for every full mention.
     let mut people: Vec<(&str, usize, EntityId)> = Vec::new();
     for m in mentions.iter().filter(|m| m.via == Via::Gazetteer) {
@@ -247,22 +260,20 @@ fn link_surnames(text: &str, gazetteer: &Gazetteer, mentions: &mut Vec<Mention>)
             }
         }
     }
-    people.sort_by_key(|&(_, end, _)| end);
-    let mut surnames: Vec<&str> = people.iter().map(|p| p.0).collect();
-    surnames.sort_unstable();
-    surnames.dedup();
-    for surname in surnames {
+    // By surname, then by end (stable: among equal ends the later full mention stays last).
+    people.sort_by_key(|&(surname, end, _)| (surname, end));
+    for group in people.chunk_by(|a, b| a.0 == b.0) {
+        let surname = group[0].0;
         for start in word_occurrences(text, surname) {
             let span = Span::new(start, start + surname.len());
             // The most recent full mention before this point names the person.
-            let Some(&(_, _, id)) = people
-                .iter()
-                .rev()
-                .find(|&&(s, end, _)| s == surname && end <= start)
+            let Some(&(_, _, id)) =
+                group[..group.partition_point(|&(_, end, _)| end <= start)].last()
             else {
                 continue;
             };
-            if !overlaps_any(mentions, span) {
+            if !taken.overlaps(span) {
+                taken.add(span, mentions.len());
                 mentions.push(Mention {
                     span,
                     entities: vec![id],
@@ -278,10 +289,85 @@ fn starts_upper(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
 }
 
-fn overlaps_any(mentions: &[Mention], span: Span) -> bool {
-    mentions
-        .iter()
-        .any(|m| m.span.start < span.end && span.start < m.span.end)
+/// The spans already taken by mentions, answering "is this span a mention?" and "does it
+/// overlap one?" in logarithmic time, so that linking stays linear in the uses of a short
+/// form however many there are.
+struct Taken {
+    /// The matcher's mentions as (span, index), by span then index, with the largest end
+    /// among each prefix (they may overlap one another in `all` mode).
+    base: Vec<(Span, usize)>,
+    max_end: Vec<usize>,
+    /// The matcher's mentions as (end, index), by end then index.
+    by_end: Vec<(usize, usize)>,
+    /// Linked mentions, which never overlap anything: start -> (end, index).
+    added: std::collections::BTreeMap<usize, (usize, usize)>,
+}
+
+impl Taken {
+    fn new(mentions: &[Mention]) -> Taken {
+        let mut base: Vec<(Span, usize)> = mentions
+            .iter()
+            .enumerate()
+            .map(|(i, m)| (m.span, i))
+            .collect();
+        base.sort_unstable();
+        let max_end = base
+            .iter()
+            .scan(0, |max, (s, _)| {
+                *max = s.end.max(*max);
+                Some(*max)
+            })
+            .collect();
+        let mut by_end: Vec<(usize, usize)> = mentions
+            .iter()
+            .enumerate()
+            .map(|(i, m)| (m.span.end, i))
+            .collect();
+        by_end.sort_unstable();
+        Taken {
+            base,
+            max_end,
+            by_end,
+            added: std::collections::BTreeMap::new(),
+        }
+    }
+
+    /// The matcher's mentions ending at `end`, in index order.
+    fn ending_at(&self, end: usize) -> impl Iterator<Item = usize> + '_ {
+        let from = self.by_end.partition_point(|&(e, _)| e < end);
+        self.by_end[from..]
+            .iter()
+            .take_while(move |&&(e, _)| e == end)
+            .map(|&(_, i)| i)
+    }
+
+    /// The first mention with exactly this span.
+    fn at(&self, span: Span) -> Option<usize> {
+        let i = self.base.partition_point(|&(s, _)| s < span);
+        match self.base.get(i) {
+            Some(&(s, index)) if s == span => Some(index),
+            _ => self
+                .added
+                .get(&span.start)
+                .filter(|&&(end, _)| end == span.end)
+                .map(|&(_, index)| index),
+        }
+    }
+
+    fn overlaps(&self, span: Span) -> bool {
+        let before_end = self.base.partition_point(|(s, _)| s.start < span.end);
+        if before_end > 0 && self.max_end[before_end - 1] > span.start {
+            return true;
+        }
+        self.added
+            .range(..span.end)
+            .next_back()
+            .is_some_and(|(_, &(end, _))| end > span.start)
+    }
+
+    fn add(&mut self, span: Span, i: usize) {
+        self.added.insert(span.start, (span.end, i));
+    }
 }
 
 /// Byte offsets where `word` occurs in `text` as a whole word, case and all.
@@ -337,5 +423,39 @@ impl Matcher {
     /// Parse `text` with `parser` and annotate it.
     pub fn annotate_with(&self, parser: &Parser, text: &str) -> Document {
         annotate(text, parser.parse(text), self)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Entity, Gazetteer, Matcher, Via};
+
+    #[test]
+    fn a_short_form_defined_again_takes_its_latest_meaning() {
+        let mut g = Gazetteer::new();
+        g.add(Entity::new("who", "ORG", "World Health Organization"))
+            .unwrap();
+        g.add(Entity::new("wild", "ORG", "Wildlife Heritage Organisation"))
+            .unwrap();
+        let m = Matcher::new(g).unwrap();
+        let first = "The World Health Organization (WHO) met. WHO said. ";
+        let second = "The Wildlife Heritage Organisation (WHO) met. WHO said. ";
+        // Every definition links every use in the text; the last one read wins, also when
+        // it repeats an earlier meaning.
+        for (text, want) in [
+            (format!("{first}{second}"), "wild"),
+            (format!("{first}{second}{first}"), "who"),
+            (format!("{first}{first}{first}"), "who"),
+        ] {
+            let doc = m.annotate(&text);
+            let linked: Vec<&str> = doc
+                .mentions()
+                .iter()
+                .filter(|x| x.via() == Via::Acronym)
+                .map(|x| doc.entity(x.entities()[0]).id())
+                .collect();
+            assert!(!linked.is_empty(), "{text}");
+            assert!(linked.iter().all(|&id| id == want), "{text}: {linked:?}");
+        }
     }
 }

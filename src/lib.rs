@@ -16,5 +16,6 @@ pub use gazetteer::{Alias, AliasFilter, Entity, EntityId, Gazetteer};
 pub use matcher::{CaseMode, Match, Matcher, MatcherBuilder, Overlaps};
 pub use span::Span;
 pub mod batch;
+pub mod ffi;
 pub mod json;
 pub mod offsets;

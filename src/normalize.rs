@@ -720,4 +720,35 @@ mod tests {
         assert!(!end_boundary("OIC'sx", 3));
         assert!(end_boundary("Reuters' view", 7));
     }
+
+    /// The map from normalised units back to the original text is monotonic: each unit's
+    /// original range is non-empty, on char boundaries, inside the text, and starts at or
+    /// after the end of the one before, under every option.
+    #[test]
+    fn unit_offsets_are_monotonic() {
+        use proptest::prelude::*;
+        let tricky = prop::sample::select(vec![
+            'a', 'A', 'é', 'ß', 'İ', 'ǅ', 'ﬁ', 'Σ', ' ', '-', '\u{2013}', '\u{a0}', '\n', '’', 'ʼ',
+            '\u{301}', '\u{308}', '\u{323}', '\u{ad}', '\u{200d}', '\u{640}', '\u{94d}', 'क', '北',
+            '🇵', '\u{0}', '.',
+        ]);
+        let text = prop::collection::vec(prop_oneof![3 => tricky, 1 => any::<char>()], 0..48)
+            .prop_map(|cs| cs.into_iter().collect::<String>());
+        proptest!(ProptestConfig::with_cases(512), |(text in text, bits in 0u8..8)| {
+            let opts = NormOptions {
+                fold_case: bits & 1 != 0,
+                fold_diacritics: bits & 2 != 0,
+                variants: bits & 4 != 0,
+            };
+            let mut cur = Cursor::new(&text, 0, opts);
+            let mut last_end = 0;
+            while cur.next_unit() {
+                prop_assert!(cur.start < cur.end, "empty unit at {}", cur.start);
+                prop_assert!(cur.start >= last_end, "unit {}..{} before {}", cur.start, cur.end, last_end);
+                prop_assert!(cur.end <= text.len());
+                prop_assert!(text.is_char_boundary(cur.start) && text.is_char_boundary(cur.end));
+                last_end = cur.end;
+            }
+        });
+    }
 }

@@ -33,7 +33,12 @@ fn found(text: &str) -> Vec<Found> {
         .iter()
         .map(|m| Found {
             text: m.span().slice(text).to_string(),
-            id: m.entities().iter().map(|&e| doc.entity(e).id()).collect::<Vec<_>>().join("|"),
+            id: m
+                .entities()
+                .iter()
+                .map(|&e| doc.entity(e).id())
+                .collect::<Vec<_>>()
+                .join("|"),
             via: m.via(),
         })
         .collect()
@@ -46,7 +51,11 @@ fn mentions_by_how_they_were_found() {
         (
             "The Organization of Islamic Cooperation (OIC) met. Later the OIC said it was pleased.",
             &[
-                ("Organization of Islamic Cooperation", "org:oic", Via::Gazetteer),
+                (
+                    "Organization of Islamic Cooperation",
+                    "org:oic",
+                    Via::Gazetteer,
+                ),
                 ("OIC", "org:oic", Via::Acronym),
                 ("OIC", "org:oic", Via::Acronym),
             ],
@@ -56,7 +65,11 @@ fn mentions_by_how_they_were_found() {
             "Pakistan opened the Science and Technology Institute (STI). The STI will teach.",
             &[
                 ("Pakistan", "loc:pk", Via::Gazetteer),
-                ("Science and Technology Institute", "org:sti-pk", Via::Gazetteer),
+                (
+                    "Science and Technology Institute",
+                    "org:sti-pk",
+                    Via::Gazetteer,
+                ),
                 ("STI", "org:sti-pk", Via::Acronym),
                 ("STI", "org:sti-pk", Via::Acronym),
             ],
@@ -72,7 +85,10 @@ fn mentions_by_how_they_were_found() {
         (
             // A surname before the full name, or in lower case, is no mention.
             "Haque arrived. Then Ahsan Iqbal spoke; Iqbal and iqbal are different.",
-            &[("Ahsan Iqbal", "per:iqbal", Via::Gazetteer), ("Iqbal", "per:iqbal", Via::Coref)],
+            &[
+                ("Ahsan Iqbal", "per:iqbal", Via::Gazetteer),
+                ("Iqbal", "per:iqbal", Via::Coref),
+            ],
         ),
         (
             // An acronym defined for something the gazetteer does not know links nothing.
@@ -85,7 +101,10 @@ fn mentions_by_how_they_were_found() {
     ];
     for (text, expected) in cases {
         let got = found(text);
-        let got_tuples: Vec<(&str, &str, Via)> = got.iter().map(|f| (f.text.as_str(), f.id.as_str(), f.via)).collect();
+        let got_tuples: Vec<(&str, &str, Via)> = got
+            .iter()
+            .map(|f| (f.text.as_str(), f.id.as_str(), f.via))
+            .collect();
         assert_eq!(&got_tuples, expected, "in {text:?}");
     }
 }
@@ -114,7 +133,11 @@ fn summary_counts_first_mentions_and_places() {
     assert_eq!(oic.count(), 3);
     assert!(oic.in_lead() && !oic.in_headline());
     // In order of first mention.
-    let order: Vec<&str> = doc.entities().iter().map(|s| doc.entity(s.entity()).id()).collect();
+    let order: Vec<&str> = doc
+        .entities()
+        .iter()
+        .map(|s| doc.entity(s.entity()).id())
+        .collect();
     assert_eq!(order, ["loc:pk", "loc:isb", "org:oic"]);
 }
 
@@ -127,7 +150,11 @@ fn mentions_know_their_sentence() {
     assert_eq!(sentences.len(), 2);
     for m in doc.mentions() {
         let i = m.sentence().expect("every body mention is in a sentence");
-        assert!(sentences[i].contains(m.span()), "{:?} not in sentence {i}", m.span());
+        assert!(
+            sentences[i].contains(m.span()),
+            "{:?} not in sentence {i}",
+            m.span()
+        );
     }
     let idx: Vec<Option<usize>> = doc.mentions().iter().map(|m| m.sentence()).collect();
     assert_eq!(idx, [Some(0), Some(1)]);

@@ -48,6 +48,90 @@ impl Date {
     pub fn day(&self) -> u8 {
         self.day
     }
+
+    /// The day of the week.
+    ///
+    /// ```
+    /// use newswire::{Date, article::Weekday};
+    /// assert_eq!(Date::new(2024, 12, 20).unwrap().weekday(), Weekday::Friday);
+    /// ```
+    pub fn weekday(&self) -> Weekday {
+        // Day 0 of the count is 1970-01-01, a Thursday.
+        Weekday::from_index((self.days_since_epoch() + 3).rem_euclid(7) as u8)
+    }
+
+    /// The date `days` days later (earlier when negative), or `None` outside the
+    /// representable years.
+    pub fn add_days(&self, days: i64) -> Option<Date> {
+        Date::from_days_since_epoch(self.days_since_epoch().checked_add(days)?)
+    }
+
+    /// Days from 1970-01-01 (negative before it).
+    pub(crate) fn days_since_epoch(&self) -> i64 {
+        // Civil-from-days inverse over 400-year eras, with March as the first month so that
+        // the leap day falls at the end of the computed year.
+        let y = i64::from(self.year) - i64::from(self.month <= 2);
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let m = i64::from(self.month);
+        let mp = if m > 2 { m - 3 } else { m + 9 };
+        let doy = (153 * mp + 2) / 5 + i64::from(self.day) - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
+    /// The date `days` days after 1970-01-01.
+    pub(crate) fn from_days_since_epoch(days: i64) -> Option<Date> {
+        let z = days.checked_add(719_468)?;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+        let year = yoe + era * 400 + i64::from(month <= 2);
+        Some(Date {
+            year: i32::try_from(year).ok()?,
+            month,
+            day,
+        })
+    }
+
+    /// The year among `reference`'s year and its neighbours in which `month`/`day` falls
+    /// closest to `reference`; `None` when the day exists in none of them.
+    pub(crate) fn closest_year(month: u8, day: u8, reference: Date) -> Option<i32> {
+        let r = reference.days_since_epoch();
+        [
+            reference.year,
+            reference.year.saturating_sub(1),
+            reference.year.saturating_add(1),
+        ]
+        .into_iter()
+        .filter_map(|y| Date::new(y, month, day).ok())
+        .min_by_key(|d| (d.days_since_epoch() - r).abs())
+        .map(|d| d.year)
+    }
+}
+
+impl Weekday {
+    /// Monday is 0.
+    pub(crate) fn from_index(i: u8) -> Weekday {
+        match i % 7 {
+            0 => Weekday::Monday,
+            1 => Weekday::Tuesday,
+            2 => Weekday::Wednesday,
+            3 => Weekday::Thursday,
+            4 => Weekday::Friday,
+            5 => Weekday::Saturday,
+            _ => Weekday::Sunday,
+        }
+    }
+
+    /// Monday is 0, Sunday 6.
+    pub fn index(&self) -> u8 {
+        *self as u8
+    }
 }
 
 /// Days in `month` of `year`.

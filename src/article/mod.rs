@@ -1,9 +1,31 @@
 //! Parsing wire copy into an [`Article`]: dateline, headline, byline, paragraphs,
 //! sentences, trailers, acronym definitions, quotes and date expressions.
 //!
-//! SKELETON: signatures are fixed; bodies are filled in by the parser work.
+//! ```
+//! use newswire::Article;
+//! let text = "GAZA, Dec. 1 (Xinhua) -- The Palestine Liberation Organization (PLO) met \
+//!             on Monday. \"We are ready,\" said Mr. Haddad.\nEnditem";
+//! let article = Article::parse(text);
+//! let dateline = article.dateline().unwrap();
+//! assert_eq!(dateline.locations()[0].slice(text), "GAZA");
+//! assert_eq!(dateline.agency().unwrap().slice(text), "Xinhua");
+//! assert_eq!(article.sentences().len(), 2);
+//! assert_eq!(article.acronyms()[0].short.slice(text), "PLO");
+//! assert_eq!(article.quotes()[0].speaker.unwrap().slice(text), "Mr. Haddad");
+//! assert_eq!(article.trailers()[0].span.slice(text), "Enditem");
+//! ```
 
+mod abbreviations;
+mod acronyms;
+mod calendar;
 mod date;
+mod dateline;
+mod dates;
+mod layout;
+mod quotes;
+mod scan;
+mod sentences;
+mod trailers;
 
 pub use date::{Date, Weekday};
 
@@ -187,6 +209,8 @@ pub struct Acronym {
 pub struct Quote {
     /// The quotation, quote marks included.
     pub span: Span,
+    /// The quoted words, without the quote marks.
+    pub content: Span,
     /// The speaker (`he`, `a news release`, `Mr Khan`), when a cue names one.
     pub speaker: Option<Span>,
 }
@@ -202,6 +226,10 @@ pub struct DateExpr {
     pub month: Option<u8>,
     /// Day, when written or resolved.
     pub day: Option<u8>,
+    /// Whether the expression names a day or span of time relative to when the copy was
+    /// written (`on Monday`, `yesterday`, `last three years`) rather than a calendar date.
+    #[serde(default)]
+    pub relative: bool,
 }
 
 /// A reusable article parser with options. [`Article::parse`] uses the default one.
@@ -218,7 +246,8 @@ pub struct DateExpr {
 #[derive(Clone, Debug)]
 pub struct Parser {
     reference_date: Option<Date>,
-    extra_abbreviations: Vec<String>,
+    /// Extra abbreviations without their final full stop.
+    abbreviations: Vec<Box<str>>,
 }
 
 impl Default for Parser {
@@ -240,12 +269,93 @@ impl Parser {
 
     /// Parse one article.
     pub fn parse(&self, text: &str) -> Article {
-        let _ = (&self.reference_date, &self.extra_abbreviations);
-        Article {
-            len: text.len(),
-            body: Span::new(0, text.len()),
-            ..Article::default()
+        let len = text.len();
+        let reference = self.reference_date;
+        // Most wire copy opens with its dateline: look there first, and for a headline
+        // and byline only when it does not.
+        let first = scan::skip_space(text, scan::after_bom(text), len);
+        let at_first = layout::Front {
+            pos: first,
+            ..layout::Front::default()
+        };
+        let (front, dateline) = match dateline::parse(text, first, reference) {
+            // A slug in capitals (`GLOBAL MARKETS - Stocks slide`) reads like a dateline
+            // with neither date nor agency; with a dateline after it, it is a headline.
+            Some(d) if d.date.is_none() && d.agency.is_none() => {
+                let slug = layout::headline_at(text, first).and_then(|(h, next)| {
+                    dateline::parse(text, next, reference).map(|d2| (h, next, d2))
+                });
+                match slug {
+                    Some((h, next, d2)) => (
+                        layout::Front {
+                            headline: Some(h),
+                            byline: None,
+                            pos: next,
+                        },
+                        Some(d2),
+                    ),
+                    None => (at_first, Some(d)),
+                }
+            }
+            Some(d) => (at_first, Some(d)),
+            None => {
+                let front = layout::front(text, |i| {
+                    i != first && dateline::parse(text, i, None).is_some()
+                });
+                let dateline = if front.pos == first {
+                    None
+                } else {
+                    dateline::parse(text, front.pos, reference)
+                };
+                (front, dateline)
+            }
+        };
+        let body_start = match &dateline {
+            Some(d) => scan::skip_space(text, d.span.end, len),
+            None => front.pos,
+        };
+        let trailers = trailers::find(text, body_start);
+        let body_end = trailers.first().map_or(len, |t| t.span.start);
+        let (_, body_end) = scan::trim(text, body_start, body_end);
+        let body = Span::new(body_start, body_end.max(body_start));
+
+        let mut paragraphs = Vec::new();
+        layout::paragraphs(text, body, &mut paragraphs);
+        let mut sentences = Vec::with_capacity(paragraphs.len() * 2);
+        for p in &paragraphs {
+            sentences::split(text, *p, &self.abbreviations, &mut sentences);
         }
+        let mut acronyms = Vec::new();
+        acronyms::find(text, body, &mut acronyms);
+        let mut quotes = Vec::new();
+        quotes::find(text, &paragraphs, &mut quotes);
+        let anchor = dates::Anchor {
+            date: dateline
+                .as_ref()
+                .and_then(|d| d.date)
+                .and_then(|p| Date::new(p.year?, p.month, p.day).ok())
+                .or(reference),
+        };
+        let mut dates = Vec::new();
+        dates::find(text, body, anchor, &mut dates);
+        Article {
+            len,
+            dateline,
+            headline: front.headline,
+            byline: front.byline,
+            body,
+            paragraphs,
+            sentences,
+            trailers,
+            acronyms,
+            quotes,
+            dates,
+        }
+    }
+
+    /// The reference date this parser resolves dates against, if any.
+    pub fn reference_date(&self) -> Option<Date> {
+        self.reference_date
     }
 }
 
@@ -272,7 +382,33 @@ impl ParserBuilder {
     pub fn build(&self) -> Parser {
         Parser {
             reference_date: self.reference_date,
-            extra_abbreviations: self.extra_abbreviations.clone(),
+            abbreviations: self
+                .extra_abbreviations
+                .iter()
+                .map(|a| a.trim().trim_end_matches('.'))
+                .filter(|a| !a.is_empty())
+                .map(Box::from)
+                .collect(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Article;
+
+    #[test]
+    fn a_byte_order_mark_hides_nothing() {
+        for text in [
+            "\u{feff}ISLAMABAD, Dec 12 (APP):Pakistan said.\r\n\r\nIt rained.\r\n",
+            "\u{feff}\n  ISLAMABAD, Dec 12 (APP):Pakistan said.\n\nIt rained.",
+        ] {
+            let a = Article::parse(text);
+            let d = a.dateline().expect("the dateline after a BOM");
+            assert_eq!(d.locations()[0].slice(text), "ISLAMABAD");
+            let sentences: Vec<&str> = a.sentences().iter().map(|s| s.slice(text)).collect();
+            assert_eq!(sentences, ["Pakistan said.", "It rained."]);
+        }
+        assert_eq!(Article::parse("\u{feff}").sentences(), []);
     }
 }

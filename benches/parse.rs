@@ -1,0 +1,64 @@
+//! Article parsing throughput over the Reuters-21578 corpus, against a plain UAX#29
+//! sentence-bound pass (unicode-segmentation) over the same texts, in one run.
+//!
+//! `cargo bench --bench parse` (add `-- --quick` for a short run). Skips with a note when
+//! `../shared/data/reuters21578.jsonl` is absent.
+
+use std::hint::black_box;
+use std::path::PathBuf;
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use newswire::{Article, Parser};
+use unicode_segmentation::UnicodeSegmentation;
+
+fn corpus() -> Option<Vec<String>> {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/data/reuters21578.jsonl");
+    let Ok(jsonl) = std::fs::read_to_string(&path) else {
+        eprintln!(
+            "note: {} is absent; skipping the parse benchmark",
+            path.display()
+        );
+        return None;
+    };
+    let texts = jsonl
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter_map(|v| v["text"].as_str().map(str::to_string))
+        .collect();
+    Some(texts)
+}
+
+fn parse(c: &mut Criterion) {
+    let Some(texts) = corpus() else {
+        return;
+    };
+    let bytes: usize = texts.iter().map(String::len).sum();
+    let parser = Parser::default();
+    let mut group = c.benchmark_group("reuters21578");
+    group.throughput(Throughput::Bytes(bytes as u64));
+    group.sample_size(10);
+    group.bench_function("Article::parse", |b| {
+        b.iter(|| {
+            let mut n = 0usize;
+            for t in &texts {
+                n += parser.parse(black_box(t)).sentences().len();
+            }
+            n
+        })
+    });
+    group.bench_function("unicode_segmentation sentence bounds", |b| {
+        b.iter(|| {
+            let mut n = 0usize;
+            for t in &texts {
+                n += black_box(t).split_sentence_bound_indices().count();
+            }
+            n
+        })
+    });
+    group.finish();
+    // Keep the one-call entry point honest too (it shares the default parser).
+    black_box(Article::parse(&texts[0]));
+}
+
+criterion_group!(benches, parse);
+criterion_main!(benches);

@@ -1,0 +1,204 @@
+//! Command-line arguments.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use newswire::Date;
+use newswire::json::Offsets;
+
+/// Parse news wire copy and find gazetteer entities in it, as JSON Lines.
+#[derive(Debug, Parser)]
+#[command(name = "newswire", version, about, propagate_version = true)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Parse articles into dateline, headline, byline, paragraphs, sentences, trailers,
+    /// acronyms, quotes and dates; one JSON line per article.
+    Parse(ParseArgs),
+    /// Parse articles and find the entities of a gazetteer in them; one JSON line per
+    /// article.
+    Annotate(AnnotateArgs),
+}
+
+/// Options of `newswire parse`.
+#[derive(Debug, Args)]
+pub struct ParseArgs {
+    /// Where the articles come from.
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Show a progress bar on standard error even when it is not a terminal.
+    #[arg(long)]
+    pub progress: bool,
+    /// Worker threads [default: one per core].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub threads: Option<u16>,
+}
+
+/// Options of `newswire annotate`.
+#[derive(Debug, Args)]
+pub struct AnnotateArgs {
+    /// Where the articles come from.
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// A gazetteer (`.jsonl`, `.json` or `.tsv`), or `default` for the built-in one.
+    /// Replaces the built-in gazetteer; repeat it to merge several. (A file named `default`:
+    /// `./default`.)
+    #[arg(long = "gazetteer", value_name = "FILE|default")]
+    pub gazetteers: Vec<String>,
+    /// Worker threads [default: one per core].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub threads: Option<u16>,
+    /// How letter case is compared.
+    #[arg(long, value_enum, default_value_t = CaseArg::Smart)]
+    pub case: CaseArg,
+    /// What to do with candidates that overlap.
+    #[arg(long, value_enum, default_value_t = OverlapsArg::Longest)]
+    pub overlaps: OverlapsArg,
+    /// Do not treat space and hyphen as interchangeable or join and split capitalised words.
+    #[arg(long)]
+    pub no_variants: bool,
+    /// Compare letters with their diacritics (`é` is not `e`).
+    #[arg(long)]
+    pub no_fold_diacritics: bool,
+    /// Show a progress bar on standard error even when it is not a terminal.
+    #[arg(long)]
+    pub progress: bool,
+}
+
+/// Input options shared by `parse` and `annotate`.
+#[derive(Debug, Args)]
+pub struct InputArgs {
+    /// Text files (one article each) or JSON Lines files (one article per line; `.jsonl`,
+    /// `.jsonl.gz`); `-` or nothing reads standard input.
+    #[arg(value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// Read every input as JSON Lines, whatever its name.
+    #[arg(long)]
+    pub jsonl: bool,
+    /// The date the copy was filed, or near it: gives dates without a year their year.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub reference_date: Option<Date>,
+    /// The JSON Lines field that holds the article text.
+    #[arg(long, value_name = "F", default_value = "text")]
+    pub text_field: String,
+    /// The JSON Lines field that holds the article id (else FILE:LINE is the id).
+    #[arg(long, value_name = "F", default_value = "id")]
+    pub id_field: String,
+    /// The unit of the offsets written: code points (what Python slices by) or UTF-8 bytes.
+    #[arg(long, value_enum, default_value_t = OffsetsArg::Chars)]
+    pub offsets: OffsetsArg,
+}
+
+/// `--case`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum CaseArg {
+    /// Any case, except that acronyms need their capitals and a capital in a name needs a
+    /// capital in the text.
+    Smart,
+    /// Exactly as written.
+    Exact,
+    /// Any case.
+    Insensitive,
+}
+
+impl From<CaseArg> for newswire::CaseMode {
+    fn from(c: CaseArg) -> newswire::CaseMode {
+        match c {
+            CaseArg::Smart => newswire::CaseMode::Smart,
+            CaseArg::Exact => newswire::CaseMode::Exact,
+            CaseArg::Insensitive => newswire::CaseMode::Insensitive,
+        }
+    }
+}
+
+/// `--overlaps`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum OverlapsArg {
+    /// Leftmost-longest among the candidates that pass every check.
+    Longest,
+    /// Every candidate.
+    All,
+}
+
+impl From<OverlapsArg> for newswire::Overlaps {
+    fn from(o: OverlapsArg) -> newswire::Overlaps {
+        match o {
+            OverlapsArg::Longest => newswire::Overlaps::Longest,
+            OverlapsArg::All => newswire::Overlaps::All,
+        }
+    }
+}
+
+/// `--offsets`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum OffsetsArg {
+    /// Code points.
+    Chars,
+    /// UTF-8 bytes.
+    Bytes,
+}
+
+impl From<OffsetsArg> for Offsets {
+    fn from(o: OffsetsArg) -> Offsets {
+        match o {
+            OffsetsArg::Chars => Offsets::Chars,
+            OffsetsArg::Bytes => Offsets::Bytes,
+        }
+    }
+}
+
+fn parse_date(s: &str) -> Result<Date, String> {
+    s.parse::<Date>().map_err(|e| e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn command_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn flags_parse() {
+        let line = "newswire annotate --gazetteer default --gazetteer g.tsv --threads 2 --case exact \
+                    --overlaps all --no-variants --offsets bytes --text-field body a.jsonl -";
+        let cli = Cli::try_parse_from(line.split_whitespace()).unwrap();
+        let Command::Annotate(a) = cli.command else {
+            panic!("not annotate")
+        };
+        assert_eq!(a.gazetteers, ["default", "g.tsv"]);
+        assert_eq!(a.threads, Some(2));
+        assert_eq!(a.case, CaseArg::Exact);
+        assert_eq!(a.overlaps, OverlapsArg::All);
+        assert!(a.no_variants && !a.no_fold_diacritics);
+        assert_eq!(a.input.offsets, OffsetsArg::Bytes);
+        assert_eq!(a.input.text_field, "body");
+        assert_eq!(
+            a.input.files,
+            [PathBuf::from("a.jsonl"), PathBuf::from("-")]
+        );
+    }
+
+    #[test]
+    fn bad_values_are_usage_errors() {
+        for args in [
+            &["newswire", "parse", "--reference-date", "2024-02-30"][..],
+            &["newswire", "parse", "--reference-date", "yesterday"],
+            &["newswire", "annotate", "--threads", "0"],
+            &["newswire", "annotate", "--case", "upper"],
+            &["newswire", "parse", "--offsets", "words"],
+        ] {
+            let err = Cli::try_parse_from(args).unwrap_err();
+            assert_eq!(err.exit_code(), 2, "{args:?}");
+        }
+    }
+}

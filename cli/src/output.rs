@@ -1,0 +1,63 @@
+//! Writing records to standard output, whole lines only.
+//!
+//! Each record reaches the buffer with one `write_all` of the line and its `\n`. `BufWriter`
+//! never splits such a write: it either copies it whole into the buffer or, when it does not
+//! fit, first writes out the buffer (whole lines) and then the record. So whatever reaches
+//! the file descriptor, and whatever is there when the run is interrupted between two
+//! records, ends on a line boundary.
+
+use std::io::{self, BufWriter, StdoutLock, Write};
+
+/// Standard output, locked for the whole run.
+pub struct Output {
+    out: BufWriter<StdoutLock<'static>>,
+}
+
+/// Why writing stopped.
+#[derive(Debug)]
+pub enum WriteError {
+    /// The reader went away (`| head`): stop quietly.
+    Closed,
+    /// Any other failure (disk full, ...).
+    Io(io::Error),
+}
+
+impl From<io::Error> for WriteError {
+    fn from(e: io::Error) -> WriteError {
+        if e.kind() == io::ErrorKind::BrokenPipe {
+            WriteError::Closed
+        } else {
+            WriteError::Io(e)
+        }
+    }
+}
+
+impl Output {
+    /// Lock standard output.
+    pub fn stdout() -> Output {
+        Output {
+            out: BufWriter::with_capacity(1 << 16, io::stdout().lock()),
+        }
+    }
+
+    /// Write one record; `line` ends with `\n` and holds no other newline.
+    pub fn write_line(&mut self, line: &str) -> Result<(), WriteError> {
+        debug_assert!(line.ends_with('\n'));
+        self.out.write_all(line.as_bytes())?;
+        Ok(())
+    }
+
+    /// Hand everything written so far to the operating system.
+    pub fn flush(&mut self) -> Result<(), WriteError> {
+        self.out.flush()?;
+        Ok(())
+    }
+}
+
+/// `record` as one line of JSON with its `\n`.
+pub fn to_line<T: serde::Serialize>(record: &T) -> String {
+    // Serialising a plain struct of strings and numbers into memory cannot fail.
+    let mut line = serde_json::to_string(record).unwrap_or_else(|_| String::from("{}"));
+    line.push('\n');
+    line
+}

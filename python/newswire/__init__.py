@@ -1,0 +1,125 @@
+"""Parse plain-text news wire copy and find the entities of a gazetteer in it.
+
+Every offset is a code-point offset into the text, so ``text[x.start:x.end] == x.text``
+for every span and mention. The heavy work runs in Rust with the GIL released; every
+object pickles, so matchers can be shipped to worker processes and results sent back.
+
+>>> import newswire
+>>> matcher = newswire.Matcher(newswire.Gazetteer.default())
+>>> doc = matcher.annotate("ISLAMABAD, Dec 12 (APP): Pakistan and the OIC ...")
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Iterable, Optional, Union
+
+from ._native import (
+    Acronym,
+    Article,
+    DateExpr,
+    Dateline,
+    Document,
+    DocumentIterator,
+    Entity,
+    EntitySummary,
+    Gazetteer,
+    Matcher,
+    Mention,
+    PartialDate,
+    Quote,
+    Span,
+    Trailer,
+    __version__,
+    parse,
+)
+
+if TYPE_CHECKING:
+    import pandas
+
+__all__ = [
+    "Acronym",
+    "Article",
+    "DateExpr",
+    "Dateline",
+    "Document",
+    "DocumentIterator",
+    "Entity",
+    "EntitySummary",
+    "Gazetteer",
+    "Matcher",
+    "Mention",
+    "PartialDate",
+    "Quote",
+    "Span",
+    "Trailer",
+    "__version__",
+    "parse",
+    "to_pandas",
+]
+
+MENTION_COLUMNS = (
+    "doc",
+    "mention",
+    "start",
+    "end",
+    "text",
+    "entity_id",
+    "kind",
+    "name",
+    "candidates",
+    "via",
+    "sentence",
+)
+
+
+def to_pandas(
+    documents: Union[Document, Iterable[Union[Document, BaseException]]],
+    ids: Optional[Iterable[object]] = None,
+) -> pandas.DataFrame:
+    """The mentions of ``documents`` as a pandas DataFrame, one row per mention and
+    candidate entity.
+
+    Columns: ``doc`` (the document's position in ``documents``, or its label from
+    ``ids``), ``mention`` (the mention's position in its document), ``start``, ``end``
+    (code points), ``text``, ``entity_id``, ``kind``, ``name``, ``candidates`` (how many
+    entities the mention may name: more than one for an ambiguous name), ``via`` and
+    ``sentence``. Error objects from ``annotate_many(..., errors="return")`` are skipped;
+    they keep their position, so ``doc`` numbers still match the input.
+    """
+    try:
+        import pandas as pd
+    except ImportError as missing:
+        raise ImportError(
+            "newswire.to_pandas needs pandas, which is not installed: pip install pandas"
+        ) from missing
+    if isinstance(documents, Document):
+        documents = [documents]
+    labels = iter(ids) if ids is not None else None
+    cols: dict[str, list[object]] = {name: [] for name in MENTION_COLUMNS}
+    for position, doc in enumerate(documents):
+        label = next(labels) if labels is not None else position
+        if isinstance(doc, BaseException):
+            continue
+        if not isinstance(doc, Document):
+            raise TypeError(
+                f"to_pandas expects Documents, got {type(doc).__name__} at position {position}"
+            )
+        for n, m in enumerate(doc.mentions):
+            entities = m.entities
+            for entity in entities:
+                cols["doc"].append(label)
+                cols["mention"].append(n)
+                cols["start"].append(m.start)
+                cols["end"].append(m.end)
+                cols["text"].append(m.text)
+                cols["entity_id"].append(entity.id)
+                cols["kind"].append(entity.kind)
+                cols["name"].append(entity.name)
+                cols["candidates"].append(len(entities))
+                cols["via"].append(m.via)
+                cols["sentence"].append(m.sentence)
+    frame = pd.DataFrame(cols, columns=list(MENTION_COLUMNS))
+    for name in ("mention", "start", "end", "candidates"):
+        frame[name] = frame[name].astype("int64")
+    frame["sentence"] = frame["sentence"].astype("Int64")
+    return frame

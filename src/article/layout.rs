@@ -1,0 +1,222 @@
+//! Headline, byline and paragraphs: the layout of the copy around its sentences.
+
+use super::scan;
+use crate::Span;
+
+/// A headline is a short first line; longer than this it is a paragraph.
+const MAX_HEADLINE: usize = 200;
+const MAX_HEADLINE_WORDS: usize = 30;
+const MAX_BYLINE: usize = 100;
+
+/// What precedes the dateline and body.
+#[derive(Debug, Default)]
+pub(crate) struct Front {
+    pub headline: Option<Span>,
+    pub byline: Option<Span>,
+    /// Where the dateline, if any, or else the body starts.
+    pub pos: usize,
+}
+
+/// The headline and byline at the top of `text`. `dateline_at(i)` says whether a dateline
+/// opens the line at `i`: a line that opens with one is neither headline nor byline.
+pub(crate) fn front(text: &str, dateline_at: impl Fn(usize) -> bool) -> Front {
+    let len = text.len();
+    let mut pos = scan::skip_space(text, scan::after_bom(text), len);
+    let mut front = Front {
+        pos,
+        ..Front::default()
+    };
+    if pos >= len || dateline_at(pos) {
+        return front;
+    }
+    let le = scan::line_end(text, pos);
+    let (hs, he) = scan::trim(text, pos, le);
+    if !is_byline(text, hs, he)
+        && is_headline(text.get(hs..he).unwrap_or(""))
+        && followed_by_blank_line(text, le)
+    {
+        front.headline = Some(Span::new(hs, he));
+        pos = scan::skip_space(text, le, len);
+        front.pos = pos;
+        if pos >= len || dateline_at(pos) {
+            return front;
+        }
+    }
+    let le = scan::line_end(text, pos);
+    let (bs, be) = scan::trim(text, pos, le);
+    if is_byline(text, bs, be) {
+        let mut end = be;
+        let mut next = scan::skip_space(text, le, len);
+        // An affiliation line under the name (`Associated Press Writer`), when a blank line
+        // follows it.
+        if le < len && !followed_by_blank_line(text, le) && next < len && !dateline_at(next) {
+            let ae = scan::line_end(text, next);
+            let (as_, ae2) = scan::trim(text, next, ae);
+            let line = text.get(as_..ae2).unwrap_or("");
+            if line.len() <= 60
+                && line.split_whitespace().count() <= 6
+                && !line.ends_with(['.', '?', '!', ':', '"', '”'])
+                && followed_by_blank_line(text, ae)
+            {
+                end = ae2;
+                next = scan::skip_space(text, ae, len);
+            }
+        }
+        front.byline = Some(Span::new(bs, end));
+        front.pos = next;
+    }
+    front
+}
+
+/// The line at `pos` as a headline, when it is short and a blank line follows it: its
+/// span and where the next block starts.
+pub(crate) fn headline_at(text: &str, pos: usize) -> Option<(Span, usize)> {
+    let le = scan::line_end(text, pos);
+    let (hs, he) = scan::trim(text, pos, le);
+    (is_headline(text.get(hs..he)?) && followed_by_blank_line(text, le))
+        .then(|| (Span::new(hs, he), scan::skip_space(text, le, text.len())))
+}
+
+/// A headline: short, not a sentence of a paragraph.
+fn is_headline(line: &str) -> bool {
+    if line.is_empty() || line.len() > MAX_HEADLINE {
+        return false;
+    }
+    let words = line.split_whitespace().count();
+    if words > MAX_HEADLINE_WORDS {
+        return false;
+    }
+    // A longer line ending in a full stop is a one-sentence paragraph; `...` is a teaser.
+    !(line.ends_with('.') && !line.ends_with("...") && words > 10)
+}
+
+/// `By JANE DOE`, `By Jane Doe, Reuters`.
+fn is_byline(text: &str, s: usize, e: usize) -> bool {
+    let Some(line) = text.get(s..e) else {
+        return false;
+    };
+    if line.len() > MAX_BYLINE || line.split_whitespace().count() > 12 || line.ends_with('.') {
+        return false;
+    }
+    let Some(rest) = line
+        .strip_prefix("By ")
+        .or_else(|| line.strip_prefix("BY "))
+    else {
+        return false;
+    };
+    scan::starts_upper(rest.trim_start())
+}
+
+/// Whether the line after the one ending at `le` is blank and text follows it.
+fn followed_by_blank_line(text: &str, le: usize) -> bool {
+    if le >= text.len() {
+        return false;
+    }
+    let next = le + 1;
+    let ne = scan::line_end(text, next);
+    scan::is_blank_line(text, next, ne) && scan::skip_space(text, ne, text.len()) < text.len()
+}
+
+/// The paragraphs of `body`: blocks between blank lines, lines that start indented
+/// (Reuters-21578), or, in copy with neither, one paragraph per line unless the lines are
+/// hard wraps of running text.
+pub(crate) fn paragraphs(text: &str, body: Span, out: &mut Vec<Span>) {
+    if body.is_empty() || body.end > text.len() {
+        return;
+    }
+    let b = text.as_bytes();
+    let region = &b[body.start..body.end];
+    let lines = || {
+        let mut ls = body.start;
+        memchr::memchr_iter(b'\n', region)
+            .map(move |k| body.start + k)
+            .chain(std::iter::once(body.end))
+            .map(move |le| {
+                let s = ls;
+                ls = le + 1;
+                (s, le)
+            })
+    };
+    // First pass: blank lines between text, indented lines.
+    let mut has_blank = false;
+    let mut has_indent = false;
+    let mut seen_text = false;
+    let mut pending_blank = false;
+    let mut count = 0usize;
+    for (ls, le) in lines() {
+        count += 1;
+        if blank_line(text, ls, le) {
+            pending_blank = seen_text;
+            continue;
+        }
+        has_blank |= pending_blank;
+        pending_blank = false;
+        has_indent |= ls > body.start && scan::is_blank(b[ls]);
+        seen_text = true;
+        if has_blank && has_indent {
+            break;
+        }
+    }
+    let per_line = !has_blank && !has_indent && count >= 2 && !hard_wrapped(text, lines());
+
+    // Second pass: cut.
+    let mut ps = body.start;
+    for (ls, le) in lines() {
+        if per_line {
+            push(text, ls, le, out);
+        } else if blank_line(text, ls, le) {
+            push(text, ps, ls, out);
+            ps = le;
+        } else if ls > body.start && scan::is_blank(b[ls]) {
+            push(text, ps, ls, out);
+            ps = ls;
+        }
+    }
+    if !per_line {
+        push(text, ps, body.end, out);
+    }
+}
+
+/// Whether `ls..le` holds only white space.
+#[inline]
+fn blank_line(text: &str, ls: usize, le: usize) -> bool {
+    let b = &text.as_bytes()[ls..le];
+    if b.iter().all(|&c| scan::is_blank(c)) {
+        return true;
+    }
+    !b.is_ascii() && scan::is_blank_line(text, ls, le)
+}
+
+/// Whether lines with no blank line or indent between them are the wraps of running text
+/// (short lines, most of them ending mid-sentence) rather than one paragraph each.
+fn hard_wrapped(text: &str, lines: impl Iterator<Item = (usize, usize)>) -> bool {
+    let b = text.as_bytes();
+    let mut n = 0usize;
+    let mut open_ends = 0usize;
+    for (ls, le) in lines {
+        let (s, e) = scan::trim(text, ls, le);
+        if e <= s {
+            continue;
+        }
+        if e - s > 100 {
+            return false;
+        }
+        n += 1;
+        if !matches!(b[e - 1], b'.' | b'?' | b'!' | b'"' | b'\'' | b':' | b')') && !ends_curly(b, e)
+        {
+            open_ends += 1;
+        }
+    }
+    open_ends * 2 > n
+}
+
+fn ends_curly(b: &[u8], te: usize) -> bool {
+    te >= 3 && b[te - 3] == 0xE2 && b[te - 2] == 0x80 && matches!(b[te - 1], 0x9D | 0x99)
+}
+
+fn push(text: &str, s: usize, e: usize, out: &mut Vec<Span>) {
+    let (s, e) = scan::trim(text, s, e);
+    if e > s {
+        out.push(Span::new(s, e));
+    }
+}

@@ -1,0 +1,433 @@
+//! Quotations in double quotes (straight `"`, curly `“ ”`, guillemets `« »`) and who said
+//! them, where a cue names a speaker: `"...," he said.`, `"...," said a news release.`,
+//! `X told reporters: "..."`, `according to X`.
+
+use super::Quote;
+use super::abbreviations::{self, Class};
+use super::scan;
+use crate::Span;
+
+/// How far after a quotation its cue is looked for.
+const AFTER: usize = 120;
+/// How far before.
+const BEFORE: usize = 140;
+/// Longest speaker, in words.
+const MAX_SPEAKER_WORDS: usize = 8;
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mark {
+    Straight,
+    Open,
+    Close,
+}
+
+/// Appends the quotations in `paragraphs` to `out`, in order.
+pub(crate) fn find(text: &str, paragraphs: &[Span], out: &mut Vec<Quote>) {
+    let b = text.as_bytes();
+    for (pi, p) in paragraphs.iter().enumerate() {
+        let mut open: Option<(usize, usize)> = None;
+        let mut last_end = p.start;
+        let mut i = p.start;
+        while i < p.end {
+            let Some(k) = memchr::memchr3(b'"', 0xE2, 0xC2, &b[i..p.end]) else {
+                break;
+            };
+            let at = i + k;
+            let Some((mark, len)) = mark_at(b, at, p.end) else {
+                i = at + 1;
+                continue;
+            };
+            i = at + len;
+            match (mark, open) {
+                (Mark::Straight, None) => {
+                    // An opening mark stands before text, not after a word.
+                    let before_word =
+                        scan::char_before(text, at).is_some_and(char::is_alphanumeric);
+                    let after_space = scan::char_at(text, at + 1).is_none_or(char::is_whitespace);
+                    if !before_word && !after_space {
+                        open = Some((at, len));
+                    }
+                }
+                (Mark::Open, None) => open = Some((at, len)),
+                (Mark::Straight | Mark::Close, Some((os, ol))) => {
+                    open = None;
+                    let content = Span::new(os + ol, at);
+                    if !text
+                        .get(content.start..content.end)
+                        .unwrap_or("")
+                        .trim()
+                        .is_empty()
+                    {
+                        let span = Span::new(os, at + len);
+                        let speaker = speaker(text, *p, last_end, span);
+                        out.push(Quote {
+                            span,
+                            content,
+                            speaker,
+                        });
+                        last_end = span.end;
+                    }
+                }
+                _ => {}
+            }
+        }
+        // A quotation running on into the next paragraph, which opens with a quote mark
+        // again (the news convention), ends with this paragraph.
+        if let Some((os, ol)) = open
+            && let Some(next) = paragraphs.get(pi + 1)
+            && mark_at(b, next.start, next.end).is_some_and(|(m, _)| m != Mark::Close)
+            && os + ol < p.end
+        {
+            let span = Span::new(os, p.end);
+            out.push(Quote {
+                span,
+                content: Span::new(os + ol, p.end),
+                speaker: speaker(text, *p, last_end, span),
+            });
+        }
+    }
+}
+
+fn mark_at(b: &[u8], at: usize, end: usize) -> Option<(Mark, usize)> {
+    match *b.get(at)? {
+        b'"' => Some((Mark::Straight, 1)),
+        0xE2 if at + 3 <= end && b[at + 1] == 0x80 => match b[at + 2] {
+            0x9C => Some((Mark::Open, 3)),
+            0x9D => Some((Mark::Close, 3)),
+            _ => None,
+        },
+        0xC2 if at + 2 <= end => match b[at + 1] {
+            0xAB => Some((Mark::Open, 2)),
+            0xBB => Some((Mark::Close, 2)),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// Verbs that introduce who said something.
+fn is_cue(w: &str) -> bool {
+    matches!(
+        w,
+        "said"
+            | "says"
+            | "say"
+            | "told"
+            | "tells"
+            | "added"
+            | "adds"
+            | "stated"
+            | "states"
+            | "explained"
+            | "noted"
+            | "notes"
+            | "asked"
+            | "declared"
+            | "insisted"
+            | "warned"
+            | "wrote"
+            | "writes"
+            | "continued"
+            | "announced"
+            | "commented"
+            | "remarked"
+            | "replied"
+            | "recalled"
+            | "argued"
+            | "acknowledged"
+            | "admitted"
+            | "stressed"
+            | "emphasised"
+            | "emphasized"
+            | "urged"
+            | "observed"
+            | "maintained"
+            | "claimed"
+            | "reiterated"
+            | "concluded"
+            | "cautioned"
+            | "predicted"
+            | "quipped"
+    )
+}
+
+/// Verbs whose object, not subject, follows them (`told reporters`).
+fn object_follows(w: &str) -> bool {
+    matches!(w, "told" | "tells" | "asked" | "urged" | "warned")
+}
+
+/// Words at which a speaker's name stops.
+fn is_stop(w: &str) -> bool {
+    matches!(
+        w,
+        "who"
+            | "which"
+            | "that"
+            | "on"
+            | "in"
+            | "at"
+            | "after"
+            | "before"
+            | "during"
+            | "when"
+            | "while"
+            | "as"
+            | "and"
+            | "but"
+            | "because"
+            | "adding"
+            | "according"
+            | "to"
+            | "from"
+            | "with"
+            | "told"
+            | "said"
+            | "says"
+            | "added"
+            | "since"
+            | "if"
+            | "for"
+    )
+}
+
+/// A whitespace-separated token: its span, its text without surrounding punctuation, and
+/// whether punctuation that ends a phrase follows it.
+#[derive(Clone, Copy)]
+struct Tok<'t> {
+    start: usize,
+    end: usize,
+    word: &'t str,
+    /// A comma, full stop (not of an abbreviation), colon, semicolon, quote or bracket
+    /// closes the phrase after this token.
+    closes: bool,
+    /// A quote or bracket opens before it.
+    opens: bool,
+    /// The punctuation after it is a comma.
+    word_closes_with_comma: bool,
+}
+
+fn tokens(text: &str, start: usize, end: usize, max: usize) -> Vec<Tok<'_>> {
+    let mut out = Vec::with_capacity(max.min(16));
+    let Some(s) = text.get(start..end) else {
+        return out;
+    };
+    for raw in s.split_whitespace() {
+        if out.len() >= max {
+            break;
+        }
+        // `split_whitespace` gives sub-slices of `s`: find where.
+        let off = raw.as_ptr() as usize - s.as_ptr() as usize;
+        let ts = start + off;
+        let inner = raw.trim_matches(|c: char| !c.is_alphanumeric());
+        if inner.is_empty() {
+            // A dash or a lone quote mark between words breaks the phrase.
+            if let Some(prev) = out.last_mut() {
+                let prev: &mut Tok<'_> = prev;
+                prev.closes = true;
+            }
+            continue;
+        }
+        let lead = raw.len() - raw.trim_start_matches(|c: char| !c.is_alphanumeric()).len();
+        let ws = ts + lead;
+        let we = ws + inner.len();
+        let trail = &raw[lead + inner.len()..];
+        let closes = trail
+            .chars()
+            .any(|c| matches!(c, ',' | ';' | ':' | '"' | '”' | '“' | ')' | '!' | '?'))
+            || (trail.starts_with('.') && abbreviations::builtin(inner) != Some(Class::Never));
+        let opens = raw[..lead]
+            .chars()
+            .any(|c| matches!(c, '"' | '“' | '(' | '«'));
+        out.push(Tok {
+            start: ws,
+            end: we,
+            word: inner,
+            closes,
+            opens,
+            word_closes_with_comma: trail == ",",
+        });
+    }
+    out
+}
+
+/// The speaker of the quotation `q` in paragraph `p`; `floor` is where the previous
+/// quotation in the paragraph ended.
+fn speaker(text: &str, p: Span, floor: usize, q: Span) -> Option<Span> {
+    after(text, p, q).or_else(|| before(text, p, floor, q))
+}
+
+/// `"...," he said.` / `"...," said a news release.` / `"...," according to X.`
+fn after(text: &str, p: Span, q: Span) -> Option<Span> {
+    let end = scan::floor_boundary(text, (q.end + AFTER).min(p.end));
+    let toks = tokens(text, q.end, end, MAX_SPEAKER_WORDS + 3);
+    let first = toks.first()?;
+    if first.opens {
+        return None;
+    }
+    // A quotation that ends its sentence with a full stop is followed by a new sentence
+    // (`"... over." He said ...`), unless that goes on in lower case.
+    let closed = text
+        .get(q.start..q.end)
+        .unwrap_or("")
+        .trim_end_matches(['"', '”', '»', '\''])
+        .ends_with('.');
+    if closed && !first.word.starts_with(char::is_lowercase) {
+        return None;
+    }
+    // A verb first: the speaker follows it.
+    if is_cue(first.word) && !object_follows(first.word) && !first.closes {
+        return phrase(&toks[1..]);
+    }
+    if first.word.eq_ignore_ascii_case("according")
+        && toks.get(1).is_some_and(|t| t.word == "to" && !first.closes)
+    {
+        return phrase(&toks[2..]);
+    }
+    // A speaker first, then the verb: `he said`, `WHO spokesman Tarik Jasarevic told`.
+    for (n, t) in toks.iter().enumerate().take(MAX_SPEAKER_WORDS + 1) {
+        if is_cue(t.word) {
+            if n == 0 || !is_subject(&toks[..n]) {
+                return None;
+            }
+            return Some(Span::new(toks[0].start, toks[n - 1].end));
+        }
+        if t.word_closes_with_comma {
+            // `Sergio Gera, the programme's chief co-ordinator, said`: a name, then an
+            // apposition between commas, then the verb.
+            return apposition(&toks, n);
+        }
+        if t.closes || t.opens || (n > 0 && is_stop(t.word)) {
+            return None;
+        }
+    }
+    None
+}
+
+/// Whether `toks` can be the subject of a cue verb: a name, a pronoun, or a noun phrase;
+/// not an adverb or auxiliary (`"..." not asked about ...`).
+fn is_subject(toks: &[Tok<'_>]) -> bool {
+    let Some(first) = toks.first() else {
+        return false;
+    };
+    !matches!(
+        first.word,
+        "not"
+            | "also"
+            | "never"
+            | "then"
+            | "later"
+            | "already"
+            | "has"
+            | "have"
+            | "had"
+            | "was"
+            | "were"
+            | "is"
+            | "are"
+            | "be"
+            | "been"
+            | "being"
+            | "so"
+            | "just"
+            | "only"
+            | "still"
+            | "once"
+            | "again"
+            | "as"
+            | "and"
+            | "but"
+            | "or"
+            | "if"
+            | "when"
+            | "while"
+    )
+}
+
+/// `NAME, APPOSITION, said`: the name, when the first `n + 1` tokens end at a comma and
+/// the verb follows the next comma closely.
+fn apposition(toks: &[Tok<'_>], n: usize) -> Option<Span> {
+    if !toks[0].word.starts_with(char::is_uppercase) || !is_subject(&toks[..=n]) {
+        return None;
+    }
+    for k in n + 2..(n + 12).min(toks.len()) {
+        if is_cue(toks[k].word) && toks[k - 1].word_closes_with_comma {
+            return Some(Span::new(toks[0].start, toks[n].end));
+        }
+        if toks[k - 1].closes || toks[k].opens {
+            return None;
+        }
+    }
+    None
+}
+
+/// `X said: "..."`, `X told reporters, "..."`, `According to X, "..."`.
+fn before(text: &str, p: Span, floor: usize, q: Span) -> Option<Span> {
+    let mut start =
+        scan::ceil_boundary(text, q.start.saturating_sub(BEFORE).max(p.start).max(floor));
+    // Start on a word, not inside one.
+    if start > p.start && !scan::char_before(text, start).is_some_and(char::is_whitespace) {
+        start = text
+            .get(start..q.start)
+            .and_then(|s| s.find(char::is_whitespace))
+            .map_or(q.start, |k| start + k);
+    }
+    let toks = tokens(text, start, q.start, usize::MAX);
+    if toks.is_empty() {
+        return None;
+    }
+    // The cue sits within the last few words before the quotation.
+    let n = toks.len();
+    for v in (n.saturating_sub(5)..n).rev() {
+        let t = &toks[v];
+        if t.word.eq_ignore_ascii_case("according")
+            && toks.get(v + 1).is_some_and(|t| t.word == "to")
+        {
+            return phrase(&toks[v + 2..]);
+        }
+        if is_cue(t.word) {
+            // Back from the verb to the start of its clause.
+            let mut s = v;
+            while s > 0 && v - s < MAX_SPEAKER_WORDS {
+                let prev = &toks[s - 1];
+                if prev.closes || is_stop(prev.word) {
+                    break;
+                }
+                s -= 1;
+                if toks[s].opens {
+                    break;
+                }
+            }
+            if s == v || !is_subject(&toks[s..v]) {
+                return None;
+            }
+            return Some(Span::new(toks[s].start, toks[v - 1].end));
+        }
+        if v + 1 < n && t.closes {
+            break;
+        }
+    }
+    None
+}
+
+/// A speaker phrase at the start of `toks`: up to the first closing punctuation or stop
+/// word.
+fn phrase(toks: &[Tok<'_>]) -> Option<Span> {
+    let first = toks.first()?;
+    if first.opens {
+        return None;
+    }
+    let mut last = 0;
+    for (i, t) in toks.iter().enumerate().take(MAX_SPEAKER_WORDS) {
+        // `a news release issued on Monday`: a participle ends the name.
+        let participle = t.word.starts_with(char::is_lowercase)
+            && (t.word.ends_with("ed") || t.word.ends_with("ing"));
+        if i > 0 && (is_stop(t.word) || t.opens || participle) {
+            break;
+        }
+        last = i;
+        if t.closes {
+            break;
+        }
+    }
+    Some(Span::new(first.start, toks[last].end))
+}

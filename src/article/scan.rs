@@ -1,0 +1,181 @@
+//! Small byte-level helpers shared by the parser modules. Every function returns offsets on
+//! `char` boundaries of the text it is given, whatever the offsets it receives.
+
+/// ASCII white space, line ends included.
+#[inline]
+pub(crate) fn is_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0b' | b'\x0c')
+}
+
+/// ASCII blanks within a line.
+#[inline]
+pub(crate) fn is_blank(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\r')
+}
+
+/// The largest char boundary `<= i` (clamped to the text).
+#[inline]
+pub(crate) fn floor_boundary(text: &str, i: usize) -> usize {
+    let mut i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// The smallest char boundary `>= i` (clamped to the text).
+#[inline]
+pub(crate) fn ceil_boundary(text: &str, i: usize) -> usize {
+    let mut i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
+/// The end of the line holding `i` (the offset of its `\n`, or the text's end).
+#[inline]
+pub(crate) fn line_end(text: &str, i: usize) -> usize {
+    let b = text.as_bytes();
+    let i = i.min(b.len());
+    memchr::memchr(b'\n', &b[i..]).map_or(b.len(), |k| i + k)
+}
+
+/// Skips ASCII blanks (not line ends) from `i`, up to `end`.
+#[inline]
+pub(crate) fn skip_blanks(text: &str, mut i: usize, end: usize) -> usize {
+    let b = text.as_bytes();
+    while i < end && is_blank(b[i]) {
+        i += 1;
+    }
+    i
+}
+
+/// Where the copy starts: after a byte order mark left by an editor or a file conversion,
+/// which is not part of it.
+pub(crate) fn after_bom(text: &str) -> usize {
+    if text.starts_with('\u{feff}') { 3 } else { 0 }
+}
+
+/// Skips any white space (Unicode included) from `i`, up to `end`.
+pub(crate) fn skip_space(text: &str, i: usize, end: usize) -> usize {
+    let end = floor_boundary(text, end);
+    let i = ceil_boundary(text, i).min(end);
+    let s = &text[i..end];
+    end - s.trim_start().len()
+}
+
+/// `start..end` with white space (Unicode included) trimmed off both ends; empty spans
+/// collapse onto `start`.
+pub(crate) fn trim(text: &str, start: usize, end: usize) -> (usize, usize) {
+    let start = ceil_boundary(text, start);
+    let end = floor_boundary(text, end).max(start);
+    let s = &text[start..end];
+    let lead = s.len() - s.trim_start().len();
+    let t = s.trim();
+    (start + lead, start + lead + t.len())
+}
+
+/// Whether the line `start..end` holds only white space.
+pub(crate) fn is_blank_line(text: &str, start: usize, end: usize) -> bool {
+    text.get(start..end).is_none_or(|s| s.trim().is_empty())
+}
+
+/// The char starting at `i`, if `i` is a boundary inside the text.
+#[inline]
+pub(crate) fn char_at(text: &str, i: usize) -> Option<char> {
+    text.get(i..)?.chars().next()
+}
+
+/// The char ending at `i`, if `i` is a boundary inside the text.
+#[inline]
+pub(crate) fn char_before(text: &str, i: usize) -> Option<char> {
+    text.get(..i)?.chars().next_back()
+}
+
+/// Whether `c` belongs to a word.
+#[inline]
+pub(crate) fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+/// The word (letters and digits) starting at `i`: its end, or `i` when none starts there.
+pub(crate) fn word_end(text: &str, i: usize, limit: usize) -> usize {
+    let b = text.as_bytes();
+    let limit = limit.min(b.len());
+    let mut j = i;
+    while j < limit {
+        let c = b[j];
+        if c.is_ascii_alphanumeric() {
+            j += 1;
+        } else if c < 0x80 {
+            break;
+        } else {
+            match char_at(text, j) {
+                Some(ch) if is_word_char(ch) && j + ch.len_utf8() <= limit => j += ch.len_utf8(),
+                _ => break,
+            }
+        }
+    }
+    j
+}
+
+/// Whether a word may start at `i`: the char before it is not part of a word.
+#[inline]
+pub(crate) fn at_word_start(text: &str, i: usize) -> bool {
+    match text.as_bytes().get(i.wrapping_sub(1)) {
+        None => true,
+        Some(&b) if b < 0x80 => !b.is_ascii_alphanumeric(),
+        Some(_) => !char_before(text, i).is_some_and(is_word_char),
+    }
+}
+
+/// Whether a word may end at `i`: the char after it is not part of a word.
+#[inline]
+pub(crate) fn at_word_end(text: &str, i: usize) -> bool {
+    match text.as_bytes().get(i) {
+        None => true,
+        Some(&b) if b < 0x80 => !b.is_ascii_alphanumeric(),
+        Some(_) => !char_at(text, i).is_some_and(is_word_char),
+    }
+}
+
+/// ASCII digits from `i`: their end.
+#[inline]
+pub(crate) fn digits_end(text: &str, i: usize, limit: usize) -> usize {
+    let b = text.as_bytes();
+    let limit = limit.min(b.len());
+    let mut j = i.min(limit);
+    while j < limit && b[j].is_ascii_digit() {
+        j += 1;
+    }
+    j
+}
+
+/// The value of the ASCII digits `start..end` (at most 9 of them).
+pub(crate) fn number(text: &str, start: usize, end: usize) -> Option<u32> {
+    if end <= start || end - start > 9 {
+        return None;
+    }
+    text.get(start..end)?.parse().ok()
+}
+
+/// Whether `s` is written in capitals: it has two or more letters and no lower-case one.
+pub(crate) fn is_all_caps(s: &str) -> bool {
+    let mut letters = 0;
+    for c in s.chars() {
+        if c.is_lowercase() {
+            return false;
+        }
+        if c.is_alphabetic() {
+            letters += 1;
+        }
+    }
+    letters >= 2
+}
+
+/// Whether `s` starts with an upper-case letter.
+#[inline]
+pub(crate) fn starts_upper(s: &str) -> bool {
+    s.chars().next().is_some_and(char::is_uppercase)
+}

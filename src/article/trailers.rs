@@ -1,0 +1,236 @@
+//! Sign-offs, credits, promotion and copyright lines at the end of the copy.
+//!
+//! Trailers are read backwards from the end, line by line, and stop at the first line
+//! that is none of them: a sentence that merely mentions Reuters is body text.
+
+use super::scan;
+use super::{Trailer, TrailerKind};
+use crate::Span;
+
+/// Lines longer than this are paragraphs, whatever they start with.
+const MAX_TRAILER_LINE: usize = 400;
+/// How many lines back a multi-line credit in parentheses may start.
+const MAX_CREDIT_LINES: usize = 4;
+
+/// Agency names that sign copy off on a line of their own (`Reuter`, `-- AP`, `(END)`).
+const SIGN_OFFS: &[&str] = &[
+    "reuter", "reuters", "ap", "afp", "xinhua", "enditem", "end", "ends", "bernama", "pti", "ians",
+    "uni", "app", "upi", "dpa", "ani", "kyodo", "yonhap", "tass", "ansa", "efe", "irna", "wam",
+    "spa", "kuna", "mena", "antara", "pna", "aap", "bss", "nnn",
+];
+
+/// End marks that are a whole line.
+const END_MARKS: &[&str] = &["-30-", "###", "# # #", "-0-", "(END)", "(ENDS)", "-END-"];
+
+/// Sign-offs that wire copy appends to its last line (`... of an ounce. REUTER`).
+const INLINE_SIGN_OFFS: &[&str] = &[
+    "Reuter", "REUTER", "reuter", "Enditem", "ENDITEM", "REUTERS",
+];
+
+/// The trailers of `text` after `body_start`, in order.
+pub(crate) fn find(text: &str, body_start: usize) -> Vec<Trailer> {
+    let mut found: Vec<Trailer> = Vec::new();
+    let b = text.as_bytes();
+    let mut end = text.len();
+    let mut first = true;
+    // Lines are visited from the last one up.
+    loop {
+        let (s, e) = scan::trim(text, body_start, end);
+        if e <= s {
+            break;
+        }
+        let ls = memchr::memrchr(b'\n', &b[s..e]).map_or(s, |k| s + k + 1);
+        let (ls, le) = scan::trim(text, ls, e);
+        let Some(line) = text.get(ls..le) else { break };
+        if let Some(kind) = classify(line) {
+            found.push(Trailer {
+                span: Span::new(ls, le),
+                kind,
+            });
+            end = ls;
+            first = false;
+            continue;
+        }
+        // A parenthesised credit wrapped over lines: `(Reporting by ...;\nEditing by ...)`.
+        if line.ends_with(')')
+            && let Some(start) = wrapped_credit(text, s, ls)
+        {
+            found.push(Trailer {
+                span: Span::new(start, le),
+                kind: TrailerKind::Credit,
+            });
+            end = start;
+            first = false;
+            continue;
+        }
+        // `___` above a credit belongs to it.
+        if line.bytes().all(|c| c == b'_' || c == b'-' || c == b'=') && line.len() >= 3 {
+            if let Some(last) = found.last_mut()
+                && last.kind == TrailerKind::Credit
+            {
+                last.span = Span::new(ls, last.span.end);
+                end = ls;
+                continue;
+            }
+            break;
+        }
+        // `... Noranda said. Reuter` above a ` Reuter` line is signed twice.
+        let after_sign_off = found.last().is_some_and(|t| t.kind == TrailerKind::SignOff);
+        if (first || after_sign_off)
+            && let Some(start) = inline_sign_off(line)
+        {
+            found.push(Trailer {
+                span: Span::new(ls + start, le),
+                kind: TrailerKind::SignOff,
+            });
+        }
+        break;
+    }
+    found.reverse();
+    found
+}
+
+/// What kind of trailer the whole `line` is, if any.
+fn classify(line: &str) -> Option<TrailerKind> {
+    if line.len() > MAX_TRAILER_LINE {
+        return None;
+    }
+    if is_sign_off(line) {
+        return Some(TrailerKind::SignOff);
+    }
+    if is_copyright(line) {
+        return Some(TrailerKind::Copyright);
+    }
+    if is_credit(line) {
+        return Some(TrailerKind::Credit);
+    }
+    if is_promotion(line) {
+        return Some(TrailerKind::Promotion);
+    }
+    None
+}
+
+/// `Reuter`, `REUTER...`, `-- AP`, `(Xinhua)`, `Enditem`, `PTI SK KJ`, `-30-`, `###`.
+fn is_sign_off(line: &str) -> bool {
+    if line.len() > 40 {
+        return false;
+    }
+    if END_MARKS.contains(&line) {
+        return true;
+    }
+    // Punctuation around the name: dashes, parentheses, slashes, dots, a teletype `^M`.
+    let core = line.trim_end_matches("^M").trim_matches(|c: char| {
+        c.is_ascii_punctuation() || c.is_whitespace() || c == '—' || c == '–'
+    });
+    let mut words = core.split_whitespace();
+    let Some(first) = words.next() else {
+        return false;
+    };
+    let name = first.trim_matches(|c: char| c.is_ascii_punctuation());
+    if !SIGN_OFFS.iter().any(|s| s.eq_ignore_ascii_case(name)) {
+        return false;
+    }
+    // `PTI SK KJ`: the agency followed by the desk's initials.
+    words.all(|w| w.len() <= 4 && w.chars().all(|c| c.is_ascii_uppercase() || c == '/'))
+        && (name.chars().all(|c| !c.is_lowercase()) || core.split_whitespace().count() == 1)
+}
+
+fn is_copyright(line: &str) -> bool {
+    let lower_start = |p: &str| {
+        line.get(..p.len())
+            .is_some_and(|s| s.eq_ignore_ascii_case(p))
+    };
+    line.starts_with('©')
+        || lower_start("copyright")
+        || lower_start("(c) ")
+        || line.contains("All rights reserved")
+        || line.contains("may not be published, broadcast")
+}
+
+fn is_credit(line: &str) -> bool {
+    let body = line.trim_start_matches(['(', '-', '—', '–', ' ']);
+    const STARTS: &[&str] = &[
+        "Reporting by",
+        "Additional reporting by",
+        "Writing by",
+        "Editing by",
+        "Compiled by",
+        "Edited by",
+        "Reporting and writing by",
+        "Reporting By",
+        "Editing By",
+        "Writing By",
+        "To contact the reporter",
+        "To contact the editor",
+    ];
+    STARTS.iter().any(|s| body.starts_with(s))
+        || line.ends_with("contributed to this report.")
+        || line.ends_with("contributed to this report")
+        || line.ends_with("contributed reporting.")
+}
+
+fn is_promotion(line: &str) -> bool {
+    if line.len() > 250 {
+        return false;
+    }
+    let follow = line.starts_with("Follow ")
+        && (line.contains("for the latest")
+            || line.contains(" on Twitter")
+            || line.contains(" on Facebook")
+            || line.contains(" on Instagram")
+            || line.contains(" on X")
+            || line.contains(" page"));
+    const STARTS: &[&str] = &[
+        "Sign up for",
+        "Subscribe to",
+        "Click here",
+        "Download the",
+        "Like us on",
+        "For the latest",
+        "For more news",
+        "Read more:",
+        "Read more at",
+        "Get the latest",
+    ];
+    follow || STARTS.iter().any(|s| line.starts_with(s))
+}
+
+/// The start of a credit in parentheses that ends on the line starting at `ls`.
+fn wrapped_credit(text: &str, body_start: usize, ls: usize) -> Option<usize> {
+    let b = text.as_bytes();
+    let mut start = ls;
+    for _ in 0..MAX_CREDIT_LINES {
+        if start <= body_start {
+            return None;
+        }
+        // The previous line.
+        let prev_end = start - 1;
+        let ps = memchr::memrchr(b'\n', &b[body_start..prev_end])
+            .map_or(body_start, |k| body_start + k + 1);
+        let (s, e) = scan::trim(text, ps, prev_end);
+        if e <= s {
+            return None;
+        }
+        let line = text.get(s..e)?;
+        if line.starts_with('(') {
+            return is_credit(line).then_some(s);
+        }
+        start = ps;
+    }
+    None
+}
+
+/// Where an inline sign-off at the end of `line` starts.
+fn inline_sign_off(line: &str) -> Option<usize> {
+    let trimmed = line.trim_end_matches(['.', ' ']);
+    let trimmed = trimmed.trim_end_matches("^M").trim_end_matches('.');
+    for s in INLINE_SIGN_OFFS {
+        if let Some(head) = trimmed.strip_suffix(s)
+            && head.ends_with(char::is_whitespace)
+            && !head.trim().is_empty()
+        {
+            return Some(head.len());
+        }
+    }
+    None
+}
