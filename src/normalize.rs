@@ -43,8 +43,9 @@ const A_DASH: u8 = 4;
 const A_UPPER: u8 = 8;
 const A_LOWER: u8 = 16;
 
-const fn ascii_table() -> [u8; 128] {
-    let mut t = [0u8; 128];
+/// Classes of each byte value; bytes of multi-byte characters have none.
+const fn ascii_table() -> [u8; 256] {
+    let mut t = [0u8; 256];
     let mut i = 0;
     while i < 128 {
         let b = i as u8;
@@ -70,18 +71,18 @@ const fn ascii_table() -> [u8; 128] {
     t
 }
 
-static ASCII: [u8; 128] = ascii_table();
+static ASCII: [u8; 256] = ascii_table();
 
 /// Whether an ASCII byte is a word character (letter, digit, underscore).
 #[inline]
 pub(crate) fn ascii_is_word(b: u8) -> bool {
-    b < 0x80 && ASCII[b as usize] & A_WORD != 0
+    ASCII[b as usize] & A_WORD != 0
 }
 
 /// Whether an ASCII byte is a separator (white space or hyphen).
 #[inline]
 pub(crate) fn ascii_is_sep(b: u8) -> bool {
-    b < 0x80 && ASCII[b as usize] & (A_SPACE | A_DASH) != 0
+    ASCII[b as usize] & (A_SPACE | A_DASH) != 0
 }
 
 /// Whether a character is a dash that counts as a separator.
@@ -178,7 +179,8 @@ pub(crate) fn is_word(c: char) -> bool {
 /// for boundary purposes (Han, kana, Thai, Lao, Khmer, Myanmar).
 #[inline]
 pub(crate) fn is_continua(c: char) -> bool {
-    matches!(c,
+    c >= '\u{0E00}'
+        && matches!(c,
         '\u{0E00}'..='\u{0EFF}'
         | '\u{1000}'..='\u{109F}'
         | '\u{1780}'..='\u{17FF}'
@@ -248,7 +250,51 @@ fn joins(text: &str, connector_at: usize, connector: char, left: char, right: ch
 }
 
 /// Whether there is a word boundary at byte `p` of the original text.
+#[inline]
 pub(crate) fn boundary_at(text: &str, p: usize) -> bool {
+    // ASCII on both sides, and beyond a non-word character: no extenders, no scripts
+    // without spaces, and `joins` needs no more than its ASCII cases.
+    let bytes = text.as_bytes();
+    if p > 0
+        && let (Some(&a), Some(&b)) = (bytes.get(p - 1), bytes.get(p))
+        && a < 0x80
+        && b < 0x80
+    {
+        let (wa, wb) = (ascii_is_word(a), ascii_is_word(b));
+        if wa == wb {
+            return !wa;
+        }
+        // One side is a word character, the other a connector candidate.
+        let (conn_at, conn, beyond) = if wa {
+            (p, b, bytes.get(p + 1))
+        } else {
+            (p - 1, a, p.checked_sub(2).and_then(|q| bytes.get(q)))
+        };
+        match beyond {
+            None => return true,
+            Some(&z) if z < 0x80 => {
+                if !ascii_is_word(z) {
+                    return true;
+                }
+                if conn == b'\'' {
+                    return false;
+                }
+                if conn != b'.' {
+                    return true;
+                }
+                let (l, r) = if wa { (a, z) } else { (z, b) };
+                if l.is_ascii_digit() && r.is_ascii_digit() {
+                    return false;
+                }
+                return !lone_letter_before(text, conn_at);
+            }
+            Some(_) => {}
+        }
+    }
+    boundary_at_slow(text, p)
+}
+
+fn boundary_at_slow(text: &str, p: usize) -> bool {
     let (Some(a), Some(b)) = (char_before(text, p), char_at(text, p)) else {
         return true;
     };
@@ -283,7 +329,15 @@ pub(crate) fn boundary_at(text: &str, p: usize) -> bool {
 }
 
 /// Whether a mention may end at byte `p`: a word boundary, or a possessive (`OIC’s`).
+#[inline]
 pub(crate) fn end_boundary(text: &str, p: usize) -> bool {
+    if text
+        .as_bytes()
+        .get(p)
+        .is_some_and(|&b| b < 0x80 && b != b'\'')
+    {
+        return boundary_at(text, p);
+    }
     if let Some(b) = char_at(text, p)
         && is_apostrophe(b)
     {
@@ -597,6 +651,47 @@ mod tests {
         for (s, o, want) in cases {
             assert_eq!(key(s, *o), *want, "key of {s:?}");
         }
+    }
+
+    #[test]
+    fn ascii_boundary_fast_path_agrees_with_the_general_rule() {
+        let alphabet = [
+            'a', 'Z', '7', '_', '\'', '.', '-', ' ', ',', 'é', '\u{301}', '北', '’',
+        ];
+        let mut text = String::new();
+        let mut n = 0u64;
+        // Every string of up to five characters of the alphabet, at every position.
+        let mut counters = vec![0usize; 0];
+        loop {
+            text.clear();
+            text.extend(counters.iter().map(|&k| alphabet[k]));
+            for (p, _) in text.char_indices().chain([(text.len(), ' ')]) {
+                assert_eq!(
+                    boundary_at(&text, p),
+                    boundary_at_slow(&text, p),
+                    "{text:?} at {p}"
+                );
+                n += 1;
+            }
+            // Next string, shortest first.
+            let mut k = 0;
+            loop {
+                if k == counters.len() {
+                    counters.push(0);
+                    break;
+                }
+                counters[k] += 1;
+                if counters[k] < alphabet.len() {
+                    break;
+                }
+                counters[k] = 0;
+                k += 1;
+            }
+            if counters.len() > 5 {
+                break;
+            }
+        }
+        assert!(n > 100_000);
     }
 
     #[test]

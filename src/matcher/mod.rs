@@ -29,10 +29,13 @@ use std::fmt;
 use std::str::FromStr;
 use std::sync::Arc;
 
-use aho_corasick::automaton::{Automaton, StateID};
-use aho_corasick::nfa::contiguous::NFA;
-use aho_corasick::{Anchored, MatchKind};
 use serde::{Deserialize, Serialize};
+
+mod prefilter;
+mod trie;
+
+use prefilter::{Jumps, Prefilter, ascii_prefix_at};
+use trie::{DEAD, ROOT, Trie};
 
 use crate::Span;
 use crate::error::{Error, ErrorKind, Result};
@@ -311,41 +314,57 @@ struct Cand {
     meta: u32,
 }
 
-/// An automaton and the key id of each of its patterns.
+/// A trie and the bytes that can begin one of its keys.
 struct Auto {
-    nfa: NFA,
-    keys: Vec<u32>,
-    start: StateID,
-    /// Bytes that can begin a key.
+    trie: Trie,
     first: [bool; 256],
+    pf: Prefilter,
+    jumps: Jumps,
 }
 
+/// Where a walk of one trie begins: [`SKIP`] (no walk: no key can match), [`ROOT`] (at
+/// the word start) or a node at depth `K`, reached by reading the text up to the
+/// position the caller gives with it.
+type From = u32;
+
+/// No walk.
+const SKIP: From = u32::MAX;
+
 impl Auto {
-    fn build(patterns: &[&[u8]], keys: Vec<u32>) -> Result<Option<Auto>> {
+    /// `None` when there are no keys; `ids` are the keys' global ids.
+    fn build(patterns: &[&[u8]], ids: &[u32]) -> Result<Option<Auto>> {
         if patterns.is_empty() {
             return Ok(None);
         }
-        let nfa = NFA::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .prefilter(false)
-            .build(patterns)
-            .map_err(|e| {
-                Error::new(ErrorKind::Build, format!("cannot build the automaton: {e}"))
-                    .with_source(e)
-            })?;
-        let start = nfa
-            .start_state(Anchored::Yes)
-            .map_err(|e| Error::new(ErrorKind::Build, format!("no anchored start state: {e}")))?;
+        let mut at_depth = Vec::new();
+        let trie = Trie::build(patterns, ids, prefilter::K, &mut at_depth)?;
+        let jumps = Jumps::build(&at_depth);
+        drop(at_depth);
         let mut first = [false; 256];
         for (b, f) in first.iter_mut().enumerate() {
-            *f = !nfa.is_dead(nfa.next_state(Anchored::Yes, start, b as u8));
+            *f = trie.can_start(b as u8);
         }
+        let pf = Prefilter::build(patterns.iter().copied());
         Ok(Some(Auto {
-            nfa,
-            keys,
-            start,
+            trie,
             first,
+            pf,
+            jumps,
         }))
+    }
+
+    /// Where to walk from at a start whose first `K` normalised bytes are `v` (hash
+    /// `hk`), whose first word is `word` bytes, and after which the text goes on at
+    /// `after` (0: not on a unit boundary).
+    #[inline(always)]
+    fn route(&self, hk: u64, v: u64, word: usize, after: usize) -> From {
+        if self.pf.short_match(v, word) || (after == 0 && self.pf.long_match(hk)) {
+            return ROOT;
+        }
+        if !self.pf.long_match(hk) {
+            return SKIP;
+        }
+        self.jumps.get(hk, v).unwrap_or(SKIP)
     }
 }
 
@@ -365,6 +384,8 @@ struct Compiled {
     overlaps: Overlaps,
     /// ASCII non-word bytes that can begin a key of `any` (aliases such as `'s-Hertogenbosch`).
     punct_first: [bool; 128],
+    /// Consult the prefilters (off only in tests that compare with and without them).
+    prefilter: bool,
 }
 
 impl fmt::Debug for Compiled {
@@ -373,12 +394,12 @@ impl fmt::Debug for Compiled {
             .field("keys", &self.cand_off.len().saturating_sub(1))
             .field(
                 "capitalised_keys",
-                &self.cap.as_ref().map_or(0, |a| a.keys.len()),
+                &self.cap.as_ref().map_or(0, |a| a.trie.len()),
             )
-            .field("ascii_keys", &self.any.as_ref().map_or(0, |a| a.keys.len()))
+            .field("ascii_keys", &self.any.as_ref().map_or(0, |a| a.trie.len()))
             .field(
                 "other_keys",
-                &self.other.as_ref().map_or(0, |a| a.keys.len()),
+                &self.other.as_ref().map_or(0, |a| a.trie.len()),
             )
             .field("aliases", &self.metas.len())
             .field("opts", &self.opts)
@@ -537,11 +558,11 @@ impl Compiled {
                 cap_keys.push(id as u32);
             }
         }
-        let cap = Auto::build(&cap_pats, cap_keys)?;
+        let cap = Auto::build(&cap_pats, &cap_keys)?;
         drop(cap_pats);
-        let any = Auto::build(&any_pats, any_keys)?;
+        let any = Auto::build(&any_pats, &any_keys)?;
         drop(any_pats);
-        let other = Auto::build(&other_pats, other_keys)?;
+        let other = Auto::build(&other_pats, &other_keys)?;
         drop(other_pats);
         drop(keys);
 
@@ -557,6 +578,7 @@ impl Compiled {
             opts,
             overlaps: cfg.overlaps,
             punct_first,
+            prefilter: true,
         })
     }
 }
@@ -569,51 +591,77 @@ struct Hit {
     key_len: usize,
 }
 
-/// The automata being walked from one start, with their current states.
-struct Walk<'a> {
-    cap: Option<(&'a Auto, StateID)>,
-    any: Option<(&'a Auto, StateID)>,
-    other: Option<(&'a Auto, StateID)>,
-    key_len: usize,
-}
-
-impl Walk<'_> {
-    #[inline]
-    fn alive(&self) -> bool {
-        self.cap.is_some() || self.any.is_some() || self.other.is_some()
+/// Every key of `trie` that matches a prefix of the normalised text, into `hits`: the walk
+/// begins at `node`, having read `key_len` bytes of the text up to position `p`.
+#[inline]
+fn walk_trie(
+    trie: &Trie,
+    text: &str,
+    (mut node, mut p, mut key_len): (u32, usize, usize),
+    variants: bool,
+    cursor: &mut Cursor<'_>,
+    hits: &mut Vec<Hit>,
+) {
+    let bytes = text.as_bytes();
+    let n = bytes.len();
+    // A walk that begins below the root may begin on a key (the rule is as below).
+    if key_len > 0
+        && let Some(key) = trie.key_at(node)
+        && !(p < n && ascii_is_word(bytes[p]) && ascii_is_word(bytes[p - 1]))
+    {
+        hits.push(Hit {
+            key,
+            end: p,
+            key_len,
+        });
     }
-
-    /// Feed one unit's bytes (ending at original byte `end`) and note the keys that end.
-    #[inline(always)]
-    fn feed(&mut self, unit: &[u8], end: usize, hits: &mut Vec<Hit>) {
-        self.key_len += unit.len();
-        let key_len = self.key_len;
-        for slot in [&mut self.cap, &mut self.any, &mut self.other] {
-            let Some((a, s)) = slot else { continue };
-            let (a, mut sid) = (*a, *s);
-            for &b in unit {
-                sid = a.nfa.next_state(Anchored::Yes, sid, b);
-            }
-            if a.nfa.is_special(sid) {
-                if a.nfa.is_dead(sid) {
-                    *slot = None;
-                    continue;
+    while p < n {
+        // Fast path: an ASCII byte not followed by a (possible) combining mark.
+        let b = bytes[p];
+        if b < 0x80 && (p + 1 == n || bytes[p + 1] < 0x80) {
+            if !ascii_is_sep(b) {
+                node = trie.step(node, b.to_ascii_lowercase());
+                if node == DEAD {
+                    return;
                 }
-                if a.nfa.is_match(sid) {
-                    // Under leftmost semantics a state with no match of its own carries
-                    // the match of its failure state: a proper suffix, which begins after
-                    // this start and is found from its own start.
-                    let pid = a.nfa.match_pattern(sid, 0);
-                    if a.nfa.pattern_len(pid) == key_len {
-                        hits.push(Hit {
-                            key: a.keys[pid.as_usize()],
-                            end,
-                            key_len,
-                        });
-                    }
+                key_len += 1;
+                p += 1;
+                if let Some(key) = trie.key_at(node)
+                    // A key that ends between two ASCII word characters ends inside a word,
+                    // where no mention can end: not worth a check.
+                    && !(ascii_is_word(b) && p < n && ascii_is_word(bytes[p]))
+                {
+                    hits.push(Hit {
+                        key,
+                        end: p,
+                        key_len,
+                    });
                 }
+                continue;
             }
-            *s = sid;
+            if variants {
+                p += 1;
+                continue;
+            }
+        }
+        cursor.reset(p);
+        if !cursor.next_unit() {
+            return;
+        }
+        for &b in cursor.bytes() {
+            node = trie.step(node, b);
+            if node == DEAD {
+                return;
+            }
+        }
+        key_len += cursor.bytes().len();
+        p = cursor.end;
+        if let Some(key) = trie.key_at(node) {
+            hits.push(Hit {
+                key,
+                end: p,
+                key_len,
+            });
         }
     }
 }
@@ -709,8 +757,12 @@ impl<'m, 't> Matches<'m, 't> {
             let i = self.pos;
             let b = bytes[i];
             if b < 0x80 {
-                let w = ascii_is_word(b);
-                if w {
+                if ascii_is_word(b) {
+                    // No word starts inside an ASCII word: after this one, go on at its end.
+                    let mut j = i + 1;
+                    while j < n && ascii_is_word(bytes[j]) {
+                        j += 1;
+                    }
                     if !self.prev_word
                         && (i == 0
                             || (bytes[i - 1] < 0x80
@@ -720,21 +772,50 @@ impl<'m, 't> Matches<'m, 't> {
                     {
                         let f = b.to_ascii_lowercase() as usize;
                         let capital = b.is_ascii_uppercase();
-                        let go_cap = capital && cap_first.is_some_and(|t| t[f]);
-                        let go_any = any_first.is_some_and(|t| t[f]);
-                        if (go_cap || go_any) && self.at_start(i, go_cap, go_any, false) {
+                        let go = |yes: bool| if yes { ROOT } else { SKIP };
+                        let mut cap = go(capital && cap_first.is_some_and(|t| t[f]));
+                        let mut any = go(any_first.is_some_and(|t| t[f]));
+                        let mut after = 0;
+                        if (cap != SKIP || any != SKIP)
+                            && c.prefilter
+                            && let Some((v, a)) = ascii_prefix_at(bytes, i, j - i, c.opts.variants)
+                        {
+                            let (hk, w) = (prefilter::hash(v, prefilter::K), j - i);
+                            after = a;
+                            if cap == ROOT {
+                                cap = c.cap.as_ref().map_or(SKIP, |a| a.route(hk, v, w, after));
+                            }
+                            if any == ROOT {
+                                any = c.any.as_ref().map_or(SKIP, |a| a.route(hk, v, w, after));
+                            }
+                        }
+                        if (cap != SKIP || any != SKIP)
+                            && self.at_start(i, [cap, any, SKIP], after, j, true)
+                        {
                             return true;
                         }
                     }
-                } else if c.punct_first[b as usize]
-                    && !self.prev_word
-                    && boundary_at(text, i)
-                    && self.at_start(i, false, true, false)
-                {
-                    return true;
+                    self.prev_word = true;
+                    self.pos = j;
+                } else {
+                    if c.punct_first[b as usize]
+                        && !self.prev_word
+                        && boundary_at(text, i)
+                        && self.at_start(i, [SKIP, ROOT, SKIP], 0, i + 1, false)
+                    {
+                        return true;
+                    }
+                    let mut j = i + 1;
+                    while j < n
+                        && bytes[j] < 0x80
+                        && !ascii_is_word(bytes[j])
+                        && !c.punct_first[bytes[j] as usize]
+                    {
+                        j += 1;
+                    }
+                    self.prev_word = false;
+                    self.pos = j;
                 }
-                self.prev_word = w;
-                self.pos = i + 1;
             } else {
                 let Some(ch) = char_at(text, i) else {
                     return false;
@@ -744,7 +825,9 @@ impl<'m, 't> Matches<'m, 't> {
                 if w && !is_extender(ch) {
                     if (cont || !self.prev_word) && boundary_at(text, i) {
                         let capital = is_capital(ch);
-                        if self.at_start(i, capital, true, true) {
+                        let (next, prev) = (i + ch.len_utf8(), !cont);
+                        let cap = if capital { ROOT } else { SKIP };
+                        if self.at_start(i, [cap, ROOT, ROOT], 0, next, prev) {
                             return true;
                         }
                     }
@@ -752,7 +835,7 @@ impl<'m, 't> Matches<'m, 't> {
                     && is_apostrophe(ch)
                     && c.punct_first[b'\'' as usize]
                     && boundary_at(text, i)
-                    && self.at_start(i, false, true, false)
+                    && self.at_start(i, [SKIP, ROOT, SKIP], 0, i + ch.len_utf8(), false)
                 {
                     return true;
                 }
@@ -763,10 +846,20 @@ impl<'m, 't> Matches<'m, 't> {
         false
     }
 
-    /// Walk the automata from word start `i`, check the candidates, and queue the matches.
-    /// Moves `pos` past `i` (past the match under `longest`). Whether anything was queued.
-    fn at_start(&mut self, i: usize, go_cap: bool, go_any: bool, go_other: bool) -> bool {
-        self.walk(i, go_cap, go_any, go_other);
+    /// Walk the automata from word start `i` (`from`: where each of cap, any and other
+    /// begins; a node below the root goes on from text position `after`), check the
+    /// candidates, and queue the matches. Moves `pos` past the match under `longest`, else
+    /// to `next` (with `prev_word` as the scan would have it there). Whether anything was
+    /// queued.
+    fn at_start(
+        &mut self,
+        i: usize,
+        from: [From; 3],
+        after: usize,
+        next: usize,
+        prev_word: bool,
+    ) -> bool {
+        self.walk(i, from, after);
         let mut found = false;
         if !self.hits.is_empty() {
             // Longest first; the same key never ends twice.
@@ -800,51 +893,34 @@ impl<'m, 't> Matches<'m, 't> {
             if found {
                 self.pending.reverse();
             }
-            let ch = char_at(self.text, i).unwrap_or(' ');
-            self.prev_word = is_word(ch) && !is_continua(ch);
-            self.pos = i + ch.len_utf8();
+            self.prev_word = prev_word;
+            self.pos = next;
         }
         found
     }
 
     /// Every key that matches a prefix of the normalised text at `i`.
     #[inline]
-    fn walk(&mut self, i: usize, go_cap: bool, go_any: bool, go_other: bool) {
+    fn walk(&mut self, i: usize, from: [From; 3], after: usize) {
         self.hits.clear();
-        let cap = self.c.cap.as_ref().filter(|_| go_cap);
-        let any = self.c.any.as_ref().filter(|_| go_any);
-        let other = self.c.other.as_ref().filter(|_| go_other);
-        let mut w = Walk {
-            cap: cap.map(|a| (a, a.start)),
-            any: any.map(|a| (a, a.start)),
-            other: other.map(|a| (a, a.start)),
-            key_len: 0,
-        };
-        let bytes = self.text.as_bytes();
-        let n = bytes.len();
-        let variants = self.c.opts.variants;
-        let mut p = i;
-        while w.alive() && p < n {
-            // Fast path: an ASCII byte not followed by a (possible) combining mark.
-            let b = bytes[p];
-            if b < 0x80 && (p + 1 == n || bytes[p + 1] < 0x80) {
-                if !ascii_is_sep(b) {
-                    w.feed(&[b.to_ascii_lowercase()], p + 1, &mut self.hits);
-                    p += 1;
-                    continue;
-                }
-                if variants {
-                    p += 1;
-                    continue;
-                }
+        let c = self.c;
+        let variants = c.opts.variants;
+        for (&node, auto) in from.iter().zip([&c.cap, &c.any, &c.other]) {
+            let start = match node {
+                SKIP => continue,
+                ROOT => (ROOT, i, 0),
+                node => (node, after, prefilter::K),
+            };
+            if let Some(a) = auto {
+                walk_trie(
+                    &a.trie,
+                    self.text,
+                    start,
+                    variants,
+                    &mut self.cursor,
+                    &mut self.hits,
+                );
             }
-            let cur = &mut self.cursor;
-            cur.reset(p);
-            if !cur.next_unit() {
-                break;
-            }
-            w.feed(cur.bytes(), cur.end, &mut self.hits);
-            p = cur.end;
         }
     }
 
@@ -1016,6 +1092,82 @@ mod tests {
         ] {
             assert_eq!(is_acronym(s), want, "{s}");
         }
+    }
+
+    /// Matches with and without the prefilters, on texts made to stress them: short and
+    /// long words, digits and underscores, apostrophes, periods, separators, accented and
+    /// non-Latin letters, combining marks, capitals.
+    #[test]
+    fn prefilter_never_drops_a_match() {
+        use proptest::prelude::*;
+        use proptest::test_runner::{Config, TestRunner};
+
+        let piece = prop_oneof![
+            Just("a"),
+            Just("ab"),
+            Just("Abc"),
+            Just("abcd"),
+            Just("ABCDE"),
+            Just("abcdef"),
+            Just("b_9"),
+            Just("é"),
+            Just("e\u{301}"),
+            Just("Ω"),
+            Just("'"),
+            Just("’"),
+            Just("."),
+            Just(" "),
+            Just("-"),
+            Just("  "),
+            Just("\n"),
+            Just(","),
+            Just("s"),
+            Just("X"),
+        ];
+        let name = prop::collection::vec(piece.clone(), 1..8).prop_map(|v| v.concat());
+        let names = prop::collection::vec(name, 1..6);
+        // Texts of names and pieces, so that names occur in them, in every context.
+        let items = prop::collection::vec((any::<bool>(), 0..6usize, piece), 0..12);
+        let mut runner = TestRunner::new(Config {
+            cases: 600,
+            ..Config::default()
+        });
+        runner
+            .run(&(names, items, any::<bool>()), |(names, items, all)| {
+                let text: String = items
+                    .iter()
+                    .map(|&(named, k, p)| {
+                        if named {
+                            names[k % names.len()].as_str()
+                        } else {
+                            p
+                        }
+                    })
+                    .collect();
+                let mut g = Gazetteer::new();
+                for (i, n) in names.iter().enumerate() {
+                    if !n.trim().is_empty() {
+                        g.add(crate::Entity::new(format!("e{i}"), "X", n.as_str()))
+                            .unwrap();
+                    }
+                }
+                let mut b = Matcher::builder();
+                if all {
+                    b.overlaps(Overlaps::All);
+                }
+                let with = b.build(g).unwrap();
+                let mut without = with.clone();
+                without.compiled = Arc::new(Compiled {
+                    prefilter: false,
+                    ..Compiled::build(with.gazetteer(), &without.config).unwrap()
+                });
+                // Also every name as the text: each must be found.
+                for t in names.iter().chain([&text]) {
+                    prop_assert_eq!(with.find(t), without.find(t), "{:?} in {:?}", names, t);
+                }
+                Ok(())
+            })
+            .unwrap();
     }
 
     #[test]

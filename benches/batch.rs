@@ -1,0 +1,53 @@
+//! Annotation throughput (parse, match, link) over Reuters-21578 and BBC News with the
+//! GeoNames gazetteer: `Matcher::annotate` article by article on the calling thread, and
+//! `Batch::annotate` on 1 and 2 worker threads, in one run.
+//!
+//! `cargo bench --bench batch` (4 MB of text, 357k names); with `NEWSWIRE_BENCH_QUICK=1`
+//! 1 MB and 10k names. Needs `../shared/data` and the gazetteers that
+//! `benches/gazetteers.py` writes; skipped with a note when they are absent.
+
+mod common;
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use newswire::batch::Batch;
+use newswire::{Gazetteer, Matcher};
+
+fn bench(c: &mut Criterion) {
+    let mb = if common::quick() { 1 } else { 4 };
+    let Some(texts) = common::reuters_and_bbc(Some(mb * 1_000_000)) else {
+        return;
+    };
+    let label = common::default_gazetteer_label();
+    let Some(path) = common::gazetteer_file(label) else {
+        return;
+    };
+    let matcher =
+        Matcher::new(Gazetteer::from_path(&path).expect("GeoNames gazetteer")).expect("matcher");
+    let mut group = c.benchmark_group(format!("annotate-geonames{label}"));
+    group.throughput(Throughput::Bytes(common::bytes(&texts) as u64));
+    group.sample_size(10);
+    group.bench_function("Matcher::annotate", |b| {
+        b.iter(|| {
+            texts
+                .iter()
+                .map(|t| matcher.annotate(t).mentions().len())
+                .sum::<usize>()
+        })
+    });
+    for threads in [1, 2] {
+        let batch = Batch::new(threads).expect("worker threads");
+        group.bench_function(format!("Batch::annotate/{threads}"), |b| {
+            b.iter(|| {
+                batch
+                    .annotate(&matcher, &texts)
+                    .iter()
+                    .map(|d| d.as_ref().map_or(0, |d| d.mentions().len()))
+                    .sum::<usize>()
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

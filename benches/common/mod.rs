@@ -1,0 +1,250 @@
+//! Helpers shared by the benchmark binaries: the corpora, the GeoNames gazetteers that
+//! `benches/gazetteers.py` prepares, the naive baseline, clocks and memory readings.
+//!
+//! Included by `benches/*.rs` (`mod common;`) and by `examples/bench_*.rs`
+//! (`#[path = "../benches/common/mod.rs"] mod common;`), so not every item is used by every
+//! binary.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use newswire::Gazetteer;
+
+/// The repository root.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A file of `../shared/data`.
+pub fn shared_data(name: &str) -> PathBuf {
+    root().join("../shared/data").join(name)
+}
+
+/// Whether the suite runs in quick mode (`benches/run.sh --quick` sets it).
+pub fn quick() -> bool {
+    std::env::var_os("NEWSWIRE_BENCH_QUICK").is_some_and(|v| !v.is_empty() && v != "0")
+}
+
+/// The `text` fields of a JSON Lines corpus, in file order, up to `max_bytes` of text
+/// (whole articles; the one that crosses the limit is kept). `None`, with a note on stderr,
+/// when the file cannot be read.
+pub fn load_texts(path: &Path, max_bytes: Option<usize>) -> Option<Vec<String>> {
+    let data = match std::fs::read_to_string(path) {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("note: {} not readable ({e}); skipped", path.display());
+            return None;
+        }
+    };
+    let mut out = Vec::new();
+    let mut size = 0usize;
+    for line in data.lines() {
+        if max_bytes.is_some_and(|m| size >= m) {
+            break;
+        }
+        let Ok(v) = serde_json::from_str::<serde_json::Value>(line) else {
+            continue;
+        };
+        if let Some(t) = v.get("text").and_then(|t| t.as_str())
+            && !t.is_empty()
+        {
+            size += t.len();
+            out.push(t.to_owned());
+        }
+    }
+    Some(out)
+}
+
+/// Reuters-21578 texts up to `max_bytes`.
+pub fn reuters(max_bytes: Option<usize>) -> Option<Vec<String>> {
+    load_texts(&shared_data("reuters21578.jsonl"), max_bytes)
+}
+
+/// Reuters-21578 then BBC News texts, up to `max_bytes` in all.
+pub fn reuters_and_bbc(max_bytes: Option<usize>) -> Option<Vec<String>> {
+    let mut texts = reuters(max_bytes)?;
+    let have: usize = texts.iter().map(String::len).sum();
+    let rest = max_bytes.map(|m| m.saturating_sub(have));
+    if rest != Some(0) {
+        texts.extend(load_texts(&shared_data("bbc.jsonl"), rest)?);
+    }
+    Some(texts)
+}
+
+/// Total bytes of some texts.
+pub fn bytes<T: AsRef<str>>(texts: &[T]) -> usize {
+    texts.iter().map(|t| t.as_ref().len()).sum()
+}
+
+/// A gazetteer that `benches/gazetteers.py` wrote into `target/bench/`, by label (`1k`,
+/// `10k`, `100k`, `357k`, `1.2M`). `None`, with a note, when it is absent.
+pub fn gazetteer_file(label: &str) -> Option<PathBuf> {
+    let path = root()
+        .join("target/bench/gazetteers")
+        .join(format!("geonames-{label}.jsonl"));
+    if path.exists() {
+        Some(path)
+    } else {
+        eprintln!(
+            "note: {} is absent (run `python3 benches/gazetteers.py`); skipped",
+            path.display()
+        );
+        None
+    }
+}
+
+/// The gazetteer the single-size benches use: 357k names, or 10k in quick mode.
+pub fn default_gazetteer_label() -> &'static str {
+    if quick() { "10k" } else { "357k" }
+}
+
+/// Every name and alias of a gazetteer, lowercased: the naive baseline's patterns.
+pub fn lowered_names(g: &Gazetteer) -> Vec<String> {
+    g.entities()
+        .iter()
+        .flat_map(|e| std::iter::once(e.name()).chain(e.aliases().iter().map(|a| a.text())))
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// The naive baseline: one Aho–Corasick automaton (contiguous NFA, leftmost-longest) of the
+/// lowercased names, run over lowercased text with no checks.
+pub fn naive_automaton(lowered: &[String]) -> AhoCorasick {
+    AhoCorasick::builder()
+        .kind(Some(AhoCorasickKind::ContiguousNFA))
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(lowered)
+        .expect("the naive automaton builds")
+}
+
+/// Peak resident memory of this process (VmHWM), in MB.
+pub fn peak_rss_mb() -> f64 {
+    proc_status_kb("VmHWM:") / 1024.0
+}
+
+/// Current resident memory of this process (VmRSS), in MB.
+pub fn rss_mb() -> f64 {
+    proc_status_kb("VmRSS:") / 1024.0
+}
+
+fn proc_status_kb(key: &str) -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with(key))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|kb| kb.parse().ok())
+        })
+        .unwrap_or(0.0)
+}
+
+/// CPU time of the calling thread in seconds (from /proc/thread-self/schedstat, in
+/// nanoseconds; 0 where it is unavailable). Less disturbed than wall time by other
+/// processes on a shared machine.
+pub fn thread_cpu_s() -> f64 {
+    std::fs::read_to_string("/proc/thread-self/schedstat")
+        .ok()
+        .and_then(|s| s.split_whitespace().next()?.parse::<f64>().ok())
+        .map_or(0.0, |ns| ns / 1e9)
+}
+
+/// CPU time of every live thread of this process in seconds (the sum of
+/// /proc/self/task/*/schedstat, in nanoseconds; 0 where it is unavailable).
+pub fn process_cpu_s() -> f64 {
+    let Ok(tasks) = std::fs::read_dir("/proc/self/task") else {
+        return 0.0;
+    };
+    tasks
+        .filter_map(|t| t.ok())
+        .filter_map(|t| std::fs::read_to_string(t.path().join("schedstat")).ok())
+        .filter_map(|s| s.split_whitespace().next()?.parse::<f64>().ok())
+        .sum::<f64>()
+        / 1e9
+}
+
+/// One timed run: wall seconds, this thread's CPU seconds, and the value `f` returned.
+pub fn timed<R>(f: impl FnOnce() -> R) -> (f64, f64, R) {
+    let c = thread_cpu_s();
+    let t = Instant::now();
+    let r = f();
+    let wall = t.elapsed().as_secs_f64();
+    (wall, thread_cpu_s() - c, r)
+}
+
+/// The median of some numbers (0 for none).
+pub fn median(xs: &[f64]) -> f64 {
+    let mut v: Vec<f64> = xs.iter().copied().filter(|x| x.is_finite()).collect();
+    if v.is_empty() {
+        return 0.0;
+    }
+    v.sort_by(f64::total_cmp);
+    let n = v.len();
+    if n % 2 == 1 {
+        v[n / 2]
+    } else {
+        (v[n / 2 - 1] + v[n / 2]) / 2.0
+    }
+}
+
+/// Timings of one measured operation over some rounds.
+#[derive(Debug, Default, Clone)]
+pub struct Runs {
+    /// Wall seconds per round.
+    pub wall: Vec<f64>,
+    /// Thread CPU seconds per round (single-threaded operations only).
+    pub cpu: Vec<f64>,
+    /// What the operation counted (matches, sentences...), from the last round.
+    pub count: usize,
+}
+
+impl Runs {
+    /// Time `f` once and keep the result.
+    pub fn run(&mut self, f: impl FnOnce() -> usize) {
+        let (w, c, n) = timed(f);
+        self.wall.push(w);
+        self.cpu.push(c);
+        self.count = n;
+    }
+
+    /// Throughput over `bytes` from the median wall time, MB/s.
+    pub fn mb_s(&self, bytes: usize) -> f64 {
+        let m = median(&self.wall);
+        if m > 0.0 { bytes as f64 / 1e6 / m } else { 0.0 }
+    }
+
+    /// Throughput over `bytes` from the median thread CPU time, MB/s.
+    pub fn cpu_mb_s(&self, bytes: usize) -> f64 {
+        let m = median(&self.cpu);
+        if m > 0.0 { bytes as f64 / 1e6 / m } else { 0.0 }
+    }
+
+    /// The runs as JSON: medians, throughputs and every round.
+    pub fn json(&self, bytes: usize) -> serde_json::Value {
+        serde_json::json!({
+            "mb_s": self.mb_s(bytes),
+            "cpu_mb_s": self.cpu_mb_s(bytes),
+            "median_s": median(&self.wall),
+            "wall_s": self.wall,
+            "cpu_s": self.cpu,
+            "count": self.count,
+        })
+    }
+}
+
+/// The value of `--name VALUE` among the arguments, if given.
+pub fn arg(args: &[String], name: &str) -> Option<String> {
+    args.iter()
+        .position(|a| a == name)
+        .and_then(|i| args.get(i + 1).cloned())
+}
+
+/// The 1-minute load average (0 where unknown).
+pub fn load_average() -> f64 {
+    std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .and_then(|s| s.split_whitespace().next()?.parse().ok())
+        .unwrap_or(0.0)
+}

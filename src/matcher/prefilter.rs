@@ -1,0 +1,362 @@
+//! A cheap test, before walking a trie from a word start, that no key can match there.
+//!
+//! Most word starts in running text begin no key at all, yet share their first two or three
+//! bytes with some key, so a walk goes a few nodes deep — into the cold part of a large
+//! trie — before it dies. The prefilter hashes the first [`K`] normalised bytes at a start
+//! into a bitset of the keys' `K`-byte prefixes; keys shorter than `K` are in the same
+//! bitset under their own length. One cache-resident bit read then rejects most starts.
+//!
+//! No false negatives: the bytes hashed are exactly the bytes a walk would read, and the
+//! only keys left out of a query are those that would end strictly inside the first word
+//! of the text, where no mention may end (there is no word boundary inside a run of ASCII
+//! letters and digits). A false positive only costs the walk that would have happened.
+
+/// How many leading key bytes are hashed.
+pub(crate) const K: usize = 5;
+
+/// The first [`K`] normalised bytes at a start, packed little-endian.
+pub(crate) type Prefix = u64;
+
+/// A bitset of hashed key prefixes.
+#[derive(Clone, Debug)]
+pub(crate) struct Prefilter {
+    bits: Vec<u64>,
+    shift: u32,
+    /// Bit `j` set: some key has exactly `j` bytes (`j < K`).
+    short: u32,
+}
+
+/// The hash of the low `len` bytes of `v` (the other bytes zero) as a key prefix.
+#[inline(always)]
+pub(crate) fn hash(v: u64, len: usize) -> u64 {
+    (v ^ (len as u64) << 58).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+}
+
+/// `LOW[n]` keeps the low `n` bytes of a word.
+const LOW: [u64; 9] = {
+    let mut t = [0u64; 9];
+    let mut n = 1;
+    while n < 9 {
+        t[n] = u64::MAX >> (64 - 8 * n);
+        n += 1;
+    }
+    t
+};
+
+/// The low `len` bytes of `v` (`len` at most 8).
+#[inline(always)]
+fn low(v: u64, len: usize) -> u64 {
+    v & LOW[len.min(8)]
+}
+
+impl Prefilter {
+    /// A prefilter for `keys` (non-empty byte strings).
+    pub(crate) fn build<'k>(keys: impl ExactSizeIterator<Item = &'k [u8]>) -> Prefilter {
+        // About 16 bits per key: a few percent of rejectable starts get through.
+        let nbits = (keys.len().max(1) * 16).next_power_of_two().max(1 << 12);
+        let mut p = Prefilter {
+            bits: vec![0; nbits / 64],
+            shift: 64 - nbits.trailing_zeros(),
+            short: 0,
+        };
+        for k in keys {
+            let len = k.len().min(K);
+            if len < K {
+                p.short |= 1 << len;
+            }
+            let v = k[..len]
+                .iter()
+                .rev()
+                .fold(0u64, |v, &b| v << 8 | u64::from(b));
+            let h = (hash(v, len) >> p.shift) as usize;
+            p.bits[h / 64] |= 1 << (h % 64);
+        }
+        p
+    }
+
+    #[inline(always)]
+    fn bit(&self, h: u64) -> bool {
+        let i = (h >> self.shift) as usize;
+        self.bits
+            .get(i / 64)
+            .is_some_and(|w| w >> (i % 64) & 1 != 0)
+    }
+
+    /// Whether a key that can end on a word boundary may begin with the normalised bytes
+    /// `prefix` (whose [`hash`] as a `K`-byte prefix is `hk`), at a start whose first
+    /// word is `word` bytes of ASCII letters, digits and underscores (keys shorter than
+    /// that would end inside it).
+    #[cfg(test)]
+    pub(crate) fn may_match(&self, hk: u64, prefix: Prefix, word: usize) -> bool {
+        self.long_match(hk) || self.short_match(prefix, word)
+    }
+
+    /// Whether a key of `K` bytes or more may begin with the prefix whose hash is `hk`.
+    #[inline(always)]
+    pub(crate) fn long_match(&self, hk: u64) -> bool {
+        self.bit(hk)
+    }
+
+    /// Whether a key shorter than `K` bytes, and no shorter than the first word (`word`
+    /// bytes), may begin the normalised bytes `prefix`.
+    #[inline(always)]
+    pub(crate) fn short_match(&self, prefix: Prefix, word: usize) -> bool {
+        word < K && self.short_keys(prefix, word)
+    }
+
+    #[inline]
+    fn short_keys(&self, prefix: Prefix, word: usize) -> bool {
+        let mut short = self.short >> word << word;
+        while short != 0 {
+            let len = short.trailing_zeros() as usize;
+            short &= short - 1;
+            if self.bit(hash(low(prefix, len), len)) {
+                return true;
+            }
+        }
+        false
+    }
+}
+
+/// Where a walk arrives after the first [`K`] bytes of a key, by those bytes: a start that
+/// passes the prefilter goes on from there instead of reading its way down the trie,
+/// whose upper levels are the part of a large trie that misses the cache.
+#[derive(Clone, Debug)]
+pub(crate) struct Jumps {
+    slots: Vec<(u64, u32)>,
+    shift: u32,
+}
+
+/// No prefix packs to this: a `K`-byte prefix leaves the top bytes zero.
+const EMPTY: u64 = u64::MAX;
+
+impl Jumps {
+    /// A table of `(prefix, node)` pairs, prefixes distinct.
+    pub(crate) fn build(entries: &[(u64, u32)]) -> Jumps {
+        // At most two thirds full: linear probes stay short.
+        let size = (entries.len() * 3 / 2 + 1).next_power_of_two().max(16);
+        let mut j = Jumps {
+            slots: vec![(EMPTY, 0); size],
+            shift: 64 - size.trailing_zeros(),
+        };
+        let mask = size - 1;
+        for &(v, node) in entries {
+            let mut i = (hash(v, K) >> j.shift) as usize;
+            while j.slots[i].0 != EMPTY {
+                i = (i + 1) & mask;
+            }
+            j.slots[i] = (v, node);
+        }
+        j
+    }
+
+    /// The node after the `K`-byte `prefix`, whose [`hash`] is `hk`.
+    #[inline]
+    pub(crate) fn get(&self, hk: u64, prefix: Prefix) -> Option<u32> {
+        let mask = self.slots.len() - 1;
+        let mut i = (hk >> self.shift) as usize;
+        loop {
+            let &(v, node) = self.slots.get(i)?;
+            if v == prefix {
+                return Some(node);
+            }
+            if v == EMPTY {
+                return None;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+}
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGH: u64 = ONES * 0x80;
+
+/// The high bit of each byte of `v` (every byte ASCII) that lies in `lo..=hi`.
+#[inline(always)]
+fn swar_in(v: u64, lo: u8, hi: u8) -> u64 {
+    let ge = v.wrapping_add(ONES * (0x80 - u64::from(lo)));
+    let gt = v.wrapping_add(ONES * (0x80 - u64::from(hi) - 1));
+    ge & !gt & HIGH
+}
+
+/// ASCII letters lowercased in each byte of `v` (every byte ASCII).
+#[inline(always)]
+fn swar_lower(v: u64) -> u64 {
+    v | swar_in(v, b'A', b'Z') >> 2
+}
+
+/// Eight bytes of `bytes` from `p`, little-endian, if there are eight.
+#[inline(always)]
+fn load8(bytes: &[u8], p: usize) -> Option<u64> {
+    let chunk = bytes.get(p..p.checked_add(8)?)?;
+    let mut b = [0u8; 8];
+    b.copy_from_slice(chunk);
+    Some(u64::from_le_bytes(b))
+}
+
+/// The first [`K`] normalised bytes of the text at `i`, when they can be read from ASCII
+/// alone: letters lowercased, separators skipped (`variants`). `word` is the length of the
+/// run of ASCII word bytes at `i`. `None` otherwise — the caller then walks unfiltered.
+///
+/// A combining mark changes no byte before it, so only non-ASCII bytes inside the first
+/// `K` stop the read.
+#[cfg(test)]
+pub(crate) fn ascii_prefix(bytes: &[u8], i: usize, word: usize, variants: bool) -> Option<Prefix> {
+    ascii_prefix_at(bytes, i, word, variants).map(|(v, _)| v)
+}
+
+/// [`ascii_prefix`], and where a walk that has read those bytes goes on in the text — 0
+/// when the last of them begins a longer unit (a combining mark follows), so that a walk
+/// cannot go on from a node mid-unit.
+#[inline]
+pub(crate) fn ascii_prefix_at(
+    bytes: &[u8],
+    i: usize,
+    word: usize,
+    variants: bool,
+) -> Option<(Prefix, usize)> {
+    if word >= K
+        && let Some(v) = load8(bytes, i)
+    {
+        let whole_unit = v >> (8 * K) & 0x80 == 0;
+        return Some((swar_lower(v) & LOW[K], if whole_unit { i + K } else { 0 }));
+    }
+    // The first word's bytes are ASCII word bytes: they need no checks.
+    let (mut v, mut got, mut p) = match load8(bytes, i) {
+        Some(x) if word > 0 => (
+            swar_lower(x) & LOW[word.min(K)],
+            word.min(K),
+            i + word.min(K),
+        ),
+        _ => (0, 0, i),
+    };
+    while got < K {
+        let b = *bytes.get(p)?;
+        if b >= 0x80 {
+            return None;
+        }
+        if crate::normalize::ascii_is_sep(b) {
+            if !variants {
+                return None;
+            }
+            p += 1;
+            continue;
+        }
+        v |= u64::from(b.to_ascii_lowercase()) << (8 * got);
+        got += 1;
+        p += 1;
+    }
+    let whole_unit = bytes.get(p).is_none_or(|&b| b < 0x80);
+    Some((v, if whole_unit { p } else { 0 }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn word_at(t: &[u8], i: usize) -> usize {
+        t[i..]
+            .iter()
+            .take_while(|&&b| crate::normalize::ascii_is_word(b))
+            .count()
+    }
+
+    #[test]
+    fn never_rejects_a_key_that_can_end_on_a_boundary() {
+        let keys: Vec<Vec<u8>> = (0..5000u32)
+            .map(|i| {
+                let len = 1 + (i as usize * 7) % 9;
+                (0..len)
+                    .map(|j| b'a' + ((i as usize * 31 + j * 17) % 26) as u8)
+                    .collect()
+            })
+            .collect();
+        let p = Prefilter::build(keys.iter().map(|k| &k[..]));
+        for k in &keys {
+            // The key, then a boundary; or the key written as two words.
+            for (cut, tail) in [
+                (0, &b""[..]),
+                (0, b" zz"),
+                (0, b"-a"),
+                (0, b".x"),
+                (2, b", q"),
+            ] {
+                let mut t = Vec::new();
+                if cut > 0 && cut < k.len() {
+                    t.extend_from_slice(&k[..cut]);
+                    t.extend_from_slice(b" - ");
+                    t.extend_from_slice(&k[cut..]);
+                } else {
+                    t.extend_from_slice(k);
+                }
+                t.extend_from_slice(tail);
+                let t = t.to_ascii_uppercase();
+                let w = word_at(&t, 0);
+                if let Some(v) = ascii_prefix(&t, 0, w, true) {
+                    assert!(
+                        p.may_match(hash(v, K), v, w),
+                        "{:?}",
+                        String::from_utf8_lossy(&t)
+                    );
+                }
+            }
+        }
+        // And it does reject: most 5-letter words begin no key.
+        let rejected = (0..2000u32)
+            .filter(|i| {
+                let t: Vec<u8> = [i % 26, i / 26 % 26, i / 676 % 26, 7, 9]
+                    .iter()
+                    .map(|&x| b'a' + x as u8)
+                    .collect();
+                let v = ascii_prefix(&t, 0, 5, true).unwrap();
+                !p.may_match(hash(v, K), v, 5)
+            })
+            .count();
+        assert!(rejected > 1500, "{rejected}");
+    }
+
+    #[test]
+    fn prefix_reads_like_the_walk() {
+        let pack = |s: &[u8; 5]| {
+            let mut b = [0u8; 8];
+            b[..5].copy_from_slice(s);
+            u64::from_le_bytes(b)
+        };
+        let cases: &[(&str, Option<u64>)] = &[
+            ("Abcde", Some(pack(b"abcde"))),
+            ("ABCDE_Z09xyz", Some(pack(b"abcde"))),
+            ("Ab9_Zé", Some(pack(b"ab9_z"))),
+            ("Ab-C de", Some(pack(b"abcde"))),
+            ("A  \n b.cde", Some(pack(b"ab.cd"))),
+            ("U.S.A", Some(pack(b"u.s.a"))),
+            ("O'Brien", Some(pack(b"o'bri"))),
+            ("abcd", None),
+            ("abcdé", None),
+            ("abe\u{301}xy", None),
+            ("abcde\u{301}", Some(pack(b"abcde"))),
+            ("abcd[\u{301}", Some(pack(b"abcd["))),
+            ("abc[\u{301}x", None),
+            ("Ab \t\r\n -- Cdefghijk", Some(pack(b"abcde"))),
+            ("A B C D E F G H", Some(pack(b"abcde"))),
+            ("ab - cd - e", Some(pack(b"abcde"))),
+            ("ab cd", None),
+            ("ab cdé", None),
+            ("abc Déf", None),
+            ("a,b.c'd", Some(pack(b"a,b.c"))),
+        ];
+        for (t, want) in cases {
+            let w = word_at(t.as_bytes(), 0);
+            assert_eq!(ascii_prefix(t.as_bytes(), 0, w, true), *want, "{t:?}");
+        }
+        assert_eq!(ascii_prefix(b"ab cde", 0, 2, false), None);
+    }
+
+    #[test]
+    fn swar_lowercase_is_ascii_lowercase() {
+        for b in 0..0x80u8 {
+            let v = u64::from_le_bytes([b, b'A', b'z', b'_', b'0', b, b'Z', b'@']);
+            let want = v.to_le_bytes().map(|x| x.to_ascii_lowercase());
+            assert_eq!(swar_lower(v).to_le_bytes(), want, "{b}");
+        }
+    }
+}
