@@ -308,6 +308,9 @@ struct Meta {
     acronym: bool,
 }
 
+/// An alias text's [`Meta`] and key, by number.
+type MetaKey = (u32, u32);
+
 /// One entity reachable through a key, and the alias text that leads to it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 struct Cand {
@@ -442,8 +445,7 @@ impl Compiled {
         let mut key_any: Vec<bool> = Vec::new();
         // (alias text, its own case) -> (meta, key), or `None` when the stop list drops it:
         // a repeated alias text is normalised once.
-        let mut seen: FxHashMap<(&str, Option<CaseMode>), Option<(u32, u32)>> =
-            FxHashMap::default();
+        let mut seen: FxHashMap<(&str, Option<CaseMode>), Option<MetaKey>> = FxHashMap::default();
         let mut metas: Vec<Meta> = Vec::new();
         let mut events: Vec<u32> = Vec::new();
         let mut exact: Vec<u8> = Vec::new();
@@ -551,12 +553,12 @@ impl Compiled {
         let (mut cap_pats, mut cap_keys, mut any_pats, mut any_keys) =
             (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         let (mut other_pats, mut other_keys) = (Vec::new(), Vec::new());
-        for id in 0..nkeys {
+        for (id, &any) in key_any.iter().enumerate() {
             let k = keys.get(id);
-            if key_any[id] && k[0] >= 0x80 {
+            if any && k[0] >= 0x80 {
                 other_pats.push(k);
                 other_keys.push(id as u32);
-            } else if key_any[id] {
+            } else if any {
                 any_pats.push(k);
                 any_keys.push(id as u32);
                 if k[0] < 0x80 && !ascii_is_word(k[0]) {
