@@ -85,6 +85,15 @@ impl Interner {
         h.finish()
     }
 
+    /// An interner with room for about `n` strings of `bytes` bytes in all.
+    pub(crate) fn with_capacity(n: usize, bytes: usize) -> Interner {
+        Interner {
+            bytes: Vec::with_capacity(bytes),
+            ends: Vec::with_capacity(n),
+            slots: vec![0; (n * 2).next_power_of_two().max(64)],
+        }
+    }
+
     /// How many strings.
     pub(crate) fn len(&self) -> usize {
         self.ends.len()

@@ -441,15 +441,22 @@ impl Compiled {
         };
 
         let stop_opts = opts == crate::gazetteer::STOP_OPTIONS;
-        let mut keys = Interner::default();
+        let (names, name_bytes) = g.entities().iter().fold((0, 0), |(n, b), e| {
+            (
+                n + 1 + e.aliases().len(),
+                b + e.names().map(|x| x.0.len()).sum::<usize>(),
+            )
+        });
+        let mut keys = Interner::with_capacity(names, name_bytes);
         let mut key_any: Vec<bool> = Vec::new();
         // (alias text, its own case) -> (meta, key), or `None` when the stop list drops it:
         // a repeated alias text is normalised once.
-        let mut seen: FxHashMap<(&str, Option<CaseMode>), Option<MetaKey>> = FxHashMap::default();
+        let mut seen: FxHashMap<(&str, Option<CaseMode>), Option<MetaKey>> =
+            FxHashMap::with_capacity_and_hasher(names, Default::default());
         let mut metas: Vec<Meta> = Vec::new();
         let mut events: Vec<u32> = Vec::new();
         let mut exact: Vec<u8> = Vec::new();
-        let mut triples: Vec<(u32, Cand)> = Vec::new();
+        let mut triples: Vec<(u32, Cand)> = Vec::with_capacity(names);
         let mut key = Vec::new();
         let mut stop_key = Vec::new();
         let mut units: Vec<UnitInfo> = Vec::new();
