@@ -35,6 +35,7 @@ use serde_json::Value;
 
 use crate::CaseMode;
 use crate::error::{Error, ErrorKind, Result};
+use crate::matcher::intern::FxBuild;
 use crate::normalize::{NormOptions, normalize_key};
 
 /// The index of an entity inside its [`Gazetteer`] (not the entity's `id` string).
@@ -289,11 +290,9 @@ impl AliasFilter {
     /// Whether a name is on the built-in stop list (compared after normalisation:
     /// `MARCH`, `March` and `Mar-ch` all are).
     pub fn is_stop_word(name: &str) -> bool {
-        static SET: OnceLock<HashSet<&'static [u8]>> = OnceLock::new();
-        let set = SET.get_or_init(|| stoplist::STOP_WORDS.iter().map(|w| w.as_bytes()).collect());
         let mut key = Vec::new();
         normalize_key(name, STOP_OPTIONS, &mut key);
-        set.contains(key.as_slice())
+        is_stop_key(&key)
     }
 
     /// Whether this filter keeps the entity at all (by kind).
@@ -307,11 +306,10 @@ impl AliasFilter {
         !self.exclude_kinds.iter().any(|x| x.eq_ignore_ascii_case(k))
     }
 
-    /// Whether this filter keeps one name of a kept entity.
-    pub(crate) fn keeps_name(
+    /// Whether this filter keeps one name of a kept entity, the stop list aside.
+    pub(crate) fn keeps_name_but_for_stop_list(
         &self,
         text: &str,
-        case: Option<CaseMode>,
         alias_kind: Option<&str>,
     ) -> bool {
         if let Some(ak) = alias_kind
@@ -322,28 +320,42 @@ impl AliasFilter {
         {
             return false;
         }
-        if self.min_len > 0 && text.trim().chars().count() < self.min_len {
+        !(self.min_len > 0 && text.trim().chars().count() < self.min_len)
+    }
+
+    /// Whether the stop list drops a name with its own case mode `case`; `key`, when
+    /// given, is its normalisation under [`STOP_OPTIONS`] (saves normalising it again).
+    pub(crate) fn stops(&self, text: &str, case: Option<CaseMode>, key: Option<&[u8]>) -> bool {
+        if !self.stop_list || case == Some(CaseMode::Exact) {
             return false;
         }
-        if self.stop_list && case != Some(CaseMode::Exact) && AliasFilter::is_stop_word(text) {
-            return false;
+        match key {
+            Some(k) => is_stop_key(k),
+            None => AliasFilter::is_stop_word(text),
         }
-        true
     }
 }
 
-const STOP_OPTIONS: NormOptions = NormOptions {
+/// The normalisation names are compared with the stop list under.
+pub(crate) const STOP_OPTIONS: NormOptions = NormOptions {
     fold_case: true,
     fold_diacritics: true,
     variants: true,
 };
+
+/// Whether a key normalised under [`STOP_OPTIONS`] is on the built-in stop list.
+fn is_stop_key(key: &[u8]) -> bool {
+    static SET: OnceLock<HashSet<&'static [u8], FxBuild>> = OnceLock::new();
+    let set = SET.get_or_init(|| stoplist::STOP_WORDS.iter().map(|w| w.as_bytes()).collect());
+    set.contains(key)
+}
 
 /// A set of entities, loaded from JSON Lines or TSV or built in code.
 #[derive(Clone, Debug)]
 pub struct Gazetteer {
     entities: Vec<Entity>,
     filter: AliasFilter,
-    ids: HashMap<String, u32>,
+    ids: HashMap<String, u32, FxBuild>,
 }
 
 impl Gazetteer {
@@ -352,7 +364,7 @@ impl Gazetteer {
         Gazetteer {
             entities: Vec::new(),
             filter: AliasFilter::none(),
-            ids: HashMap::new(),
+            ids: HashMap::default(),
         }
     }
 
@@ -445,7 +457,8 @@ impl Gazetteer {
     ) -> Result<Gazetteer> {
         let mut g = Gazetteer::new();
         g.filter = AliasFilter::standard();
-        let mut first_line: HashMap<String, u64> = HashMap::new();
+        // The line of each entity, for the message about a repeated id.
+        let mut lines: Vec<u64> = Vec::new();
         let mut buf = Vec::new();
         let mut lineno = 0u64;
         loop {
@@ -479,14 +492,18 @@ impl Gazetteer {
             let Some(entity) = parse(line).map_err(|e| e.at(source, lineno))? else {
                 continue;
             };
-            if let Some(&first) = first_line.get(entity.id()) {
+            if let Some(&first) = g.ids.get(entity.id()) {
+                let first = lines[first as usize];
                 return Err(Error::new(
                     ErrorKind::DuplicateId,
                     format!("duplicate id `{}` (first on line {first})", entity.id()),
                 )
                 .at(source, lineno));
             }
-            first_line.insert(entity.id.clone(), lineno);
+            if g.entities.len() >= u32::MAX as usize {
+                return Err(Error::new(ErrorKind::Build, "too many entities").at(source, lineno));
+            }
+            lines.push(lineno);
             g.push(entity);
         }
         Ok(g)

@@ -24,16 +24,17 @@
 //! # Ok::<(), newswire::Error>(())
 //! ```
 
-use std::collections::HashMap;
 use std::fmt;
 use std::str::FromStr;
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
+pub(crate) mod intern;
 mod prefilter;
 mod trie;
 
+use intern::{FxHashMap, Interner};
 use prefilter::{Jumps, Prefilter, ascii_prefix_at};
 use trie::{DEAD, ROOT, Trie};
 
@@ -307,6 +308,9 @@ struct Meta {
     acronym: bool,
 }
 
+/// An alias text's [`Meta`] and key, by number.
+type MetaKey = (u32, u32);
+
 /// One entity reachable through a key, and the alias text that leads to it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 struct Cand {
@@ -436,15 +440,25 @@ impl Compiled {
             ..opts
         };
 
-        let mut key_ids: HashMap<Box<[u8]>, u32> = HashMap::new();
+        let stop_opts = opts == crate::gazetteer::STOP_OPTIONS;
+        let (names, name_bytes) = g.entities().iter().fold((0, 0), |(n, b), e| {
+            (
+                n + 1 + e.aliases().len(),
+                b + e.names().map(|x| x.0.len()).sum::<usize>(),
+            )
+        });
+        let mut keys = Interner::with_capacity(names, name_bytes);
         let mut key_any: Vec<bool> = Vec::new();
-        // (alias text, case) -> (meta, key); a repeated alias text is normalised once.
-        let mut seen: HashMap<(Box<str>, CaseMode), (u32, u32)> = HashMap::new();
+        // (alias text, its own case) -> (meta, key), or `None` when the stop list drops it:
+        // a repeated alias text is normalised once.
+        let mut seen: FxHashMap<(&str, Option<CaseMode>), Option<MetaKey>> =
+            FxHashMap::with_capacity_and_hasher(names, Default::default());
         let mut metas: Vec<Meta> = Vec::new();
         let mut events: Vec<u32> = Vec::new();
         let mut exact: Vec<u8> = Vec::new();
-        let mut triples: Vec<(u32, Cand)> = Vec::new();
+        let mut triples: Vec<(u32, Cand)> = Vec::with_capacity(names);
         let mut key = Vec::new();
+        let mut stop_key = Vec::new();
         let mut units: Vec<UnitInfo> = Vec::new();
 
         for (ei, entity) in g.entities().iter().enumerate() {
@@ -452,61 +466,68 @@ impl Compiled {
                 continue;
             }
             for (text, own_case, alias_kind) in entity.names() {
-                if !filter.keeps_name(text, own_case, alias_kind) {
+                if !filter.keeps_name_but_for_stop_list(text, alias_kind) {
                     continue;
                 }
                 let case = own_case.unwrap_or(cfg.case);
-                let text = text.trim();
-                let (meta, kid) = if let Some(&hit) = seen.get(&(Box::from(text), case)) {
-                    hit
-                } else {
-                    normalize_units(text, opts, &mut key, &mut units);
-                    if key.is_empty() || key.len() > EV_OFF as usize {
-                        continue;
-                    }
-                    let any = case == CaseMode::Insensitive || !units[0].cap;
-                    let kid = match key_ids.get(key.as_slice()) {
-                        Some(&k) => k,
-                        None => {
-                            let k = key_any.len() as u32;
-                            key_ids.insert(key.as_slice().into(), k);
+                let hit = match seen.get(&(text, own_case)) {
+                    Some(&hit) => hit,
+                    None => {
+                        let trimmed = text.trim();
+                        normalize_units(trimmed, opts, &mut key, &mut units);
+                        let stop = if stop_opts {
+                            // Blanks around the name give no bytes under these options.
+                            filter.stops(text, own_case, Some(&key))
+                        } else {
+                            filter.stops(text, own_case, None)
+                        };
+                        if stop {
+                            seen.insert((text, own_case), None);
+                            continue;
+                        }
+                        if key.is_empty() || key.len() > EV_OFF as usize {
+                            continue;
+                        }
+                        let Some(kid) = keys.intern(&key) else {
+                            return Err(Error::new(ErrorKind::Build, "too many distinct names"));
+                        };
+                        if kid as usize == key_any.len() {
                             key_any.push(false);
-                            k
                         }
-                    };
-                    key_any[kid as usize] |= any;
-                    let ev_start = events.len() as u32;
-                    for (i, u) in units.iter().enumerate() {
-                        let gap = u.gap && i > 0;
-                        if u.cap || gap {
-                            events.push(
-                                u.key_off
-                                    | if u.cap { EV_CAP } else { 0 }
-                                    | if gap { EV_GAP } else { 0 },
-                            );
+                        key_any[kid as usize] |= case == CaseMode::Insensitive || !units[0].cap;
+                        let ev_start = events.len() as u32;
+                        for (i, u) in units.iter().enumerate() {
+                            let gap = u.gap && i > 0;
+                            if u.cap || gap {
+                                events.push(
+                                    u.key_off
+                                        | if u.cap { EV_CAP } else { 0 }
+                                        | if gap { EV_GAP } else { 0 },
+                                );
+                            }
                         }
+                        let (exact_start, exact_len) = if case == CaseMode::Exact {
+                            let s = exact.len();
+                            normalize_key(trimmed, exact_opts, &mut stop_key);
+                            exact.extend_from_slice(&stop_key);
+                            (s as u32, stop_key.len() as u32)
+                        } else {
+                            (0, 0)
+                        };
+                        let meta = metas.len() as u32;
+                        metas.push(Meta {
+                            ev_start,
+                            ev_len: events.len() as u32 - ev_start,
+                            exact_start,
+                            exact_len,
+                            case,
+                            acronym: case == CaseMode::Smart && is_acronym(trimmed),
+                        });
+                        seen.insert((text, own_case), Some((meta, kid)));
+                        Some((meta, kid))
                     }
-                    let (exact_start, exact_len) = if case == CaseMode::Exact {
-                        let s = exact.len();
-                        let mut k = Vec::new();
-                        normalize_key(text, exact_opts, &mut k);
-                        exact.extend_from_slice(&k);
-                        (s as u32, k.len() as u32)
-                    } else {
-                        (0, 0)
-                    };
-                    let meta = metas.len() as u32;
-                    metas.push(Meta {
-                        ev_start,
-                        ev_len: events.len() as u32 - ev_start,
-                        exact_start,
-                        exact_len,
-                        case,
-                        acronym: case == CaseMode::Smart && is_acronym(text),
-                    });
-                    seen.insert((Box::from(text), case), (meta, kid));
-                    (meta, kid)
                 };
+                let Some((meta, kid)) = hit else { continue };
                 triples.push((
                     kid,
                     Cand {
@@ -534,27 +555,24 @@ impl Compiled {
         }
         drop(triples);
 
-        let mut keys: Vec<Box<[u8]>> = vec![Box::from(&[][..]); nkeys];
-        for (k, id) in key_ids.drain() {
-            keys[id as usize] = k;
-        }
-        drop(key_ids);
+        keys.freeze();
         let mut punct_first = [false; 128];
         let (mut cap_pats, mut cap_keys, mut any_pats, mut any_keys) =
             (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         let (mut other_pats, mut other_keys) = (Vec::new(), Vec::new());
-        for (id, k) in keys.iter().enumerate() {
-            if key_any[id] && k[0] >= 0x80 {
-                other_pats.push(&k[..]);
+        for (id, &any) in key_any.iter().enumerate() {
+            let k = keys.get(id);
+            if any && k[0] >= 0x80 {
+                other_pats.push(k);
                 other_keys.push(id as u32);
-            } else if key_any[id] {
-                any_pats.push(&k[..]);
+            } else if any {
+                any_pats.push(k);
                 any_keys.push(id as u32);
                 if k[0] < 0x80 && !ascii_is_word(k[0]) {
                     punct_first[k[0] as usize] = true;
                 }
             } else {
-                cap_pats.push(&k[..]);
+                cap_pats.push(k);
                 cap_keys.push(id as u32);
             }
         }
