@@ -639,7 +639,121 @@ fn parse_case(s: &str) -> Result<CaseMode> {
     })
 }
 
+/// One JSON Lines entity, its strings borrowed from the line.
+#[derive(Deserialize)]
+struct LineEntity<'a> {
+    #[serde(borrow)]
+    id: Option<&'a str>,
+    #[serde(borrow)]
+    kind: Option<&'a str>,
+    #[serde(borrow)]
+    name: Option<&'a str>,
+    #[serde(borrow)]
+    aliases: Option<Vec<LineAlias<'a>>>,
+    attrs: Option<serde_json::Map<String, Value>>,
+}
+
+/// An alias as written: a string or `{text, case, kind}`.
+enum LineAlias<'a> {
+    Text(&'a str),
+    Object {
+        text: Option<&'a str>,
+        case: Option<&'a str>,
+        kind: Option<&'a str>,
+    },
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for LineAlias<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        use serde::de::{Error as _, IgnoredAny, MapAccess, Visitor};
+        struct V<'a>(std::marker::PhantomData<&'a ()>);
+        impl<'de: 'a, 'a> Visitor<'de> for V<'a> {
+            type Value = LineAlias<'a>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a string or an object")
+            }
+            fn visit_borrowed_str<E>(self, s: &'de str) -> std::result::Result<Self::Value, E> {
+                Ok(LineAlias::Text(s))
+            }
+            fn visit_map<M: MapAccess<'de>>(
+                self,
+                mut m: M,
+            ) -> std::result::Result<Self::Value, M::Error> {
+                let (mut text, mut case, mut kind) = (None, None, None);
+                while let Some(k) = m.next_key::<&'de str>()? {
+                    let slot = match k {
+                        "text" => &mut text,
+                        "case" => &mut case,
+                        "kind" => &mut kind,
+                        _ => {
+                            m.next_value::<IgnoredAny>()?;
+                            continue;
+                        }
+                    };
+                    if slot.is_some() {
+                        return Err(M::Error::custom("repeated field"));
+                    }
+                    *slot = Some(m.next_value::<Option<&'de str>>()?);
+                }
+                Ok(LineAlias::Object {
+                    text: text.flatten(),
+                    case: case.flatten(),
+                    kind: kind.flatten(),
+                })
+            }
+        }
+        d.deserialize_any(V(std::marker::PhantomData))
+    }
+}
+
+/// The common case, quickly: strings without escapes, every field as it should be.
+/// `None` for anything else — [`parse_jsonl_line_checked`] then decides, with the precise
+/// error when there is one.
+fn parse_jsonl_line_fast(line: &str) -> Option<Entity> {
+    if !line.trim_start().starts_with('{') {
+        return None;
+    }
+    let e: LineEntity<'_> = serde_json::from_str(line).ok()?;
+    fn nonblank(s: Option<&str>) -> Option<&str> {
+        s.filter(|s| !s.trim().is_empty())
+    }
+    let (id, kind, name) = (nonblank(e.id)?, nonblank(e.kind)?, nonblank(e.name)?);
+    let items = e.aliases.unwrap_or_default();
+    let mut aliases = Vec::with_capacity(items.len());
+    for a in items {
+        let alias = match a {
+            LineAlias::Text(t) => Alias::new(t),
+            LineAlias::Object { text, case, kind } => Alias {
+                text: text?.to_owned(),
+                case: match case {
+                    None => None,
+                    Some(c) => Some(c.parse::<CaseMode>().ok()?),
+                },
+                kind: kind.map(str::to_owned),
+            },
+        };
+        if alias.text.trim().is_empty() {
+            return None;
+        }
+        aliases.push(alias);
+    }
+    Some(Entity {
+        id: id.to_owned(),
+        kind: kind.to_owned(),
+        name: name.to_owned(),
+        aliases,
+        attrs: e.attrs,
+    })
+}
+
 fn parse_jsonl_line(line: &str) -> Result<Entity> {
+    match parse_jsonl_line_fast(line) {
+        Some(e) => Ok(e),
+        None => parse_jsonl_line_checked(line),
+    }
+}
+
+fn parse_jsonl_line_checked(line: &str) -> Result<Entity> {
     let value: Value =
         serde_json::from_str(line).map_err(|e| syntax(format!("invalid JSON: {e}")))?;
     let Value::Object(mut obj) = value else {
@@ -790,4 +904,114 @@ fn parse_tsv_line(line: &str) -> Result<Entity> {
         }
     }
     Ok(e)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The quick JSON Lines reader gives exactly what the checked one gives, and gives up
+    /// (leaving the decision, and the precise error, to the checked one) on the rest.
+    #[test]
+    fn quick_and_checked_readers_agree() {
+        // (line, whether the quick reader takes it)
+        let cases: &[(&str, bool)] = &[
+            (r#"{"id": "a", "kind": "LOC", "name": "Aa"}"#, true),
+            (
+                r#"{"id": "a", "kind": "LOC", "name": "Aa", "aliases": [], "attrs": {}}"#,
+                true,
+            ),
+            (
+                r#"{"id": "a", "kind": "LOC", "name": "Aa", "aliases": null, "attrs": null}"#,
+                true,
+            ),
+            (
+                r#"  {"name": "Aa", "kind": "LOC", "id": "a", "other": [1, {"x": null}]}"#,
+                true,
+            ),
+            (
+                r#"{"id": "a", "kind": "LOC", "name": "Aa", "aliases": ["B b", {"text": "C", "case": "exact", "kind": "demonym", "x": 1}]}"#,
+                true,
+            ),
+            (
+                r#"{"id": "a", "kind": "LOC", "name": "Aa", "aliases": [{"text": "C", "case": null, "kind": null}]}"#,
+                true,
+            ),
+            (
+                r#"{"id": "a", "kind": "LOC", "name": "Aa", "attrs": {"p": 1.5, "q": [true, null], "r": {"s": "t"}}}"#,
+                true,
+            ),
+            (
+                r#"{"id": "São", "kind": "LOC", "name": "São Paulo", "aliases": ["Sampa"]}"#,
+                true,
+            ),
+            // Escapes, repeated fields: the checked reader's business.
+            (r#"{"id": "a\"b", "kind": "LOC", "name": "A\u00e9"}"#, false),
+            (
+                r#"{"id": "a", "kind": "LOC", "name": "Aa", "aliases": ["x\ty"]}"#,
+                false,
+            ),
+            (
+                r#"{"id": "a", "kind": "LOC", "name": "Aa", "id": "b"}"#,
+                false,
+            ),
+            (
+                r#"{"id": "a", "kind": "LOC", "name": "Aa", "aliases": [{"text": "C", "text": "D"}]}"#,
+                false,
+            ),
+            // Bad lines.
+            (r#"{"id": "a", "kind": "LOC"}"#, false),
+            (r#"{"id": 1, "kind": "LOC", "name": "Aa"}"#, false),
+            (r#"{"id": " ", "kind": "LOC", "name": "Aa"}"#, false),
+            (r#"{"id": "a", "kind": "LOC", "name": null}"#, false),
+            (
+                r#"{"id": "a", "kind": "LOC", "name": "Aa", "aliases": [" "]}"#,
+                false,
+            ),
+            (
+                r#"{"id": "a", "kind": "LOC", "name": "Aa", "aliases": [{"case": "exact"}]}"#,
+                false,
+            ),
+            (
+                r#"{"id": "a", "kind": "LOC", "name": "Aa", "aliases": [{"text": "C", "case": "loud"}]}"#,
+                false,
+            ),
+            (
+                r#"{"id": "a", "kind": "LOC", "name": "Aa", "aliases": [{"text": 5}]}"#,
+                false,
+            ),
+            (
+                r#"{"id": "a", "kind": "LOC", "name": "Aa", "aliases": [5]}"#,
+                false,
+            ),
+            (
+                r#"{"id": "a", "kind": "LOC", "name": "Aa", "aliases": "B"}"#,
+                false,
+            ),
+            (
+                r#"{"id": "a", "kind": "LOC", "name": "Aa", "attrs": [1]}"#,
+                false,
+            ),
+            (r#"["a", "LOC", "Aa"]"#, false),
+            (r#"{"id": "a", "kind": "LOC", "name": "Aa"} x"#, false),
+            (r#"{"id": "a", "kind": "LOC", "name": "Aa""#, false),
+            ("null", false),
+        ];
+        for &(line, takes) in cases {
+            let checked = parse_jsonl_line_checked(line);
+            match parse_jsonl_line_fast(line) {
+                Some(e) => {
+                    assert!(takes, "took {line}");
+                    assert_eq!(Some(&e), checked.as_ref().ok(), "{line}");
+                }
+                None => assert!(!takes, "gave up on {line}"),
+            }
+        }
+        // The ones given up on still load, or fail, as before.
+        assert!(parse_jsonl_line(cases[8].0).is_ok());
+        assert_eq!(
+            parse_jsonl_line(cases[12].0).unwrap_err().kind(),
+            ErrorKind::MissingField
+        );
+    }
 }

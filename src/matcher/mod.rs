@@ -323,7 +323,8 @@ struct Auto {
     trie: Trie,
     first: [bool; 256],
     pf: Prefilter,
-    jumps: Jumps,
+    /// `None` for a trie too large for the table's node numbers: walks from the root.
+    jumps: Option<Jumps>,
 }
 
 /// Where a walk of one trie begins: [`SKIP`] (no walk: no key can match), [`ROOT`] (at
@@ -335,20 +336,22 @@ type From = u32;
 const SKIP: From = u32::MAX;
 
 impl Auto {
-    /// `None` when there are no keys; `ids` are the keys' global ids.
-    fn build(patterns: &[&[u8]], ids: &[u32]) -> Result<Option<Auto>> {
+    /// `None` when there are no keys; `ids` are the keys' global ids. Without `ascii`,
+    /// no prefilter: keys that begin with a non-ASCII byte are walked from non-ASCII
+    /// starts only, which the prefilter does not read.
+    fn build(patterns: &[&[u8]], ids: &[u32], ascii: bool) -> Result<Option<Auto>> {
         if patterns.is_empty() {
             return Ok(None);
         }
         let mut at_depth = Vec::new();
         let trie = Trie::build(patterns, ids, prefilter::K, &mut at_depth)?;
-        let jumps = Jumps::build(&at_depth);
+        let jumps = if ascii { Jumps::build(&at_depth) } else { None };
         drop(at_depth);
         let mut first = [false; 256];
         for (b, f) in first.iter_mut().enumerate() {
             *f = trie.can_start(b as u8);
         }
-        let pf = Prefilter::build(patterns.iter().copied());
+        let pf = Prefilter::build(if ascii { patterns } else { &[] });
         Ok(Some(Auto {
             trie,
             first,
@@ -368,7 +371,10 @@ impl Auto {
         if !self.pf.long_match(hk) {
             return SKIP;
         }
-        self.jumps.get(hk, v).unwrap_or(SKIP)
+        match &self.jumps {
+            Some(j) => j.get(hk, v).unwrap_or(SKIP),
+            None => ROOT,
+        }
     }
 }
 
@@ -406,6 +412,15 @@ impl fmt::Debug for Compiled {
                 &self.other.as_ref().map_or(0, |a| a.trie.len()),
             )
             .field("aliases", &self.metas.len())
+            .field(
+                "trie_prefilter_jump_bytes",
+                &[&self.cap, &self.any, &self.other].map(|a| {
+                    a.as_ref().map_or((0, 0, 0), |a| {
+                        let jumps = a.jumps.as_ref().map_or(0, Jumps::heap_bytes);
+                        (a.trie.words() * 4, a.pf.heap_bytes(), jumps)
+                    })
+                }),
+            )
             .field("opts", &self.opts)
             .field("overlaps", &self.overlaps)
             .finish()
@@ -576,11 +591,11 @@ impl Compiled {
                 cap_keys.push(id as u32);
             }
         }
-        let cap = Auto::build(&cap_pats, &cap_keys)?;
+        let cap = Auto::build(&cap_pats, &cap_keys, true)?;
         drop(cap_pats);
-        let any = Auto::build(&any_pats, &any_keys)?;
+        let any = Auto::build(&any_pats, &any_keys, true)?;
         drop(any_pats);
-        let other = Auto::build(&other_pats, &other_keys)?;
+        let other = Auto::build(&other_pats, &other_keys, false)?;
         drop(other_pats);
         drop(keys);
 

@@ -51,7 +51,7 @@ fn low(v: u64, len: usize) -> u64 {
 
 impl Prefilter {
     /// A prefilter for `keys` (non-empty byte strings).
-    pub(crate) fn build<'k>(keys: impl ExactSizeIterator<Item = &'k [u8]>) -> Prefilter {
+    pub(crate) fn build(keys: &[&[u8]]) -> Prefilter {
         // About 16 bits per key: a few percent of rejectable starts get through.
         let nbits = (keys.len().max(1) * 16).next_power_of_two().max(1 << 12);
         let mut p = Prefilter {
@@ -72,6 +72,11 @@ impl Prefilter {
             p.bits[h / 64] |= 1 << (h % 64);
         }
         p
+    }
+
+    /// Heap bytes.
+    pub(crate) fn heap_bytes(&self) -> usize {
+        self.bits.len() * 8
     }
 
     #[inline(always)]
@@ -123,31 +128,44 @@ impl Prefilter {
 /// whose upper levels are the part of a large trie that misses the cache.
 #[derive(Clone, Debug)]
 pub(crate) struct Jumps {
-    slots: Vec<(u64, u32)>,
+    /// The prefix in the low `8 K` bits, the node above them; [`EMPTY`] for none.
+    slots: Vec<u64>,
     shift: u32,
 }
 
-/// No prefix packs to this: a `K`-byte prefix leaves the top bytes zero.
+/// No slot holds this: its prefix part would be five 0xFF bytes, never in UTF-8.
 const EMPTY: u64 = u64::MAX;
+const NODE_SHIFT: u32 = 8 * K as u32;
+const PREFIX: u64 = (1 << NODE_SHIFT) - 1;
+const _: () = assert!(K <= 5, "a prefix and a 24-bit node share one word");
 
 impl Jumps {
-    /// A table of `(prefix, node)` pairs, prefixes distinct.
-    pub(crate) fn build(entries: &[(u64, u32)]) -> Jumps {
-        // At most two thirds full: linear probes stay short.
+    /// A table of `(prefix, node)` pairs, prefixes distinct; `None` when a node lies past
+    /// what a slot can hold (a trie of more than 2^24 words).
+    pub(crate) fn build(entries: &[(u64, u32)]) -> Option<Jumps> {
+        // At most two thirds full: a miss reads a few slots, mostly one cache line.
         let size = (entries.len() * 3 / 2 + 1).next_power_of_two().max(16);
         let mut j = Jumps {
-            slots: vec![(EMPTY, 0); size],
+            slots: vec![EMPTY; size],
             shift: 64 - size.trailing_zeros(),
         };
         let mask = size - 1;
         for &(v, node) in entries {
+            if u64::from(node) >> (64 - NODE_SHIFT) != 0 || v > PREFIX {
+                return None;
+            }
             let mut i = (hash(v, K) >> j.shift) as usize;
-            while j.slots[i].0 != EMPTY {
+            while j.slots[i] != EMPTY {
                 i = (i + 1) & mask;
             }
-            j.slots[i] = (v, node);
+            j.slots[i] = v | u64::from(node) << NODE_SHIFT;
         }
-        j
+        Some(j)
+    }
+
+    /// Heap bytes.
+    pub(crate) fn heap_bytes(&self) -> usize {
+        self.slots.len() * 8
     }
 
     /// The node after the `K`-byte `prefix`, whose [`hash`] is `hk`.
@@ -156,11 +174,11 @@ impl Jumps {
         let mask = self.slots.len() - 1;
         let mut i = (hk >> self.shift) as usize;
         loop {
-            let &(v, node) = self.slots.get(i)?;
-            if v == prefix {
-                return Some(node);
+            let slot = *self.slots.get(i)?;
+            if slot & PREFIX == prefix {
+                return Some((slot >> NODE_SHIFT) as u32);
             }
-            if v == EMPTY {
+            if slot == EMPTY {
                 return None;
             }
             i = (i + 1) & mask;
@@ -271,7 +289,8 @@ mod tests {
                     .collect()
             })
             .collect();
-        let p = Prefilter::build(keys.iter().map(|k| &k[..]));
+        let refs: Vec<&[u8]> = keys.iter().map(|k| &k[..]).collect();
+        let p = Prefilter::build(&refs);
         for k in &keys {
             // The key, then a boundary; or the key written as two words.
             for (cut, tail) in [

@@ -149,6 +149,11 @@ impl Trie {
         self.keys
     }
 
+    /// How many `u32` words the nodes take.
+    pub(crate) fn words(&self) -> usize {
+        self.nodes.len()
+    }
+
     /// The node after reading `b` at `node`, or [`DEAD`].
     #[inline(always)]
     pub(crate) fn step(&self, node: u32, b: u8) -> u32 {
