@@ -74,6 +74,13 @@ class Report:
         except (ValueError, IndexError):
             return None
 
+    def loads_seen(self) -> list[float]:
+        """The 1-minute load averages that benches/run.sh logged at each step."""
+        log = self.d / "run.log"
+        if not log.exists():
+            return []
+        return [float(x) for x in re.findall(r"^== .*\(load ([\d.]+) ", log.read_text(), re.M)]
+
     # ---------------------------------------------------------------------------------
     def machine(self) -> None:
         m = self.m
@@ -93,6 +100,14 @@ class Report:
             f"| load average (1, 5, 15 min) at start / before the report | {m.get('load_start', '?')} / {m.get('load_end', '?')} |",
             f"| time of the whole run | {m.get('seconds_before_report', '?')} s |",
         )
+        seen = self.loads_seen()
+        if seen:
+            self.w(
+                "",
+                f"The 1-minute load average, read at the start of each of the run's steps, went "
+                f"from {min(seen):.2f} to {max(seen):.2f}"
+                + (f"; it never fell below {QUIET_LOAD}, the level wanted for final figures, during this run." if min(seen) >= QUIET_LOAD else "."),
+            )
         load = self.load_start()
         if load is not None and load > QUIET_LOAD:
             self.w(
