@@ -3,7 +3,7 @@
 # and a gazetteer of 5 million aliases, through `target/release/newswire`. Prints, for each,
 # the time and peak resident memory, and checks the answer.
 #
-#   scripts/huge_inputs.sh [--mb 100] [--aliases 5000000]
+#   scripts/huge_inputs.sh [--mb 100] [--aliases 5000000] [--no-gazetteer]
 #
 # Articles (one text file each, `newswire annotate FILE`, default gazetteer):
 #   word     one word of N MB, no space anywhere: one sentence, no mention
@@ -11,16 +11,18 @@
 #   glued    10 MB of `Pakistan,OIC;` with no space: 2 mentions per 13 bytes
 #   acronym  10 MB: an acronym defined and used thousands of times
 # Gazetteer: 5M aliases in 1M entities (JSON Lines), loaded, compiled and used on one
-# article (`newswire annotate --gazetteer FILE`).
+# article (`newswire annotate --gazetteer FILE`); --no-gazetteer leaves it out.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 mb=100
 aliases=5000000
+gazetteer=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --mb) mb="$2"; shift ;;
     --aliases) aliases="$2"; shift ;;
+    --no-gazetteer) gazetteer=0 ;;
     -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
     *) echo "scripts/huge_inputs.sh: unknown argument $1" >&2; exit 2 ;;
   esac
@@ -115,6 +117,7 @@ run "glued names, 10 MB" $((2 * n)) annotate "$work/glued-10.txt"
 n=$(cat "$work/acronym-10.n")
 run "one acronym used throughout, 10 MB" $((n + 2)) annotate "$work/acronym-10.txt"
 
+if [ "$gazetteer" = 1 ]; then
 echo "== a gazetteer of $aliases aliases"
 python3 - "$work" "$aliases" <<'PY'
 import json, random, sys
@@ -137,6 +140,7 @@ PY
 ls -l "$work/big.jsonl" | awk '{printf "   gazetteer file: %.0f MB\n", $5 / 1e6}'
 run "${aliases} aliases: load, build, annotate" - annotate --gazetteer "$work/big.jsonl" "$work/probe.txt"
 [ "$(tail -n 1 "$work/count" | cut -d' ' -f3)" -ge 1 ] || { echo "!! the probe name was not found" >&2; exit 1; }
+fi
 
 echo
 echo "== huge inputs summary ($(nproc) cores; command: scripts/huge_inputs.sh --mb $mb --aliases $aliases)"

@@ -193,8 +193,7 @@ fn link_acronyms(text: &str, article: &Article, mentions: &mut Vec<Mention>, tak
         // long form (`the`, a title) may sit outside the match.
         let Some(long) = taken
             .ending_at(acronym.long.end)
-            .iter()
-            .map(|&i| &mentions[i])
+            .map(|i| &mentions[i])
             .filter(|m| m.via == Via::Gazetteer && acronym.long.contains(m.span))
             .min_by_key(|m| m.span.start)
         else {
@@ -294,69 +293,80 @@ fn starts_upper(word: &str) -> bool {
 /// overlap one?" in logarithmic time, so that linking stays linear in the uses of a short
 /// form however many there are.
 struct Taken {
-    /// The matcher's mentions by start, with the largest end among each prefix (they may
-    /// overlap one another in `all` mode).
-    base: Vec<Span>,
+    /// The matcher's mentions as (span, index), by span then index, with the largest end
+    /// among each prefix (they may overlap one another in `all` mode).
+    base: Vec<(Span, usize)>,
     max_end: Vec<usize>,
-    /// Linked mentions, which never overlap anything: start -> end.
-    added: std::collections::BTreeMap<usize, usize>,
-    /// Every mention's index by its span.
-    index: std::collections::HashMap<Span, usize>,
-    /// The matcher's mentions by their end, in index order.
-    by_end: std::collections::HashMap<usize, Vec<usize>>,
+    /// The matcher's mentions as (end, index), by end then index.
+    by_end: Vec<(usize, usize)>,
+    /// Linked mentions, which never overlap anything: start -> (end, index).
+    added: std::collections::BTreeMap<usize, (usize, usize)>,
 }
 
 impl Taken {
     fn new(mentions: &[Mention]) -> Taken {
-        let mut base: Vec<Span> = mentions.iter().map(|m| m.span).collect();
+        let mut base: Vec<(Span, usize)> = mentions
+            .iter()
+            .enumerate()
+            .map(|(i, m)| (m.span, i))
+            .collect();
         base.sort_unstable();
         let max_end = base
             .iter()
-            .scan(0, |max, s| {
+            .scan(0, |max, (s, _)| {
                 *max = s.end.max(*max);
                 Some(*max)
             })
             .collect();
-        let mut index = std::collections::HashMap::with_capacity(mentions.len());
-        let mut by_end: std::collections::HashMap<usize, Vec<usize>> =
-            std::collections::HashMap::new();
-        for (i, m) in mentions.iter().enumerate() {
-            index.entry(m.span).or_insert(i);
-            by_end.entry(m.span.end).or_default().push(i);
-        }
+        let mut by_end: Vec<(usize, usize)> = mentions
+            .iter()
+            .enumerate()
+            .map(|(i, m)| (m.span.end, i))
+            .collect();
+        by_end.sort_unstable();
         Taken {
             base,
             max_end,
-            added: std::collections::BTreeMap::new(),
-            index,
             by_end,
+            added: std::collections::BTreeMap::new(),
         }
     }
 
-    /// The matcher's mentions ending at `end`.
-    fn ending_at(&self, end: usize) -> &[usize] {
-        self.by_end.get(&end).map_or(&[], Vec::as_slice)
+    /// The matcher's mentions ending at `end`, in index order.
+    fn ending_at(&self, end: usize) -> impl Iterator<Item = usize> + '_ {
+        let from = self.by_end.partition_point(|&(e, _)| e < end);
+        self.by_end[from..]
+            .iter()
+            .take_while(move |&&(e, _)| e == end)
+            .map(|&(_, i)| i)
     }
 
     /// The first mention with exactly this span.
     fn at(&self, span: Span) -> Option<usize> {
-        self.index.get(&span).copied()
+        let i = self.base.partition_point(|&(s, _)| s < span);
+        match self.base.get(i) {
+            Some(&(s, index)) if s == span => Some(index),
+            _ => self
+                .added
+                .get(&span.start)
+                .filter(|&&(end, _)| end == span.end)
+                .map(|&(_, index)| index),
+        }
     }
 
     fn overlaps(&self, span: Span) -> bool {
-        let before_end = self.base.partition_point(|s| s.start < span.end);
+        let before_end = self.base.partition_point(|(s, _)| s.start < span.end);
         if before_end > 0 && self.max_end[before_end - 1] > span.start {
             return true;
         }
         self.added
             .range(..span.end)
             .next_back()
-            .is_some_and(|(_, &end)| end > span.start)
+            .is_some_and(|(_, &(end, _))| end > span.start)
     }
 
     fn add(&mut self, span: Span, i: usize) {
-        self.added.insert(span.start, span.end);
-        self.index.entry(span).or_insert(i);
+        self.added.insert(span.start, (span.end, i));
     }
 }
 

@@ -43,8 +43,9 @@ const A_DASH: u8 = 4;
 const A_UPPER: u8 = 8;
 const A_LOWER: u8 = 16;
 
-const fn ascii_table() -> [u8; 128] {
-    let mut t = [0u8; 128];
+/// Classes of each byte value; bytes of multi-byte characters have none.
+const fn ascii_table() -> [u8; 256] {
+    let mut t = [0u8; 256];
     let mut i = 0;
     while i < 128 {
         let b = i as u8;
@@ -70,18 +71,18 @@ const fn ascii_table() -> [u8; 128] {
     t
 }
 
-static ASCII: [u8; 128] = ascii_table();
+static ASCII: [u8; 256] = ascii_table();
 
 /// Whether an ASCII byte is a word character (letter, digit, underscore).
 #[inline]
 pub(crate) fn ascii_is_word(b: u8) -> bool {
-    b < 0x80 && ASCII[b as usize] & A_WORD != 0
+    ASCII[b as usize] & A_WORD != 0
 }
 
 /// Whether an ASCII byte is a separator (white space or hyphen).
 #[inline]
 pub(crate) fn ascii_is_sep(b: u8) -> bool {
-    b < 0x80 && ASCII[b as usize] & (A_SPACE | A_DASH) != 0
+    ASCII[b as usize] & (A_SPACE | A_DASH) != 0
 }
 
 /// Whether a character is a dash that counts as a separator.

@@ -35,6 +35,7 @@ use serde_json::Value;
 
 use crate::CaseMode;
 use crate::error::{Error, ErrorKind, Result};
+use crate::matcher::intern::FxBuild;
 use crate::normalize::{NormOptions, normalize_key};
 
 /// The index of an entity inside its [`Gazetteer`] (not the entity's `id` string).
@@ -289,11 +290,9 @@ impl AliasFilter {
     /// Whether a name is on the built-in stop list (compared after normalisation:
     /// `MARCH`, `March` and `Mar-ch` all are).
     pub fn is_stop_word(name: &str) -> bool {
-        static SET: OnceLock<HashSet<&'static [u8]>> = OnceLock::new();
-        let set = SET.get_or_init(|| stoplist::STOP_WORDS.iter().map(|w| w.as_bytes()).collect());
         let mut key = Vec::new();
         normalize_key(name, STOP_OPTIONS, &mut key);
-        set.contains(key.as_slice())
+        is_stop_key(&key)
     }
 
     /// Whether this filter keeps the entity at all (by kind).
@@ -307,11 +306,10 @@ impl AliasFilter {
         !self.exclude_kinds.iter().any(|x| x.eq_ignore_ascii_case(k))
     }
 
-    /// Whether this filter keeps one name of a kept entity.
-    pub(crate) fn keeps_name(
+    /// Whether this filter keeps one name of a kept entity, the stop list aside.
+    pub(crate) fn keeps_name_but_for_stop_list(
         &self,
         text: &str,
-        case: Option<CaseMode>,
         alias_kind: Option<&str>,
     ) -> bool {
         if let Some(ak) = alias_kind
@@ -322,28 +320,42 @@ impl AliasFilter {
         {
             return false;
         }
-        if self.min_len > 0 && text.trim().chars().count() < self.min_len {
+        !(self.min_len > 0 && text.trim().chars().count() < self.min_len)
+    }
+
+    /// Whether the stop list drops a name with its own case mode `case`; `key`, when
+    /// given, is its normalisation under [`STOP_OPTIONS`] (saves normalising it again).
+    pub(crate) fn stops(&self, text: &str, case: Option<CaseMode>, key: Option<&[u8]>) -> bool {
+        if !self.stop_list || case == Some(CaseMode::Exact) {
             return false;
         }
-        if self.stop_list && case != Some(CaseMode::Exact) && AliasFilter::is_stop_word(text) {
-            return false;
+        match key {
+            Some(k) => is_stop_key(k),
+            None => AliasFilter::is_stop_word(text),
         }
-        true
     }
 }
 
-const STOP_OPTIONS: NormOptions = NormOptions {
+/// The normalisation names are compared with the stop list under.
+pub(crate) const STOP_OPTIONS: NormOptions = NormOptions {
     fold_case: true,
     fold_diacritics: true,
     variants: true,
 };
+
+/// Whether a key normalised under [`STOP_OPTIONS`] is on the built-in stop list.
+fn is_stop_key(key: &[u8]) -> bool {
+    static SET: OnceLock<HashSet<&'static [u8], FxBuild>> = OnceLock::new();
+    let set = SET.get_or_init(|| stoplist::STOP_WORDS.iter().map(|w| w.as_bytes()).collect());
+    set.contains(key)
+}
 
 /// A set of entities, loaded from JSON Lines or TSV or built in code.
 #[derive(Clone, Debug)]
 pub struct Gazetteer {
     entities: Vec<Entity>,
     filter: AliasFilter,
-    ids: HashMap<String, u32>,
+    ids: HashMap<String, u32, FxBuild>,
 }
 
 impl Gazetteer {
@@ -352,7 +364,7 @@ impl Gazetteer {
         Gazetteer {
             entities: Vec::new(),
             filter: AliasFilter::none(),
-            ids: HashMap::new(),
+            ids: HashMap::default(),
         }
     }
 
@@ -445,7 +457,8 @@ impl Gazetteer {
     ) -> Result<Gazetteer> {
         let mut g = Gazetteer::new();
         g.filter = AliasFilter::standard();
-        let mut first_line: HashMap<String, u64> = HashMap::new();
+        // The line of each entity, for the message about a repeated id.
+        let mut lines: Vec<u64> = Vec::new();
         let mut buf = Vec::new();
         let mut lineno = 0u64;
         loop {
@@ -479,14 +492,18 @@ impl Gazetteer {
             let Some(entity) = parse(line).map_err(|e| e.at(source, lineno))? else {
                 continue;
             };
-            if let Some(&first) = first_line.get(entity.id()) {
+            if let Some(&first) = g.ids.get(entity.id()) {
+                let first = lines[first as usize];
                 return Err(Error::new(
                     ErrorKind::DuplicateId,
                     format!("duplicate id `{}` (first on line {first})", entity.id()),
                 )
                 .at(source, lineno));
             }
-            first_line.insert(entity.id.clone(), lineno);
+            if g.entities.len() >= u32::MAX as usize {
+                return Err(Error::new(ErrorKind::Build, "too many entities").at(source, lineno));
+            }
+            lines.push(lineno);
             g.push(entity);
         }
         Ok(g)
@@ -622,7 +639,121 @@ fn parse_case(s: &str) -> Result<CaseMode> {
     })
 }
 
+/// One JSON Lines entity, its strings borrowed from the line.
+#[derive(Deserialize)]
+struct LineEntity<'a> {
+    #[serde(borrow)]
+    id: Option<&'a str>,
+    #[serde(borrow)]
+    kind: Option<&'a str>,
+    #[serde(borrow)]
+    name: Option<&'a str>,
+    #[serde(borrow)]
+    aliases: Option<Vec<LineAlias<'a>>>,
+    attrs: Option<serde_json::Map<String, Value>>,
+}
+
+/// An alias as written: a string or `{text, case, kind}`.
+enum LineAlias<'a> {
+    Text(&'a str),
+    Object {
+        text: Option<&'a str>,
+        case: Option<&'a str>,
+        kind: Option<&'a str>,
+    },
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for LineAlias<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        use serde::de::{Error as _, IgnoredAny, MapAccess, Visitor};
+        struct V<'a>(std::marker::PhantomData<&'a ()>);
+        impl<'de: 'a, 'a> Visitor<'de> for V<'a> {
+            type Value = LineAlias<'a>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a string or an object")
+            }
+            fn visit_borrowed_str<E>(self, s: &'de str) -> std::result::Result<Self::Value, E> {
+                Ok(LineAlias::Text(s))
+            }
+            fn visit_map<M: MapAccess<'de>>(
+                self,
+                mut m: M,
+            ) -> std::result::Result<Self::Value, M::Error> {
+                let (mut text, mut case, mut kind) = (None, None, None);
+                while let Some(k) = m.next_key::<&'de str>()? {
+                    let slot = match k {
+                        "text" => &mut text,
+                        "case" => &mut case,
+                        "kind" => &mut kind,
+                        _ => {
+                            m.next_value::<IgnoredAny>()?;
+                            continue;
+                        }
+                    };
+                    if slot.is_some() {
+                        return Err(M::Error::custom("repeated field"));
+                    }
+                    *slot = Some(m.next_value::<Option<&'de str>>()?);
+                }
+                Ok(LineAlias::Object {
+                    text: text.flatten(),
+                    case: case.flatten(),
+                    kind: kind.flatten(),
+                })
+            }
+        }
+        d.deserialize_any(V(std::marker::PhantomData))
+    }
+}
+
+/// The common case, quickly: strings without escapes, every field as it should be.
+/// `None` for anything else — [`parse_jsonl_line_checked`] then decides, with the precise
+/// error when there is one.
+fn parse_jsonl_line_fast(line: &str) -> Option<Entity> {
+    if !line.trim_start().starts_with('{') {
+        return None;
+    }
+    let e: LineEntity<'_> = serde_json::from_str(line).ok()?;
+    fn nonblank(s: Option<&str>) -> Option<&str> {
+        s.filter(|s| !s.trim().is_empty())
+    }
+    let (id, kind, name) = (nonblank(e.id)?, nonblank(e.kind)?, nonblank(e.name)?);
+    let items = e.aliases.unwrap_or_default();
+    let mut aliases = Vec::with_capacity(items.len());
+    for a in items {
+        let alias = match a {
+            LineAlias::Text(t) => Alias::new(t),
+            LineAlias::Object { text, case, kind } => Alias {
+                text: text?.to_owned(),
+                case: match case {
+                    None => None,
+                    Some(c) => Some(c.parse::<CaseMode>().ok()?),
+                },
+                kind: kind.map(str::to_owned),
+            },
+        };
+        if alias.text.trim().is_empty() {
+            return None;
+        }
+        aliases.push(alias);
+    }
+    Some(Entity {
+        id: id.to_owned(),
+        kind: kind.to_owned(),
+        name: name.to_owned(),
+        aliases,
+        attrs: e.attrs,
+    })
+}
+
 fn parse_jsonl_line(line: &str) -> Result<Entity> {
+    match parse_jsonl_line_fast(line) {
+        Some(e) => Ok(e),
+        None => parse_jsonl_line_checked(line),
+    }
+}
+
+fn parse_jsonl_line_checked(line: &str) -> Result<Entity> {
     let value: Value =
         serde_json::from_str(line).map_err(|e| syntax(format!("invalid JSON: {e}")))?;
     let Value::Object(mut obj) = value else {
@@ -773,4 +904,114 @@ fn parse_tsv_line(line: &str) -> Result<Entity> {
         }
     }
     Ok(e)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The quick JSON Lines reader gives exactly what the checked one gives, and gives up
+    /// (leaving the decision, and the precise error, to the checked one) on the rest.
+    #[test]
+    fn quick_and_checked_readers_agree() {
+        // (line, whether the quick reader takes it)
+        let cases: &[(&str, bool)] = &[
+            (r#"{"id": "a", "kind": "LOC", "name": "Aa"}"#, true),
+            (
+                r#"{"id": "a", "kind": "LOC", "name": "Aa", "aliases": [], "attrs": {}}"#,
+                true,
+            ),
+            (
+                r#"{"id": "a", "kind": "LOC", "name": "Aa", "aliases": null, "attrs": null}"#,
+                true,
+            ),
+            (
+                r#"  {"name": "Aa", "kind": "LOC", "id": "a", "other": [1, {"x": null}]}"#,
+                true,
+            ),
+            (
+                r#"{"id": "a", "kind": "LOC", "name": "Aa", "aliases": ["B b", {"text": "C", "case": "exact", "kind": "demonym", "x": 1}]}"#,
+                true,
+            ),
+            (
+                r#"{"id": "a", "kind": "LOC", "name": "Aa", "aliases": [{"text": "C", "case": null, "kind": null}]}"#,
+                true,
+            ),
+            (
+                r#"{"id": "a", "kind": "LOC", "name": "Aa", "attrs": {"p": 1.5, "q": [true, null], "r": {"s": "t"}}}"#,
+                true,
+            ),
+            (
+                r#"{"id": "São", "kind": "LOC", "name": "São Paulo", "aliases": ["Sampa"]}"#,
+                true,
+            ),
+            // Escapes, repeated fields: the checked reader's business.
+            (r#"{"id": "a\"b", "kind": "LOC", "name": "A\u00e9"}"#, false),
+            (
+                r#"{"id": "a", "kind": "LOC", "name": "Aa", "aliases": ["x\ty"]}"#,
+                false,
+            ),
+            (
+                r#"{"id": "a", "kind": "LOC", "name": "Aa", "id": "b"}"#,
+                false,
+            ),
+            (
+                r#"{"id": "a", "kind": "LOC", "name": "Aa", "aliases": [{"text": "C", "text": "D"}]}"#,
+                false,
+            ),
+            // Bad lines.
+            (r#"{"id": "a", "kind": "LOC"}"#, false),
+            (r#"{"id": 1, "kind": "LOC", "name": "Aa"}"#, false),
+            (r#"{"id": " ", "kind": "LOC", "name": "Aa"}"#, false),
+            (r#"{"id": "a", "kind": "LOC", "name": null}"#, false),
+            (
+                r#"{"id": "a", "kind": "LOC", "name": "Aa", "aliases": [" "]}"#,
+                false,
+            ),
+            (
+                r#"{"id": "a", "kind": "LOC", "name": "Aa", "aliases": [{"case": "exact"}]}"#,
+                false,
+            ),
+            (
+                r#"{"id": "a", "kind": "LOC", "name": "Aa", "aliases": [{"text": "C", "case": "loud"}]}"#,
+                false,
+            ),
+            (
+                r#"{"id": "a", "kind": "LOC", "name": "Aa", "aliases": [{"text": 5}]}"#,
+                false,
+            ),
+            (
+                r#"{"id": "a", "kind": "LOC", "name": "Aa", "aliases": [5]}"#,
+                false,
+            ),
+            (
+                r#"{"id": "a", "kind": "LOC", "name": "Aa", "aliases": "B"}"#,
+                false,
+            ),
+            (
+                r#"{"id": "a", "kind": "LOC", "name": "Aa", "attrs": [1]}"#,
+                false,
+            ),
+            (r#"["a", "LOC", "Aa"]"#, false),
+            (r#"{"id": "a", "kind": "LOC", "name": "Aa"} x"#, false),
+            (r#"{"id": "a", "kind": "LOC", "name": "Aa""#, false),
+            ("null", false),
+        ];
+        for &(line, takes) in cases {
+            let checked = parse_jsonl_line_checked(line);
+            match parse_jsonl_line_fast(line) {
+                Some(e) => {
+                    assert!(takes, "took {line}");
+                    assert_eq!(Some(&e), checked.as_ref().ok(), "{line}");
+                }
+                None => assert!(!takes, "gave up on {line}"),
+            }
+        }
+        // The ones given up on still load, or fail, as before.
+        assert!(parse_jsonl_line(cases[8].0).is_ok());
+        assert_eq!(
+            parse_jsonl_line(cases[12].0).unwrap_err().kind(),
+            ErrorKind::MissingField
+        );
+    }
 }

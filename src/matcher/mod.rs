@@ -24,17 +24,18 @@
 //! # Ok::<(), newswire::Error>(())
 //! ```
 
-use std::collections::HashMap;
 use std::fmt;
 use std::str::FromStr;
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
+pub(crate) mod intern;
 mod prefilter;
 mod trie;
 
-use prefilter::{Prefilter, ascii_prefix};
+use intern::{FxHashMap, Interner};
+use prefilter::{Jumps, Prefilter, ascii_prefix_at};
 use trie::{DEAD, ROOT, Trie};
 
 use crate::Span;
@@ -307,6 +308,9 @@ struct Meta {
     acronym: bool,
 }
 
+/// An alias text's [`Meta`] and key, by number.
+type MetaKey = (u32, u32);
+
 /// One entity reachable through a key, and the alias text that leads to it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 struct Cand {
@@ -319,21 +323,58 @@ struct Auto {
     trie: Trie,
     first: [bool; 256],
     pf: Prefilter,
+    /// `None` for a trie too large for the table's node numbers: walks from the root.
+    jumps: Option<Jumps>,
 }
 
+/// Where a walk of one trie begins: [`SKIP`] (no walk: no key can match), [`ROOT`] (at
+/// the word start) or a node at depth `K`, reached by reading the text up to the
+/// position the caller gives with it.
+type From = u32;
+
+/// No walk.
+const SKIP: From = u32::MAX;
+
 impl Auto {
-    /// `None` when there are no keys; `ids` are the keys' global ids.
-    fn build(patterns: &[&[u8]], ids: &[u32]) -> Result<Option<Auto>> {
+    /// `None` when there are no keys; `ids` are the keys' global ids. Without `ascii`,
+    /// no prefilter: keys that begin with a non-ASCII byte are walked from non-ASCII
+    /// starts only, which the prefilter does not read.
+    fn build(patterns: &[&[u8]], ids: &[u32], ascii: bool) -> Result<Option<Auto>> {
         if patterns.is_empty() {
             return Ok(None);
         }
-        let trie = Trie::build(patterns, ids)?;
+        let mut at_depth = Vec::new();
+        let trie = Trie::build(patterns, ids, prefilter::K, &mut at_depth)?;
+        let jumps = if ascii { Jumps::build(&at_depth) } else { None };
+        drop(at_depth);
         let mut first = [false; 256];
         for (b, f) in first.iter_mut().enumerate() {
             *f = trie.can_start(b as u8);
         }
-        let pf = Prefilter::build(patterns.iter().copied());
-        Ok(Some(Auto { trie, first, pf }))
+        let pf = Prefilter::build(if ascii { patterns } else { &[] });
+        Ok(Some(Auto {
+            trie,
+            first,
+            pf,
+            jumps,
+        }))
+    }
+
+    /// Where to walk from at a start whose first `K` normalised bytes are `v` (hash
+    /// `hk`), whose first word is `word` bytes, and after which the text goes on at
+    /// `after` (0: not on a unit boundary).
+    #[inline(always)]
+    fn route(&self, hk: u64, v: u64, word: usize, after: usize) -> From {
+        if self.pf.short_match(v, word) || (after == 0 && self.pf.long_match(hk)) {
+            return ROOT;
+        }
+        if !self.pf.long_match(hk) {
+            return SKIP;
+        }
+        match &self.jumps {
+            Some(j) => j.get(hk, v).unwrap_or(SKIP),
+            None => ROOT,
+        }
     }
 }
 
@@ -371,6 +412,15 @@ impl fmt::Debug for Compiled {
                 &self.other.as_ref().map_or(0, |a| a.trie.len()),
             )
             .field("aliases", &self.metas.len())
+            .field(
+                "trie_prefilter_jump_bytes",
+                &[&self.cap, &self.any, &self.other].map(|a| {
+                    a.as_ref().map_or((0, 0, 0), |a| {
+                        let jumps = a.jumps.as_ref().map_or(0, Jumps::heap_bytes);
+                        (a.trie.words() * 4, a.pf.heap_bytes(), jumps)
+                    })
+                }),
+            )
             .field("opts", &self.opts)
             .field("overlaps", &self.overlaps)
             .finish()
@@ -405,15 +455,25 @@ impl Compiled {
             ..opts
         };
 
-        let mut key_ids: HashMap<Box<[u8]>, u32> = HashMap::new();
+        let stop_opts = opts == crate::gazetteer::STOP_OPTIONS;
+        let (names, name_bytes) = g.entities().iter().fold((0, 0), |(n, b), e| {
+            (
+                n + 1 + e.aliases().len(),
+                b + e.names().map(|x| x.0.len()).sum::<usize>(),
+            )
+        });
+        let mut keys = Interner::with_capacity(names, name_bytes);
         let mut key_any: Vec<bool> = Vec::new();
-        // (alias text, case) -> (meta, key); a repeated alias text is normalised once.
-        let mut seen: HashMap<(Box<str>, CaseMode), (u32, u32)> = HashMap::new();
+        // (alias text, its own case) -> (meta, key), or `None` when the stop list drops it:
+        // a repeated alias text is normalised once.
+        let mut seen: FxHashMap<(&str, Option<CaseMode>), Option<MetaKey>> =
+            FxHashMap::with_capacity_and_hasher(names, Default::default());
         let mut metas: Vec<Meta> = Vec::new();
         let mut events: Vec<u32> = Vec::new();
         let mut exact: Vec<u8> = Vec::new();
-        let mut triples: Vec<(u32, Cand)> = Vec::new();
+        let mut triples: Vec<(u32, Cand)> = Vec::with_capacity(names);
         let mut key = Vec::new();
+        let mut stop_key = Vec::new();
         let mut units: Vec<UnitInfo> = Vec::new();
 
         for (ei, entity) in g.entities().iter().enumerate() {
@@ -421,61 +481,68 @@ impl Compiled {
                 continue;
             }
             for (text, own_case, alias_kind) in entity.names() {
-                if !filter.keeps_name(text, own_case, alias_kind) {
+                if !filter.keeps_name_but_for_stop_list(text, alias_kind) {
                     continue;
                 }
                 let case = own_case.unwrap_or(cfg.case);
-                let text = text.trim();
-                let (meta, kid) = if let Some(&hit) = seen.get(&(Box::from(text), case)) {
-                    hit
-                } else {
-                    normalize_units(text, opts, &mut key, &mut units);
-                    if key.is_empty() || key.len() > EV_OFF as usize {
-                        continue;
-                    }
-                    let any = case == CaseMode::Insensitive || !units[0].cap;
-                    let kid = match key_ids.get(key.as_slice()) {
-                        Some(&k) => k,
-                        None => {
-                            let k = key_any.len() as u32;
-                            key_ids.insert(key.as_slice().into(), k);
+                let hit = match seen.get(&(text, own_case)) {
+                    Some(&hit) => hit,
+                    None => {
+                        let trimmed = text.trim();
+                        normalize_units(trimmed, opts, &mut key, &mut units);
+                        let stop = if stop_opts {
+                            // Blanks around the name give no bytes under these options.
+                            filter.stops(text, own_case, Some(&key))
+                        } else {
+                            filter.stops(text, own_case, None)
+                        };
+                        if stop {
+                            seen.insert((text, own_case), None);
+                            continue;
+                        }
+                        if key.is_empty() || key.len() > EV_OFF as usize {
+                            continue;
+                        }
+                        let Some(kid) = keys.intern(&key) else {
+                            return Err(Error::new(ErrorKind::Build, "too many distinct names"));
+                        };
+                        if kid as usize == key_any.len() {
                             key_any.push(false);
-                            k
                         }
-                    };
-                    key_any[kid as usize] |= any;
-                    let ev_start = events.len() as u32;
-                    for (i, u) in units.iter().enumerate() {
-                        let gap = u.gap && i > 0;
-                        if u.cap || gap {
-                            events.push(
-                                u.key_off
-                                    | if u.cap { EV_CAP } else { 0 }
-                                    | if gap { EV_GAP } else { 0 },
-                            );
+                        key_any[kid as usize] |= case == CaseMode::Insensitive || !units[0].cap;
+                        let ev_start = events.len() as u32;
+                        for (i, u) in units.iter().enumerate() {
+                            let gap = u.gap && i > 0;
+                            if u.cap || gap {
+                                events.push(
+                                    u.key_off
+                                        | if u.cap { EV_CAP } else { 0 }
+                                        | if gap { EV_GAP } else { 0 },
+                                );
+                            }
                         }
+                        let (exact_start, exact_len) = if case == CaseMode::Exact {
+                            let s = exact.len();
+                            normalize_key(trimmed, exact_opts, &mut stop_key);
+                            exact.extend_from_slice(&stop_key);
+                            (s as u32, stop_key.len() as u32)
+                        } else {
+                            (0, 0)
+                        };
+                        let meta = metas.len() as u32;
+                        metas.push(Meta {
+                            ev_start,
+                            ev_len: events.len() as u32 - ev_start,
+                            exact_start,
+                            exact_len,
+                            case,
+                            acronym: case == CaseMode::Smart && is_acronym(trimmed),
+                        });
+                        seen.insert((text, own_case), Some((meta, kid)));
+                        Some((meta, kid))
                     }
-                    let (exact_start, exact_len) = if case == CaseMode::Exact {
-                        let s = exact.len();
-                        let mut k = Vec::new();
-                        normalize_key(text, exact_opts, &mut k);
-                        exact.extend_from_slice(&k);
-                        (s as u32, k.len() as u32)
-                    } else {
-                        (0, 0)
-                    };
-                    let meta = metas.len() as u32;
-                    metas.push(Meta {
-                        ev_start,
-                        ev_len: events.len() as u32 - ev_start,
-                        exact_start,
-                        exact_len,
-                        case,
-                        acronym: case == CaseMode::Smart && is_acronym(text),
-                    });
-                    seen.insert((Box::from(text), case), (meta, kid));
-                    (meta, kid)
                 };
+                let Some((meta, kid)) = hit else { continue };
                 triples.push((
                     kid,
                     Cand {
@@ -503,35 +570,32 @@ impl Compiled {
         }
         drop(triples);
 
-        let mut keys: Vec<Box<[u8]>> = vec![Box::from(&[][..]); nkeys];
-        for (k, id) in key_ids.drain() {
-            keys[id as usize] = k;
-        }
-        drop(key_ids);
+        keys.freeze();
         let mut punct_first = [false; 128];
         let (mut cap_pats, mut cap_keys, mut any_pats, mut any_keys) =
             (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         let (mut other_pats, mut other_keys) = (Vec::new(), Vec::new());
-        for (id, k) in keys.iter().enumerate() {
-            if key_any[id] && k[0] >= 0x80 {
-                other_pats.push(&k[..]);
+        for (id, &any) in key_any.iter().enumerate() {
+            let k = keys.get(id);
+            if any && k[0] >= 0x80 {
+                other_pats.push(k);
                 other_keys.push(id as u32);
-            } else if key_any[id] {
-                any_pats.push(&k[..]);
+            } else if any {
+                any_pats.push(k);
                 any_keys.push(id as u32);
                 if k[0] < 0x80 && !ascii_is_word(k[0]) {
                     punct_first[k[0] as usize] = true;
                 }
             } else {
-                cap_pats.push(&k[..]);
+                cap_pats.push(k);
                 cap_keys.push(id as u32);
             }
         }
-        let cap = Auto::build(&cap_pats, &cap_keys)?;
+        let cap = Auto::build(&cap_pats, &cap_keys, true)?;
         drop(cap_pats);
-        let any = Auto::build(&any_pats, &any_keys)?;
+        let any = Auto::build(&any_pats, &any_keys, true)?;
         drop(any_pats);
-        let other = Auto::build(&other_pats, &other_keys)?;
+        let other = Auto::build(&other_pats, &other_keys, false)?;
         drop(other_pats);
         drop(keys);
 
@@ -560,21 +624,30 @@ struct Hit {
     key_len: usize,
 }
 
-/// Every key of `trie` that matches a prefix of the normalised text at `i`, into `hits`.
+/// Every key of `trie` that matches a prefix of the normalised text, into `hits`: the walk
+/// begins at `node`, having read `key_len` bytes of the text up to position `p`.
 #[inline]
 fn walk_trie(
     trie: &Trie,
     text: &str,
-    i: usize,
+    (mut node, mut p, mut key_len): (u32, usize, usize),
     variants: bool,
     cursor: &mut Cursor<'_>,
     hits: &mut Vec<Hit>,
 ) {
     let bytes = text.as_bytes();
     let n = bytes.len();
-    let mut node = ROOT;
-    let mut key_len = 0;
-    let mut p = i;
+    // A walk that begins below the root may begin on a key (the rule is as below).
+    if key_len > 0
+        && let Some(key) = trie.key_at(node)
+        && !(p < n && ascii_is_word(bytes[p]) && ascii_is_word(bytes[p - 1]))
+    {
+        hits.push(Hit {
+            key,
+            end: p,
+            key_len,
+        });
+    }
     while p < n {
         // Fast path: an ASCII byte not followed by a (possible) combining mark.
         let b = bytes[p];
@@ -732,19 +805,26 @@ impl<'m, 't> Matches<'m, 't> {
                     {
                         let f = b.to_ascii_lowercase() as usize;
                         let capital = b.is_ascii_uppercase();
-                        let mut go_cap = capital && cap_first.is_some_and(|t| t[f]);
-                        let mut go_any = any_first.is_some_and(|t| t[f]);
-                        if (go_cap || go_any)
+                        let go = |yes: bool| if yes { ROOT } else { SKIP };
+                        let mut cap = go(capital && cap_first.is_some_and(|t| t[f]));
+                        let mut any = go(any_first.is_some_and(|t| t[f]));
+                        let mut after = 0;
+                        if (cap != SKIP || any != SKIP)
                             && c.prefilter
-                            && let Some(v) = ascii_prefix(bytes, i, j - i, c.opts.variants)
+                            && let Some((v, a)) = ascii_prefix_at(bytes, i, j - i, c.opts.variants)
                         {
                             let (hk, w) = (prefilter::hash(v, prefilter::K), j - i);
-                            go_cap =
-                                go_cap && c.cap.as_ref().is_some_and(|a| a.pf.may_match(hk, v, w));
-                            go_any =
-                                go_any && c.any.as_ref().is_some_and(|a| a.pf.may_match(hk, v, w));
+                            after = a;
+                            if cap == ROOT {
+                                cap = c.cap.as_ref().map_or(SKIP, |a| a.route(hk, v, w, after));
+                            }
+                            if any == ROOT {
+                                any = c.any.as_ref().map_or(SKIP, |a| a.route(hk, v, w, after));
+                            }
                         }
-                        if (go_cap || go_any) && self.at_start(i, go_cap, go_any, false, j, true) {
+                        if (cap != SKIP || any != SKIP)
+                            && self.at_start(i, [cap, any, SKIP], after, j, true)
+                        {
                             return true;
                         }
                     }
@@ -754,7 +834,7 @@ impl<'m, 't> Matches<'m, 't> {
                     if c.punct_first[b as usize]
                         && !self.prev_word
                         && boundary_at(text, i)
-                        && self.at_start(i, false, true, false, i + 1, false)
+                        && self.at_start(i, [SKIP, ROOT, SKIP], 0, i + 1, false)
                     {
                         return true;
                     }
@@ -779,7 +859,8 @@ impl<'m, 't> Matches<'m, 't> {
                     if (cont || !self.prev_word) && boundary_at(text, i) {
                         let capital = is_capital(ch);
                         let (next, prev) = (i + ch.len_utf8(), !cont);
-                        if self.at_start(i, capital, true, true, next, prev) {
+                        let cap = if capital { ROOT } else { SKIP };
+                        if self.at_start(i, [cap, ROOT, ROOT], 0, next, prev) {
                             return true;
                         }
                     }
@@ -787,7 +868,7 @@ impl<'m, 't> Matches<'m, 't> {
                     && is_apostrophe(ch)
                     && c.punct_first[b'\'' as usize]
                     && boundary_at(text, i)
-                    && self.at_start(i, false, true, false, i + ch.len_utf8(), false)
+                    && self.at_start(i, [SKIP, ROOT, SKIP], 0, i + ch.len_utf8(), false)
                 {
                     return true;
                 }
@@ -798,19 +879,20 @@ impl<'m, 't> Matches<'m, 't> {
         false
     }
 
-    /// Walk the automata from word start `i`, check the candidates, and queue the matches.
-    /// Moves `pos` past the match under `longest`, else to `next` (with `prev_word` as the
-    /// scan would have it there). Whether anything was queued.
+    /// Walk the automata from word start `i` (`from`: where each of cap, any and other
+    /// begins; a node below the root goes on from text position `after`), check the
+    /// candidates, and queue the matches. Moves `pos` past the match under `longest`, else
+    /// to `next` (with `prev_word` as the scan would have it there). Whether anything was
+    /// queued.
     fn at_start(
         &mut self,
         i: usize,
-        go_cap: bool,
-        go_any: bool,
-        go_other: bool,
+        from: [From; 3],
+        after: usize,
         next: usize,
         prev_word: bool,
     ) -> bool {
-        self.walk(i, go_cap, go_any, go_other);
+        self.walk(i, from, after);
         let mut found = false;
         if !self.hits.is_empty() {
             // Longest first; the same key never ends twice.
@@ -852,16 +934,21 @@ impl<'m, 't> Matches<'m, 't> {
 
     /// Every key that matches a prefix of the normalised text at `i`.
     #[inline]
-    fn walk(&mut self, i: usize, go_cap: bool, go_any: bool, go_other: bool) {
+    fn walk(&mut self, i: usize, from: [From; 3], after: usize) {
         self.hits.clear();
         let c = self.c;
         let variants = c.opts.variants;
-        for (go, auto) in [(go_cap, &c.cap), (go_any, &c.any), (go_other, &c.other)] {
-            if let (true, Some(a)) = (go, auto) {
+        for (&node, auto) in from.iter().zip([&c.cap, &c.any, &c.other]) {
+            let start = match node {
+                SKIP => continue,
+                ROOT => (ROOT, i, 0),
+                node => (node, after, prefilter::K),
+            };
+            if let Some(a) = auto {
                 walk_trie(
                     &a.trie,
                     self.text,
-                    i,
+                    start,
                     variants,
                     &mut self.cursor,
                     &mut self.hits,

@@ -51,7 +51,7 @@ fn low(v: u64, len: usize) -> u64 {
 
 impl Prefilter {
     /// A prefilter for `keys` (non-empty byte strings).
-    pub(crate) fn build<'k>(keys: impl ExactSizeIterator<Item = &'k [u8]>) -> Prefilter {
+    pub(crate) fn build(keys: &[&[u8]]) -> Prefilter {
         // About 16 bits per key: a few percent of rejectable starts get through.
         let nbits = (keys.len().max(1) * 16).next_power_of_two().max(1 << 12);
         let mut p = Prefilter {
@@ -74,6 +74,11 @@ impl Prefilter {
         p
     }
 
+    /// Heap bytes.
+    pub(crate) fn heap_bytes(&self) -> usize {
+        self.bits.len() * 8
+    }
+
     #[inline(always)]
     fn bit(&self, h: u64) -> bool {
         let i = (h >> self.shift) as usize;
@@ -86,20 +91,26 @@ impl Prefilter {
     /// `prefix` (whose [`hash`] as a `K`-byte prefix is `hk`), at a start whose first
     /// word is `word` bytes of ASCII letters, digits and underscores (keys shorter than
     /// that would end inside it).
-    #[inline(always)]
+    #[cfg(test)]
     pub(crate) fn may_match(&self, hk: u64, prefix: Prefix, word: usize) -> bool {
-        if self.bit(hk) {
-            return true;
-        }
-        if word >= K {
-            return false;
-        }
-        self.short_match(prefix, word)
+        self.long_match(hk) || self.short_match(prefix, word)
     }
 
-    /// Keys shorter than `K` bytes and no shorter than `word`.
+    /// Whether a key of `K` bytes or more may begin with the prefix whose hash is `hk`.
+    #[inline(always)]
+    pub(crate) fn long_match(&self, hk: u64) -> bool {
+        self.bit(hk)
+    }
+
+    /// Whether a key shorter than `K` bytes, and no shorter than the first word (`word`
+    /// bytes), may begin the normalised bytes `prefix`.
+    #[inline(always)]
+    pub(crate) fn short_match(&self, prefix: Prefix, word: usize) -> bool {
+        word < K && self.short_keys(prefix, word)
+    }
+
     #[inline]
-    fn short_match(&self, prefix: Prefix, word: usize) -> bool {
+    fn short_keys(&self, prefix: Prefix, word: usize) -> bool {
         let mut short = self.short >> word << word;
         while short != 0 {
             let len = short.trailing_zeros() as usize;
@@ -109,6 +120,69 @@ impl Prefilter {
             }
         }
         false
+    }
+}
+
+/// Where a walk arrives after the first [`K`] bytes of a key, by those bytes: a start that
+/// passes the prefilter goes on from there instead of reading its way down the trie,
+/// whose upper levels are the part of a large trie that misses the cache.
+#[derive(Clone, Debug)]
+pub(crate) struct Jumps {
+    /// The prefix in the low `8 K` bits, the node above them; [`EMPTY`] for none.
+    slots: Vec<u64>,
+    shift: u32,
+}
+
+/// No slot holds this: its prefix part would be five 0xFF bytes, never in UTF-8.
+const EMPTY: u64 = u64::MAX;
+const NODE_SHIFT: u32 = 8 * K as u32;
+const PREFIX: u64 = (1 << NODE_SHIFT) - 1;
+const _: () = assert!(K <= 5, "a prefix and a 24-bit node share one word");
+
+impl Jumps {
+    /// A table of `(prefix, node)` pairs, prefixes distinct; `None` when a node lies past
+    /// what a slot can hold (a trie of more than 2^24 words).
+    pub(crate) fn build(entries: &[(u64, u32)]) -> Option<Jumps> {
+        // At most two thirds full: a miss reads a few slots, mostly one cache line.
+        let size = (entries.len() * 3 / 2 + 1).next_power_of_two().max(16);
+        let mut j = Jumps {
+            slots: vec![EMPTY; size],
+            shift: 64 - size.trailing_zeros(),
+        };
+        let mask = size - 1;
+        for &(v, node) in entries {
+            if u64::from(node) >> (64 - NODE_SHIFT) != 0 || v > PREFIX {
+                return None;
+            }
+            let mut i = (hash(v, K) >> j.shift) as usize;
+            while j.slots[i] != EMPTY {
+                i = (i + 1) & mask;
+            }
+            j.slots[i] = v | u64::from(node) << NODE_SHIFT;
+        }
+        Some(j)
+    }
+
+    /// Heap bytes.
+    pub(crate) fn heap_bytes(&self) -> usize {
+        self.slots.len() * 8
+    }
+
+    /// The node after the `K`-byte `prefix`, whose [`hash`] is `hk`.
+    #[inline]
+    pub(crate) fn get(&self, hk: u64, prefix: Prefix) -> Option<u32> {
+        let mask = self.slots.len() - 1;
+        let mut i = (hk >> self.shift) as usize;
+        loop {
+            let slot = *self.slots.get(i)?;
+            if slot & PREFIX == prefix {
+                return Some((slot >> NODE_SHIFT) as u32);
+            }
+            if slot == EMPTY {
+                return None;
+            }
+            i = (i + 1) & mask;
+        }
     }
 }
 
@@ -144,16 +218,36 @@ fn load8(bytes: &[u8], p: usize) -> Option<u64> {
 ///
 /// A combining mark changes no byte before it, so only non-ASCII bytes inside the first
 /// `K` stop the read.
-#[inline]
+#[cfg(test)]
 pub(crate) fn ascii_prefix(bytes: &[u8], i: usize, word: usize, variants: bool) -> Option<Prefix> {
+    ascii_prefix_at(bytes, i, word, variants).map(|(v, _)| v)
+}
+
+/// [`ascii_prefix`], and where a walk that has read those bytes goes on in the text — 0
+/// when the last of them begins a longer unit (a combining mark follows), so that a walk
+/// cannot go on from a node mid-unit.
+#[inline]
+pub(crate) fn ascii_prefix_at(
+    bytes: &[u8],
+    i: usize,
+    word: usize,
+    variants: bool,
+) -> Option<(Prefix, usize)> {
     if word >= K
         && let Some(v) = load8(bytes, i)
     {
-        return Some(swar_lower(v) & LOW[K]);
+        let whole_unit = v >> (8 * K) & 0x80 == 0;
+        return Some((swar_lower(v) & LOW[K], if whole_unit { i + K } else { 0 }));
     }
-    let mut v = 0u64;
-    let mut got = 0;
-    let mut p = i;
+    // The first word's bytes are ASCII word bytes: they need no checks.
+    let (mut v, mut got, mut p) = match load8(bytes, i) {
+        Some(x) if word > 0 => (
+            swar_lower(x) & LOW[word.min(K)],
+            word.min(K),
+            i + word.min(K),
+        ),
+        _ => (0, 0, i),
+    };
     while got < K {
         let b = *bytes.get(p)?;
         if b >= 0x80 {
@@ -170,7 +264,8 @@ pub(crate) fn ascii_prefix(bytes: &[u8], i: usize, word: usize, variants: bool) 
         got += 1;
         p += 1;
     }
-    Some(v)
+    let whole_unit = bytes.get(p).is_none_or(|&b| b < 0x80);
+    Some((v, if whole_unit { p } else { 0 }))
 }
 
 #[cfg(test)]
@@ -194,7 +289,8 @@ mod tests {
                     .collect()
             })
             .collect();
-        let p = Prefilter::build(keys.iter().map(|k| &k[..]));
+        let refs: Vec<&[u8]> = keys.iter().map(|k| &k[..]).collect();
+        let p = Prefilter::build(&refs);
         for k in &keys {
             // The key, then a boundary; or the key written as two words.
             for (cut, tail) in [

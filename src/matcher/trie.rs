@@ -38,7 +38,15 @@ pub(crate) struct Trie {
 
 impl Trie {
     /// A trie of `keys` (distinct, non-empty), the key at index `i` carrying `ids[i]`.
-    pub(crate) fn build(keys: &[&[u8]], ids: &[u32]) -> Result<Trie> {
+    /// Every node at depth `depth` (at most 8) is noted in `at_depth`, with the bytes that
+    /// lead to it packed little-endian.
+    pub(crate) fn build(
+        keys: &[&[u8]],
+        ids: &[u32],
+        depth: usize,
+        at_depth: &mut Vec<(u64, u32)>,
+    ) -> Result<Trie> {
+        debug_assert!(depth <= 8);
         debug_assert_eq!(keys.len(), ids.len());
         let mut order: Vec<u32> = (0..keys.len() as u32).collect();
         order.sort_unstable_by(|&a, &b| keys[a as usize].cmp(keys[b as usize]));
@@ -48,8 +56,16 @@ impl Trie {
         // Frames: (first key, end key, depth, where to write the node's offset).
         let mut stack: Vec<(usize, usize, usize, Option<usize>)> = vec![(0, keys.len(), 0, None)];
         let mut groups: Vec<(u8, usize, usize)> = Vec::new();
+        let noted = depth;
         while let Some((mut lo, hi, depth, slot)) = stack.pop() {
             let at = nodes.len();
+            if depth == noted && lo < hi {
+                let v = key(lo)[..depth]
+                    .iter()
+                    .rev()
+                    .fold(0u64, |v, &b| v << 8 | u64::from(b));
+                at_depth.push((v, at as u32));
+            }
             if at > u32::MAX as usize - 300 {
                 return Err(Error::new(
                     ErrorKind::Build,
@@ -131,6 +147,11 @@ impl Trie {
     /// How many keys.
     pub(crate) fn len(&self) -> usize {
         self.keys
+    }
+
+    /// How many `u32` words the nodes take.
+    pub(crate) fn words(&self) -> usize {
+        self.nodes.len()
     }
 
     /// The node after reading `b` at `node`, or [`DEAD`].
@@ -225,7 +246,24 @@ mod tests {
         }
         let refs: Vec<&[u8]> = keys.iter().map(|k| &k[..]).collect();
         let ids: Vec<u32> = (0..refs.len() as u32).map(|i| i * 7 + 1).collect();
-        let t = Trie::build(&refs, &ids).unwrap();
+        let mut deep = Vec::new();
+        let t = Trie::build(&refs, &ids, 2, &mut deep).unwrap();
+        // The nodes noted at depth 2 are where a walk over those two bytes arrives.
+        assert!(!deep.is_empty());
+        for &(v, node) in &deep {
+            let [a, b, ..] = v.to_le_bytes();
+            assert_eq!(t.step(t.step(ROOT, a), b), node);
+        }
+        let mut want: Vec<u64> = keys
+            .iter()
+            .filter(|k| k.len() >= 2)
+            .map(|k| u64::from(k[0]) | u64::from(k[1]) << 8)
+            .collect();
+        want.sort_unstable();
+        want.dedup();
+        let mut got: Vec<u64> = deep.iter().map(|d| d.0).collect();
+        got.sort_unstable();
+        assert_eq!(got, want);
         assert_eq!(t.len(), keys.len());
         let probes: Vec<Vec<u8>> = keys
             .iter()
@@ -263,7 +301,7 @@ mod tests {
 
     #[test]
     fn empty_trie_finds_nothing() {
-        let t = Trie::build(&[], &[]).unwrap();
+        let t = Trie::build(&[], &[], 1, &mut Vec::new()).unwrap();
         assert_eq!(walk(&t, b"abc"), []);
         assert!(!t.can_start(b'a'));
     }
