@@ -74,6 +74,13 @@ class Report:
         except (ValueError, IndexError):
             return None
 
+    def loads_seen(self) -> list[float]:
+        """The 1-minute load averages that benches/run.sh logged at each step."""
+        log = self.d / "run.log"
+        if not log.exists():
+            return []
+        return [float(x) for x in re.findall(r"^== .*\(load ([\d.]+) ", log.read_text(), re.M)]
+
     # ---------------------------------------------------------------------------------
     def machine(self) -> None:
         m = self.m
@@ -93,6 +100,14 @@ class Report:
             f"| load average (1, 5, 15 min) at start / before the report | {m.get('load_start', '?')} / {m.get('load_end', '?')} |",
             f"| time of the whole run | {m.get('seconds_before_report', '?')} s |",
         )
+        seen = self.loads_seen()
+        if seen:
+            self.w(
+                "",
+                f"The 1-minute load average, read at the start of each of the run's steps, went "
+                f"from {min(seen):.2f} to {max(seen):.2f}"
+                + (f"; it never fell below {QUIET_LOAD}, the level wanted for final figures, during this run." if min(seen) >= QUIET_LOAD else "."),
+            )
         load = self.load_start()
         if load is not None and load > QUIET_LOAD:
             self.w(
@@ -267,7 +282,9 @@ class Report:
             f"`newswire annotate` (output to /dev/null) and through the Rust batch API "
             f"(`Batch::stream`, `examples/bench_stream.rs`), {data['names']:,} names. Time is the "
             "whole process's wall time (gazetteer load and build included), MB/s counts the input "
-            "file's bytes, peak RSS is `/usr/bin/time`'s maximum resident set.",
+            "file's bytes, peak RSS is `/usr/bin/time`'s maximum resident set. The CLI also "
+            "writes every document out as a JSON line; the Rust run counts the mentions and drops "
+            "the documents.",
             "",
             "| tool | threads | input MB | articles | seconds | MB/s | peak RSS MB |",
             "|---|---:|---:|---:|---:|---:|---:|",
