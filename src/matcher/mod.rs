@@ -361,14 +361,15 @@ impl Auto {
     }
 
     /// Where to walk from at a start whose first `K` normalised bytes are `v` (hash
-    /// `hk`), whose first word is `word` bytes, and after which the text goes on at
-    /// `after` (0: not on a unit boundary).
+    /// `hk`), where shorter keys may end as `ends` says, and after which the text goes on
+    /// at `after` (0: not on a unit boundary).
     #[inline(always)]
-    fn route(&self, hk: u64, v: u64, word: usize, after: usize) -> From {
-        if self.pf.short_match(v, word) || (after == 0 && self.pf.long_match(hk)) {
+    fn route(&self, hk: u64, v: u64, ends: u32, after: usize) -> From {
+        let long = self.pf.long_match(hk);
+        if self.pf.short_match(v, ends) || (after == 0 && long) {
             return ROOT;
         }
-        if !self.pf.long_match(hk) {
+        if !long {
             return SKIP;
         }
         match &self.jumps {
@@ -811,15 +812,16 @@ impl<'m, 't> Matches<'m, 't> {
                         let mut after = 0;
                         if (cap != SKIP || any != SKIP)
                             && c.prefilter
-                            && let Some((v, a)) = ascii_prefix_at(bytes, i, j - i, c.opts.variants)
+                            && let Some((v, a, ends)) =
+                                ascii_prefix_at(bytes, i, j - i, c.opts.variants)
                         {
-                            let (hk, w) = (prefilter::hash(v, prefilter::K), j - i);
+                            let hk = prefilter::hash(v, prefilter::K);
                             after = a;
                             if cap == ROOT {
-                                cap = c.cap.as_ref().map_or(SKIP, |a| a.route(hk, v, w, after));
+                                cap = c.cap.as_ref().map_or(SKIP, |a| a.route(hk, v, ends, after));
                             }
                             if any == ROOT {
-                                any = c.any.as_ref().map_or(SKIP, |a| a.route(hk, v, w, after));
+                                any = c.any.as_ref().map_or(SKIP, |a| a.route(hk, v, ends, after));
                             }
                         }
                         if (cap != SKIP || any != SKIP)
