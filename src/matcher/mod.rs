@@ -1,16 +1,21 @@
-//! The entity matcher: a compiled automaton over a gazetteer's normalised aliases.
+//! The entity matcher: compiled tries over a gazetteer's normalised aliases.
 //!
 //! How it works: every name that survives the alias filter is normalised (see the crate's
 //! normalisation rules: canonical decomposition, case folding, diacritic folding, apostrophe
 //! and dash variants, and — with spacing variants on — spaces and hyphens dropped) into a
-//! *key*. Keys go into two anchored Aho–Corasick automata: names that must begin with a
-//! capital letter in the text (under `smart` or `exact` case, a name whose first letter is a
-//! capital) and all others. The text is never normalised as a whole: from each word start
-//! of the original text (capitalised word starts for the first automaton, every word start
-//! for the second) the automata are walked over the normalised units of the text, and every
-//! key that ends there on a unit boundary is a candidate. Each candidate is then checked
-//! against the original text: word boundary at its end, spacing variants, case. A longer
-//! candidate that fails a check never hides a shorter one that passes.
+//! *key*. Keys go into anchored tries: names that must begin with a capital letter in the
+//! text (under `smart` or `exact` case, a name whose first letter is a capital), all others
+//! that begin with an ASCII byte, and all others that do not. The text is never normalised
+//! as a whole: from each word start of the original text (capitalised word starts for the
+//! first trie, every word start for the others) the tries are walked over the normalised
+//! units of the text, and every key that ends there on a unit boundary is a candidate. Each
+//! candidate is then checked against the original text: word boundary at its end, spacing
+//! variants, case. A longer candidate that fails a check never hides a shorter one that
+//! passes.
+//!
+//! Most word starts begin no key. At an ASCII start a prefilter looks at the first five
+//! normalised bytes before any walk (see `prefilter`); when it lets a start through, a
+//! table sends the walk straight to the trie node those five bytes lead to.
 //!
 //! ```
 //! use newswire::{Entity, Gazetteer, Matcher};
@@ -226,7 +231,7 @@ impl Matcher {
             .as_ref()
             .unwrap_or(self.gazetteer.filter())
     }
-    /// How many distinct normalised keys the automata hold.
+    /// How many distinct normalised keys the tries hold.
     pub fn key_count(&self) -> usize {
         self.compiled.cand_off.len().saturating_sub(1)
     }
@@ -318,7 +323,7 @@ struct Cand {
     meta: u32,
 }
 
-/// A trie and the bytes that can begin one of its keys.
+/// A trie, the bytes that can begin one of its keys, its prefilter and jump table.
 struct Auto {
     trie: Trie,
     first: [bool; 256],
@@ -384,7 +389,7 @@ struct Compiled {
     cap: Option<Auto>,
     any: Option<Auto>,
     /// Keys of `any` whose first byte is not ASCII: walked only from non-ASCII starts,
-    /// which keeps the automaton walked from every lower-case ASCII word start small.
+    /// which keeps the trie walked from every lower-case ASCII word start small.
     other: Option<Auto>,
     cand_off: Vec<u32>,
     cands: Vec<Cand>,
@@ -617,7 +622,7 @@ impl Compiled {
     }
 }
 
-/// A key found by walking the automata from one start.
+/// A key found by walking the tries from one start.
 #[derive(Clone, Copy, Debug)]
 struct Hit {
     key: u32,
@@ -881,7 +886,7 @@ impl<'m, 't> Matches<'m, 't> {
         false
     }
 
-    /// Walk the automata from word start `i` (`from`: where each of cap, any and other
+    /// Walk the tries from word start `i` (`from`: where each of cap, any and other
     /// begins; a node below the root goes on from text position `after`), check the
     /// candidates, and queue the matches. Moves `pos` past the match under `longest`, else
     /// to `next` (with `prev_word` as the scan would have it there). Whether anything was
