@@ -198,7 +198,10 @@ impl Matcher {
     /// Every match in `text`, in text order (by start; under [`Overlaps::All`], matches
     /// with the same start come shortest first).
     pub fn find(&self, text: &str) -> Vec<Match> {
-        self.find_iter(text).collect()
+        // Wire copy holds a mention every few hundred bytes: start with room for some.
+        let mut out = Vec::with_capacity((text.len() / 256).clamp(4, 64));
+        out.extend(self.find_iter(text));
+        out
     }
     /// The matches in `text`, lazily, in the order of [`Matcher::find`].
     pub fn find_iter<'m, 't>(&'m self, text: &'t str) -> Matches<'m, 't> {
@@ -773,13 +776,13 @@ impl<'m, 't> Matches<'m, 't> {
             text,
             pos: 0,
             prev_word: false,
-            pending: Vec::new(),
+            pending: Vec::with_capacity(4),
             next_pending: 0,
             cursor: Cursor::new(text, 0, c.opts),
-            hits: Vec::new(),
-            units: Vec::new(),
-            ents: Vec::new(),
-            memo: Vec::new(),
+            hits: Vec::with_capacity(8),
+            units: Vec::with_capacity(16),
+            ents: Vec::with_capacity(4),
+            memo: Vec::with_capacity(4),
             scratch: Vec::new(),
         }
     }
@@ -908,7 +911,8 @@ impl<'m, 't> Matches<'m, 't> {
             let hits = std::mem::take(&mut self.hits);
             for h in &hits {
                 if self.verify(i, h) {
-                    let ents = std::mem::take(&mut self.ents);
+                    // A copy of exactly the right size; the buffer stays for the next.
+                    let ents = self.ents.clone();
                     self.pending.push(Match {
                         span: Span {
                             start: i,
