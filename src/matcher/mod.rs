@@ -405,6 +405,8 @@ struct Compiled {
     punct_first: [bool; 128],
     /// Consult the prefilters (off only in tests that compare with and without them).
     prefilter: bool,
+    /// Ask the prefilters' pair tables first (when the keys begin with few pairs).
+    pairs: bool,
 }
 
 impl fmt::Debug for Compiled {
@@ -605,6 +607,9 @@ impl Compiled {
         let any = Auto::build(&any_pats, &any_keys, true)?;
         drop(any_pats);
         let other = Auto::build(&other_pats, &other_keys, false)?;
+        let pairs = [&cap, &any]
+            .iter()
+            .any(|a| a.as_ref().is_some_and(|a| a.pf.pairs_pay()));
         drop(other_pats);
         drop(keys);
 
@@ -621,6 +626,7 @@ impl Compiled {
             overlaps: cfg.overlaps,
             punct_first,
             prefilter: true,
+            pairs,
         })
     }
 }
@@ -818,6 +824,20 @@ impl<'m, 't> Matches<'m, 't> {
                         let mut cap = go(capital && cap_first.is_some_and(|t| t[f]));
                         let mut any = go(any_first.is_some_and(|t| t[f]));
                         let mut after = 0;
+                        if c.pairs && c.prefilter && j - i >= 2 {
+                            // The first two normalised bytes are the word's first two.
+                            let b1 = bytes[i + 1].to_ascii_lowercase();
+                            let pair = |a: &Option<Auto>, go: From| {
+                                if go != SKIP && a.as_ref().is_some_and(|a| a.pf.pair(f as u8, b1))
+                                {
+                                    go
+                                } else {
+                                    SKIP
+                                }
+                            };
+                            cap = pair(&c.cap, cap);
+                            any = pair(&c.any, any);
+                        }
                         if (cap != SKIP || any != SKIP)
                             && c.prefilter
                             && let Some((v, a, ends)) =

@@ -26,6 +26,9 @@ pub(crate) type Ends = u32;
 /// A bitset of hashed key prefixes.
 #[derive(Clone, Debug)]
 pub(crate) struct Prefilter {
+    /// Bit `a | b << 8`: some key begins with bytes `a b`, or is the one byte `a`. Exact,
+    /// and small enough to stay in the first-level cache: the first question asked.
+    pairs: Vec<u64>,
     bits: Vec<u64>,
     shift: u32,
     /// Bit `j` set: some key has exactly `j` bytes (`j < K`).
@@ -61,11 +64,17 @@ impl Prefilter {
         // About 16 bits per key: a few percent of rejectable starts get through.
         let nbits = (keys.len().max(1) * 16).next_power_of_two().max(1 << 12);
         let mut p = Prefilter {
+            pairs: vec![0; 1 << 10],
             bits: vec![0; nbits / 64],
             shift: 64 - nbits.trailing_zeros(),
             short: 0,
         };
         for k in keys {
+            match **k {
+                [a, b, ..] => p.set_pair(a, b),
+                [a] => (0..=255).for_each(|b| p.set_pair(a, b)),
+                [] => {}
+            }
             let len = k.len().min(K);
             if len < K {
                 p.short |= 1 << len;
@@ -80,9 +89,35 @@ impl Prefilter {
         p
     }
 
+    fn set_pair(&mut self, a: u8, b: u8) {
+        let i = usize::from(a) | usize::from(b) << 8;
+        self.pairs[i / 64] |= 1 << (i % 64);
+    }
+
+    /// Whether a key may begin with the normalised bytes `a b` (a key of one byte `a`
+    /// included).
+    #[inline(always)]
+    pub(crate) fn pair(&self, a: u8, b: u8) -> bool {
+        let i = usize::from(a) | usize::from(b) << 8;
+        self.pairs
+            .get(i / 64)
+            .is_some_and(|w| w >> (i % 64) & 1 != 0)
+    }
+
     /// Heap bytes.
     pub(crate) fn heap_bytes(&self) -> usize {
-        self.bits.len() * 8
+        (self.bits.len() + self.pairs.len()) * 8
+    }
+
+    /// Whether [`Prefilter::pair`] is worth asking: keys begin with fewer than half of
+    /// the two-letter pairs (with more, running text hardly ever gets a no).
+    pub(crate) fn pairs_pay(&self) -> bool {
+        let letters = || b'a'..=b'z';
+        let pairs = letters()
+            .flat_map(|a| letters().map(move |b| (a, b)))
+            .filter(|&(a, b)| self.pair(a, b))
+            .count();
+        pairs * 2 < 26 * 26
     }
 
     #[inline(always)]
@@ -386,6 +421,26 @@ mod tests {
             let got = ascii_prefix_at(t.as_bytes(), 0, w, true).unwrap().2;
             assert_eq!(got & 0b1_1111, want & 0b1_1111, "{t:?}");
         }
+    }
+
+    #[test]
+    fn pairs_are_exact() {
+        let p = Prefilter::build(&[b"ab", b"c", b"xyz", b"\xc3\xa9t"]);
+        for a in 0..=255u8 {
+            for b in 0..=255u8 {
+                let want = a == b'c'
+                    || (a, b) == (b'a', b'b')
+                    || (a, b) == (b'x', b'y')
+                    || (a, b) == (0xc3, 0xa9);
+                assert_eq!(p.pair(a, b), want, "{a} {b}");
+            }
+        }
+        assert!(p.pairs_pay());
+        let all: Vec<Vec<u8>> = (b'a'..=b'z')
+            .flat_map(|a| (b'a'..=b'z').map(move |b| vec![a, b, b'q']))
+            .collect();
+        let refs: Vec<&[u8]> = all.iter().map(|k| &k[..]).collect();
+        assert!(!Prefilter::build(&refs).pairs_pay());
     }
 
     #[test]
