@@ -62,6 +62,12 @@ def large_batch(d: Path) -> Optional[Json]:
     return data if data and data.get("runs") else None
 
 
+def stress(d: Path) -> Optional[Json]:
+    """What scripts/stress.sh --json wrote: runs of {mb, lines_in, lines_out, ...}."""
+    data = read_json(d / "stress.json")
+    return data if data and data.get("runs") else None
+
+
 def sentence_peers(d: Path) -> Optional[Json]:
     return read_json(d / "sentence_peers.json")
 

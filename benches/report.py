@@ -28,6 +28,10 @@ FLAT_SLACK = 1.10
 FLAT_MB = 10.0
 
 
+def size_label(nbytes: float) -> str:
+    return f"{nbytes / 1e9:.2f} GB" if nbytes >= 1e9 else f"{nbytes / 1e6:,.0f} MB"
+
+
 def f1(x: Optional[float]) -> str:
     return "–" if x is None else f"{x:,.1f}"
 
@@ -326,6 +330,59 @@ class Report:
         ))
 
     # ---------------------------------------------------------------------------------
+    def stress(self) -> None:
+        data = benchdata.stress(self.d)
+        self.w("", "## Stress: a stream with bad lines, and an interrupt", "")
+        if not data:
+            self.w("Not measured in this run.")
+            self.targets.append(("stress: one output line per input line, in order, memory flat", "–", None))
+            return
+        every = data.get("bad_line_every", 100)
+        self.w(
+            f"`scripts/stress.sh` pipes generated wire copy (JSON Lines, every {every}th line bad: "
+            "invalid JSON, not an object, no `text`, a `text` that is not a string, invalid UTF-8) "
+            "through `newswire annotate --jsonl -` with the built-in gazetteer, and checks the "
+            "output as it streams by: one line per input line, in input order, each bad line an "
+            "error record naming its line number, every line whole JSON. Peak RSS is "
+            "`/usr/bin/time`'s maximum resident set of `newswire`; seconds are its wall time, the "
+            "generator feeding it included.",
+            "",
+            "| stream | lines in | lines out | error records | exit code | peak RSS MB | seconds | MB/s |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|",
+        )
+        runs = sorted(data["runs"], key=lambda r: r["bytes_in"])
+        for r in runs:
+            mb_s = r["bytes_in"] / 1e6 / r["seconds"] if r["seconds"] > 0 else None
+            self.w(
+                f"| {r['bytes_in'] / 1e6:,.0f} MB | {r['lines_in']:,} | {r['lines_out']:,} | "
+                f"{r['error_records']:,} | {r['exit']} | {r['peak_rss_kb'] / 1024:,.0f} | "
+                f"{r['seconds']:.1f} | {f1(mb_s)} |"
+            )
+        cut = data.get("interrupted")
+        if cut:
+            self.w(
+                "",
+                f"Interrupted with SIGINT after {cut['output_bytes'] / 1e6:.1f} MB of output: exit "
+                f"code {cut['exit']}, {cut['whole_lines']:,} lines written, every one complete JSON, "
+                "in order (no half line).",
+            )
+        self.w("", "Command:", "", "```sh", data.get("command", "scripts/stress.sh"), "```")
+        whole = all(r["lines_in"] == r["lines_out"] and r["exit"] == 1 for r in runs)
+        small, large = runs[0], runs[-1]
+        limit = max(small["peak_rss_kb"] * FLAT_SLACK, small["peak_rss_kb"] + FLAT_MB * 1024)
+        flat = large["peak_rss_kb"] <= limit
+        cut_ok = cut is None or (cut["exit"] == 130 and cut["whole_lines"] > 0)
+        self.targets.append((
+            f"stress, {size_label(large['bytes_in'])} with 1 line in {every} bad: lines in = lines out, "
+            "exit 1, memory flat, SIGINT leaves whole lines",
+            f"{large['lines_in']:,} in, {large['lines_out']:,} out, {large['error_records']:,} error records, "
+            f"peak RSS {small['peak_rss_kb'] / 1024:,.0f} MB at {small['bytes_in'] / 1e6:,.0f} MB and "
+            f"{large['peak_rss_kb'] / 1024:,.0f} MB at {large['bytes_in'] / 1e6:,.0f} MB"
+            + (f"; SIGINT: exit {cut['exit']}, {cut['whole_lines']:,} whole lines" if cut else ""),
+            whole and flat and cut_ok,
+        ))
+
+    # ---------------------------------------------------------------------------------
     def criterion(self) -> None:
         rows = benchdata.criterion(self.d)
         self.w("", "## Criterion benches", "")
@@ -482,6 +539,7 @@ class Report:
         self.article_size()
         self.threads()
         self.large_batch()
+        self.stress()
         self.criterion()
         self.python_peers()
         self.sentence_peers()

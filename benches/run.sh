@@ -17,7 +17,8 @@
 #   6. gazetteer load and build time and peak memory against size, one process each
 #      (examples/bench_build.rs), the naive automaton beside it;
 #   7. large batches through `newswire annotate` and the Rust batch API
-#      (benches/large_batch.sh: 100 MB and 1 GB; --quick: 5 and 20 MB);
+#      (benches/large_batch.sh: 100 MB and 1 GB; --quick: 5 and 20 MB), and the stress run
+#      (scripts/stress.sh: 1% bad lines, SIGINT; 100 MB and 1 GB; --quick: 2 and 8 MB);
 #   8. the Python peers for matching (benches/python_peers.py) and for sentence splitting
 #      (benches/sentence_peers.py);
 #   9. the plots (benches/plot.py) and the report (benches/report.py -> BENCHMARKS.md).
@@ -32,7 +33,7 @@ QUICK=0
 for a in "$@"; do
   case "$a" in
     --quick) QUICK=1 ;;
-    -h|--help) sed -n '2,27p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,28p' "$0"; exit 0 ;;
     *) echo "usage: bash benches/run.sh [--quick]" >&2; exit 2 ;;
   esac
 done
@@ -208,6 +209,9 @@ step "gazetteer build cost" build_cost
 
 # ---- 7. large batches --------------------------------------------------------------------
 step "large batches" rec large_batch bash benches/large_batch.sh $([ "$QUICK" = 1 ] && echo --quick) --out "$OUT/large_batch.json"
+
+# ---- 7b. stress: bad lines in a long stream, and an interrupt ----------------------------
+step "stress" rec stress bash scripts/stress.sh --sizes "$([ "$QUICK" = 1 ] && echo "2 8" || echo "100 1000")" --json "$OUT/stress.json"
 
 # ---- 8. Python peers ---------------------------------------------------------------------
 python_peers() {

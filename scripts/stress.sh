@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Stress the command line with a long JSON Lines stream (not part of CI).
 #
-#   scripts/stress.sh [--sizes "100 1000"] [--no-interrupt]
+#   scripts/stress.sh [--sizes "100 1000"] [--no-interrupt] [--json FILE]
 #
 # For each size (in MB, default 100 and 1000) a stream of generated articles, 1% of its
 # lines bad (invalid JSON, not an object, no `text`, a `text` that is not a string, invalid
@@ -15,17 +15,20 @@
 # far must be complete JSON, in order, with exit code 130.
 #
 # Nothing is written to disk but the interrupted run's output; the figures are printed at
-# the end for BENCHMARKS.md.
+# the end and, with --json, written to FILE (benches/run.sh passes
+# benches/results/stress.json, from which benches/report.py writes BENCHMARKS.md's table).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 sizes="100 1000"
 interrupt=1
+json_out=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --sizes) sizes="$2"; shift ;;
     --no-interrupt) interrupt=0 ;;
-    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+    --json) json_out="$2"; shift ;;
+    -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
     *) echo "scripts/stress.sh: unknown argument $1" >&2; exit 2 ;;
   esac
   shift
@@ -150,6 +153,8 @@ for mb in $sizes; do
   line="${mb} MB: ${lines_in} lines in ($bytes_in bytes), ${lines_out} lines out, ${errors_out} error records, exit ${codes[1]}, peak RSS $((peak_kb / 1024)) MB, $(printf '%.1f' "$secs") s wall time of newswire, generator included ($(python3 -c "print(round($bytes_in / 1e6 / $secs, 1))") MB/s)"
   echo "   $line"
   report+=("$line")
+  printf '%s %s %s %s %s %s %s %s\n' "$mb" "$lines_in" "$bytes_in" "$lines_out" "$errors_out" \
+    "${codes[1]}" "$peak_kb" "$secs" >> "$work/figures.txt"
   [ "${codes[2]}" = 0 ] || { echo "!! the output check failed (see above)" >&2; exit 1; }
   [ "$lines_in" = "$lines_out" ] || { echo "!! $lines_in lines in, $lines_out out" >&2; exit 1; }
   [ "${codes[1]}" = 1 ] || { echo "!! exit code ${codes[1]}, expected 1 (some records failed)" >&2; exit 1; }
@@ -192,6 +197,36 @@ if [ "$interrupt" = 1 ]; then
   line="SIGINT after $size bytes of output: exit $code, $got whole lines, every one complete JSON in order"
   echo "   $line"
   report+=("$line")
+  printf '%s %s %s\n' "$size" "$code" "$got" > "$work/interrupt.txt"
+fi
+
+if [ -n "$json_out" ]; then
+  python3 - "$work" "$json_out" "$sizes" "$(nproc)" <<'PY'
+import json, os, sys, time
+work, out, sizes, cores = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+runs = []
+for row in open(os.path.join(work, "figures.txt")):
+    mb, lines_in, bytes_in, lines_out, errors, code, peak_kb, secs = row.split()
+    runs.append({
+        "mb": int(mb), "lines_in": int(lines_in), "bytes_in": int(bytes_in),
+        "lines_out": int(lines_out), "error_records": int(errors), "exit": int(code),
+        "peak_rss_kb": int(peak_kb), "seconds": float(secs),
+    })
+interrupted = None
+path = os.path.join(work, "interrupt.txt")
+if os.path.exists(path):
+    size, code, lines = open(path).read().split()
+    interrupted = {"output_bytes": int(size), "exit": int(code), "whole_lines": int(lines)}
+json.dump({
+    "command": f'scripts/stress.sh --sizes "{sizes}"',
+    "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+    "cores": cores,
+    "bad_line_every": 100,
+    "runs": runs,
+    "interrupted": interrupted,
+}, open(out, "w"), indent=1)
+print(f"figures written to {out}")
+PY
 fi
 
 echo
