@@ -43,10 +43,9 @@ fi
 for need in "$GAZ" "$STREAM"; do
   [ -e "$need" ] || { echo "error: $need is missing (run benches/run.sh)" >&2; exit 1; }
 done
-HAVE_CLI=1
 if ! "$CLI" annotate --help >/dev/null 2>&1; then
-  echo "note: $CLI has no working \`annotate\`; the CLI rows are skipped" >&2
-  HAVE_CLI=0
+  echo "error: $CLI has no working \`annotate\` (build it: cargo build --release -p newswire-cli)" >&2
+  exit 1
 fi
 
 RUNS="$(mktemp)"
@@ -60,15 +59,13 @@ for mb in $SIZES; do
   bytes=$(stat -c %s "$corpus")
   articles=$(wc -l < "$corpus")
 
-  if [ "$HAVE_CLI" = 1 ]; then
-    echo "newswire annotate --threads $THREADS on $corpus ..." >&2
-    /usr/bin/time -f '%e %M' -o "$RUNS.time" \
-      "$CLI" annotate --gazetteer "$GAZ" --threads "$THREADS" --jsonl "$corpus" > /dev/null
-    read -r secs kb < "$RUNS.time"
-    printf '{"tool": "newswire annotate (CLI)", "threads": %s, "size_mb": %s, "file_bytes": %s, "articles": %s, "seconds": %s, "peak_rss_kb": %s, "command": "%s"}\n' \
-      "$THREADS" "$mb" "$bytes" "$articles" "$secs" "$kb" \
-      "/usr/bin/time -f '%e %M' $CLI annotate --gazetteer $GAZ --threads $THREADS --jsonl $corpus > /dev/null" >> "$RUNS"
-  fi
+  echo "newswire annotate --threads $THREADS on $corpus ..." >&2
+  /usr/bin/time -f '%e %M' -o "$RUNS.time" \
+    "$CLI" annotate --gazetteer "$GAZ" --threads "$THREADS" --jsonl "$corpus" > /dev/null
+  read -r secs kb < "$RUNS.time"
+  printf '{"tool": "newswire annotate (CLI)", "threads": %s, "size_mb": %s, "file_bytes": %s, "articles": %s, "seconds": %s, "peak_rss_kb": %s, "command": "%s"}\n' \
+    "$THREADS" "$mb" "$bytes" "$articles" "$secs" "$kb" \
+    "/usr/bin/time -f '%e %M' $CLI annotate --gazetteer $GAZ --threads $THREADS --jsonl $corpus > /dev/null" >> "$RUNS"
 
   echo "Batch::stream --threads $THREADS on $corpus ..." >&2
   /usr/bin/time -f '%e %M' -o "$RUNS.time" \

@@ -148,7 +148,7 @@ BENCHES=(parse matching batch gazetteer)
 [ -f benches/capi.rs ] && BENCHES+=(capi)
 bench_flags() { local b; for b in "${BENCHES[@]}"; do printf -- '--bench %s ' "$b"; done; }
 build() {
-  cargo build --release --quiet -p newswire-cli --examples -p newswire &&
+  cargo build --release --quiet -p newswire-cli -p newswire --bins --examples &&
     cargo bench --quiet --no-run $(bench_flags)
 }
 step "release builds" build

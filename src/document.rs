@@ -160,11 +160,14 @@ pub fn annotate(text: &str, article: Article, matcher: &Matcher) -> Document {
     let mut mentions: Vec<Mention> = matcher
         .find(text)
         .into_iter()
-        .map(|m| Mention {
-            span: m.span(),
-            entities: m.entities().to_vec(),
-            via: Via::Gazetteer,
-            sentence: None,
+        .map(|m| {
+            let (span, entities) = m.into_parts();
+            Mention {
+                span,
+                entities,
+                via: Via::Gazetteer,
+                sentence: None,
+            }
         })
         .collect();
     let mut taken = Taken::new(&mentions);

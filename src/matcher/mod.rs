@@ -176,6 +176,10 @@ impl Match {
     pub fn text<'t>(&self, haystack: &'t str) -> &'t str {
         self.span.slice(haystack)
     }
+    /// The span and the entities, the latter without a copy.
+    pub(crate) fn into_parts(self) -> (Span, Vec<EntityId>) {
+        (self.span, self.entities)
+    }
 }
 
 /// Finds a gazetteer's entities in text. `Send + Sync`: build once, share between threads.
