@@ -183,7 +183,7 @@ scaling() {
   else
     rec scaling_gazetteer $SCALING gazetteer --labels 1k,10k,100k,357k,1.2M --mb 4 --rounds 7 > "$OUT/scaling_gazetteer.json" &&
       rec scaling_article $SCALING article --gazetteer 357k --mb 2 --rounds 5 > "$OUT/scaling_article.json" &&
-      rec scaling_threads $SCALING threads --gazetteer 357k --mb 0 --rounds 5 --threads 1,2,3,4 > "$OUT/scaling_threads.json"
+      rec scaling_threads $SCALING threads --gazetteer 357k --mb 0 --rounds 9 --threads 1,2,3,4 > "$OUT/scaling_threads.json"
   fi
 }
 step "scaling curves" scaling
