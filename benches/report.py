@@ -102,7 +102,9 @@ class Report:
             f"| Python | {m.get('python', '?')} |",
             f"| date (UTC), commit | {m.get('date', '?')}, `{m.get('commit', '?')}` |",
             f"| load average (1, 5, 15 min) at start / before the report | {m.get('load_start', '?')} / {m.get('load_end', '?')} |",
-            f"| time of the whole run | {m.get('seconds_before_report', '?')} s |",
+            f"| time of the whole run | {m.get('seconds_before_report', '?')} s"
+            + (f" ({m['build_seconds']} s of it release builds)" if isinstance(m.get("build_seconds"), int) else "")
+            + " |",
         )
         seen = self.loads_seen()
         if seen:

@@ -151,7 +151,9 @@ build() {
   cargo build --release --quiet -p newswire-cli -p newswire --bins --examples &&
     cargo bench --quiet --no-run $(bench_flags)
 }
+BUILD_START=$(date +%s)
 step "release builds" build
+BUILD_S=$(( $(date +%s) - BUILD_START ))
 
 # ---- 4. criterion ------------------------------------------------------------------------
 criterion() {
@@ -242,18 +244,19 @@ report() {
     "$PY" benches/report.py "$OUT" --output BENCHMARKS.md --snippet "$OUT/README-benchmarks.md"
   fi
 }
-"$PY" - "$OUT/machine.json" "$(cut -d' ' -f1-3 /proc/loadavg)" "$(( $(date +%s) - START ))" <<'PYEOF' || true
+"$PY" - "$OUT/machine.json" "$(cut -d' ' -f1-3 /proc/loadavg)" "$(( $(date +%s) - START ))" "$BUILD_S" <<'PYEOF' || true
 import json, sys
 m = json.load(open(sys.argv[1]))
 m["load_end"] = sys.argv[2]
 m["seconds_before_report"] = int(sys.argv[3])
+m["build_seconds"] = int(sys.argv[4])
 json.dump(m, open(sys.argv[1], "w"), indent=1)
 PYEOF
 step "plots and report" report
 
 TOTAL=$(( $(date +%s) - START ))
 say ""
-say "== benchmarks ($([ "$QUICK" = 1 ] && echo quick || echo full)) finished in ${TOTAL}s; results in $OUT"
+say "== benchmarks ($([ "$QUICK" = 1 ] && echo quick || echo full)) finished in ${TOTAL}s (release builds ${BUILD_S}s, the rest $(( TOTAL - BUILD_S ))s); results in $OUT"
 if [ -s "$SKIPS" ]; then say "   skipped:"; sed 's/^/     /' "$SKIPS" | tee -a "$LOG" >&2; fi
 if [ ${#FAILED[@]} -gt 0 ]; then
   say "!! FAILED: ${FAILED[*]}"

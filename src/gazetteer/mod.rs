@@ -25,7 +25,6 @@
 
 mod stoplist;
 
-use std::collections::{HashMap, HashSet};
 use std::io::BufRead;
 use std::path::Path;
 use std::sync::OnceLock;
@@ -35,7 +34,7 @@ use serde_json::Value;
 
 use crate::CaseMode;
 use crate::error::{Error, ErrorKind, Result};
-use crate::matcher::intern::FxBuild;
+use crate::matcher::intern::{FastHashMap, FastHashSet};
 use crate::normalize::{NormOptions, normalize_key};
 
 /// The index of an entity inside its [`Gazetteer`] (not the entity's `id` string).
@@ -345,7 +344,7 @@ pub(crate) const STOP_OPTIONS: NormOptions = NormOptions {
 
 /// Whether a key normalised under [`STOP_OPTIONS`] is on the built-in stop list.
 fn is_stop_key(key: &[u8]) -> bool {
-    static SET: OnceLock<HashSet<&'static [u8], FxBuild>> = OnceLock::new();
+    static SET: OnceLock<FastHashSet<&'static [u8]>> = OnceLock::new();
     let set = SET.get_or_init(|| stoplist::STOP_WORDS.iter().map(|w| w.as_bytes()).collect());
     set.contains(key)
 }
@@ -355,7 +354,7 @@ fn is_stop_key(key: &[u8]) -> bool {
 pub struct Gazetteer {
     entities: Vec<Entity>,
     filter: AliasFilter,
-    ids: HashMap<String, u32, FxBuild>,
+    ids: FastHashMap<String, u32>,
 }
 
 impl Gazetteer {
@@ -364,7 +363,7 @@ impl Gazetteer {
         Gazetteer {
             entities: Vec::new(),
             filter: AliasFilter::none(),
-            ids: HashMap::default(),
+            ids: FastHashMap::default(),
         }
     }
 

@@ -39,7 +39,7 @@ pub(crate) mod intern;
 mod prefilter;
 mod trie;
 
-use intern::{FxHashMap, Interner};
+use intern::{FastHashMap, Interner};
 use prefilter::{Jumps, Prefilter, ascii_prefix_at};
 use trie::{DEAD, ROOT, Trie};
 
@@ -481,8 +481,8 @@ impl Compiled {
         let mut key_any: Vec<bool> = Vec::new();
         // (alias text, its own case) -> (meta, key), or `None` when the stop list drops it:
         // a repeated alias text is normalised once.
-        let mut seen: FxHashMap<(&str, Option<CaseMode>), Option<MetaKey>> =
-            FxHashMap::with_capacity_and_hasher(names, Default::default());
+        let mut seen: FastHashMap<(&str, Option<CaseMode>), Option<MetaKey>> =
+            FastHashMap::with_capacity(names);
         let mut metas: Vec<Meta> = Vec::new();
         let mut events: Vec<u32> = Vec::new();
         let mut exact: Vec<u8> = Vec::new();
