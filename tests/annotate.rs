@@ -44,10 +44,12 @@ fn found(text: &str) -> Vec<Found> {
         .collect()
 }
 
+/// A text and the mentions expected in it, as (text, ids, via).
+type Case<'a> = (&'a str, &'a [(&'a str, &'a str, Via)]);
+
 #[test]
 fn mentions_by_how_they_were_found() {
-    // (text, expected mentions as (text, ids, via))
-    let cases: &[(&str, &[(&str, &str, Via)])] = &[
+    let cases: &[Case] = &[
         (
             "The Organization of Islamic Cooperation (OIC) met. Later the OIC said it was pleased.",
             &[
