@@ -209,6 +209,15 @@ impl Runs {
         self.count = n;
     }
 
+    /// Time `f` alone, then `count` what it made, untimed (where it is also dropped): for
+    /// a call whose output the caller owns and frees at its own pace.
+    pub fn run_then<R>(&mut self, f: impl FnOnce() -> R, count: impl FnOnce(R) -> usize) {
+        let (w, c, r) = timed(f);
+        self.wall.push(w);
+        self.cpu.push(c);
+        self.count = count(r);
+    }
+
     /// Throughput over `bytes` from the median wall time, MB/s.
     pub fn mb_s(&self, bytes: usize) -> f64 {
         let m = median(&self.wall);
