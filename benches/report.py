@@ -567,7 +567,7 @@ class Report:
             "",
             "```sh",
             "bash benches/run.sh           # the whole suite; rewrites benches/results/ and this file",
-            "bash benches/run.sh --quick   # small slices: about 1.5 minutes after its release builds; benches/out/quick/",
+            "bash benches/run.sh --quick   # small slices: under 2 minutes after its release builds; benches/out/quick/",
             "```",
             "",
             "Data: Reuters-21578 and BBC News from `../shared/data`; GeoNames gazetteers written by "
