@@ -15,7 +15,8 @@
 //!   blank line), for each size: `Parser::parse` against a UAX#29 sentence-bound pass, and
 //!   `Matcher::find` and `Matcher::annotate` against the naive scan.
 //! - `threads`: `Batch::annotate` (parse, match, link) over Reuters-21578 and BBC News on
-//!   1, 2, ... worker threads, against one thread.
+//!   1, 2, ... worker threads, against one thread; the call alone is timed, the documents
+//!   it returns are freed afterwards.
 //!
 //! The gazetteers are those `benches/gazetteers.py` prepares; `--mb 0` means the whole
 //! corpus.
