@@ -8,8 +8,8 @@
 #   bash benches/large_batch.sh [--quick] [--out FILE.json]
 #
 # Full: 100 MB and 1000 MB with the GeoNames 357k-name gazetteer; --quick: 5 MB and 20 MB
-# with the 10k-name one. Expects `cargo build --release -p newswire-cli -p newswire --bins --examples` and
-# `benches/gazetteers.py` to have run (benches/run.sh does both). The corpora are written
+# with the 10k-name one. Expects `cargo build --release -p newswire-cli -p newswire --bins
+# --examples` and `benches/gazetteers.py` to have run (benches/run.sh does both). The corpora are written
 # to target/bench/ and kept for the next run. NEWSWIRE_BIN overrides the CLI's path.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
