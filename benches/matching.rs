@@ -21,13 +21,11 @@ use std::process::Command;
 use std::sync::Arc;
 use std::time::Duration;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
-use newswire::{AliasFilter, Entity, Gazetteer, Matcher};
+use newswire::{Gazetteer, Matcher};
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+mod common;
+use common::{lowered_names, naive_automaton, root, subset};
 
 fn gazetteer_path(cutoff: &str, build: bool) -> Option<PathBuf> {
     let path = root().join(format!("target/geonames-{cutoff}.jsonl"));
@@ -71,46 +69,6 @@ fn corpus(path: &Path) -> Option<Vec<String>> {
     )
 }
 
-fn lowered_names(g: &Gazetteer) -> Vec<String> {
-    g.entities()
-        .iter()
-        .flat_map(|e| std::iter::once(e.name()).chain(e.aliases().iter().map(|a| a.text())))
-        .map(str::to_lowercase)
-        .collect()
-}
-
-fn naive(names: &[String]) -> AhoCorasick {
-    AhoCorasick::builder()
-        .kind(Some(AhoCorasickKind::ContiguousNFA))
-        .match_kind(MatchKind::LeftmostLongest)
-        .build(names)
-        .expect("naive automaton")
-}
-
-/// The most populous entities of `g` (file order among equals) up to about `n` names.
-fn subset(g: &Gazetteer, n: usize) -> Gazetteer {
-    let pop = |e: &Entity| {
-        e.attrs()
-            .and_then(|a| a.get("population"))
-            .and_then(|p| p.as_f64())
-            .unwrap_or(0.0)
-    };
-    let mut order: Vec<&Entity> = g.entities().iter().collect();
-    order.sort_by(|a, b| pop(b).total_cmp(&pop(a)));
-    let mut out = Gazetteer::new();
-    out.set_filter(AliasFilter::standard());
-    let mut count = 0;
-    for e in order {
-        if count >= n {
-            break;
-        }
-        count += 1 + e.aliases().len();
-        out.add(e.clone())
-            .expect("entities of a loaded gazetteer are valid");
-    }
-    out
-}
-
 /// Both scans of `texts` against `g`, in `group` under `id`.
 fn scan_pair(
     c: &mut Criterion,
@@ -122,7 +80,7 @@ fn scan_pair(
     time: Duration,
 ) {
     let names = lowered_names(&g);
-    let ac = naive(&names);
+    let ac = naive_automaton(&names);
     let matcher = Matcher::new(g).expect("matcher");
     let bytes: usize = texts.iter().map(String::len).sum();
     eprintln!(
@@ -194,7 +152,9 @@ fn bench(c: &mut Criterion) {
     let shared = Arc::new(g);
     let mut gr = c.benchmark_group("build-geonames15000");
     gr.sample_size(10).measurement_time(Duration::from_secs(20));
-    gr.bench_function("naive", |b| b.iter(|| naive(&names).patterns_len()));
+    gr.bench_function("naive", |b| {
+        b.iter(|| naive_automaton(&names).patterns_len())
+    });
     gr.bench_function("matcher", |b| {
         b.iter(|| Matcher::new(shared.clone()).expect("matcher").key_count())
     });

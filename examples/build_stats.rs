@@ -22,47 +22,14 @@
 //! several gazetteer sizes (1k, 10k, 100k names: the most populous entities of the first
 //! gazetteer; then the whole of each file).
 
-use std::time::Instant;
+use newswire::{Gazetteer, Matcher};
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
-use newswire::{AliasFilter, Entity, Gazetteer, Matcher};
-
-fn peak_rss_mb() -> f64 {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    status
-        .lines()
-        .find(|l| l.starts_with("VmHWM:"))
-        .and_then(|l| l.split_whitespace().nth(1))
-        .and_then(|kb| kb.parse::<f64>().ok())
-        .map_or(0.0, |kb| kb / 1024.0)
-}
-
-/// User + system CPU time of this thread, from /proc/thread-self/stat (clock ticks of 10 ms).
-fn cpu_seconds() -> f64 {
-    let stat = std::fs::read_to_string("/proc/thread-self/stat").unwrap_or_default();
-    let after = stat.rsplit(')').next().unwrap_or("");
-    let f: Vec<f64> = after
-        .split_whitespace()
-        .map(|x| x.parse().unwrap_or(0.0))
-        .collect();
-    // Fields 14 and 15 of the full line are the 12th and 13th after the `)`.
-    (f.get(11).copied().unwrap_or(0.0) + f.get(12).copied().unwrap_or(0.0)) / 100.0
-}
-
-/// Wall and CPU seconds of `f`.
-fn timed<T>(f: impl FnOnce() -> T) -> (T, f64, f64) {
-    let (w, c) = (Instant::now(), cpu_seconds());
-    let out = f();
-    (out, w.elapsed().as_secs_f64(), cpu_seconds() - c)
-}
-
-fn median(v: &mut [f64]) -> f64 {
-    v.sort_by(f64::total_cmp);
-    v.get(v.len() / 2).copied().unwrap_or(0.0)
-}
+#[path = "../benches/common/mod.rs"]
+mod common;
+use common::{lowered_names, median, naive_automaton, peak_rss_mb, subset, timed};
 
 fn load(path: &str) -> Gazetteer {
-    let (g, wall, cpu) = timed(|| Gazetteer::from_path(path));
+    let (wall, cpu, g) = timed(|| Gazetteer::from_path(path));
     let g = g.unwrap_or_else(|e| {
         eprintln!("{e}");
         std::process::exit(1);
@@ -92,50 +59,11 @@ fn corpus(path: Option<&String>) -> Vec<String> {
     .unwrap_or_default()
 }
 
-fn naive(g: &Gazetteer) -> AhoCorasick {
-    let lowered: Vec<String> = g
-        .entities()
-        .iter()
-        .flat_map(|e| std::iter::once(e.name()).chain(e.aliases().iter().map(|a| a.text())))
-        .map(str::to_lowercase)
-        .collect();
-    AhoCorasick::builder()
-        .kind(Some(AhoCorasickKind::ContiguousNFA))
-        .match_kind(MatchKind::LeftmostLongest)
-        .build(&lowered)
-        .expect("naive automaton")
-}
-
-/// The most populous entities of `g` (file order among equals) up to about `n` names.
-fn subset(g: &Gazetteer, n: usize) -> Gazetteer {
-    let pop = |e: &Entity| {
-        e.attrs()
-            .and_then(|a| a.get("population"))
-            .and_then(|p| p.as_f64())
-            .unwrap_or(0.0)
-    };
-    let mut order: Vec<&Entity> = g.entities().iter().collect();
-    order.sort_by(|a, b| pop(b).total_cmp(&pop(a)));
-    let mut out = Gazetteer::new();
-    out.set_filter(AliasFilter::standard());
-    let mut count = 0;
-    for e in order {
-        if count >= n {
-            break;
-        }
-        count += 1 + e.aliases().len();
-        out.add(e.clone())
-            .expect("entities of a loaded gazetteer are valid");
-    }
-    out
-}
-
-/// `rounds` alternating CPU-timed scans; prints the medians (MB/s) and the median ratio.
 fn scan(label: &str, g: Gazetteer, texts: &[String], rounds: usize, verbose: bool) {
     let bytes: usize = texts.iter().map(String::len).sum();
     let names = names(&g);
-    let (ac, _, naive_cpu) = timed(|| naive(&g));
-    let (m, _, matcher_cpu) = timed(|| Matcher::new(g).expect("matcher"));
+    let (_, naive_cpu, ac) = timed(|| naive_automaton(&lowered_names(&g)));
+    let (_, matcher_cpu, m) = timed(|| Matcher::new(g).expect("matcher"));
     let lower: Vec<String> = texts.iter().map(|t| t.to_lowercase()).collect();
     if verbose {
         // Spans and entities of every match, hashed: the same number before and after a
@@ -153,8 +81,8 @@ fn scan(label: &str, g: Gazetteer, texts: &[String], rounds: usize, verbose: boo
     }
     let (mut n, mut o, mut r) = (Vec::new(), Vec::new(), Vec::new());
     for round in 1..=rounds {
-        let (hits, _, naive) = timed(|| lower.iter().map(|t| ac.find_iter(t).count()).sum());
-        let (found, _, ours) = timed(|| texts.iter().map(|t| m.find(t).len()).sum::<usize>());
+        let (_, naive, hits) = timed(|| lower.iter().map(|t| ac.find_iter(t).count()).sum());
+        let (_, ours, found) = timed(|| texts.iter().map(|t| m.find(t).len()).sum::<usize>());
         let _: usize = hits;
         let (naive, ours) = (naive.max(0.01), ours.max(0.01));
         if verbose {
@@ -172,9 +100,9 @@ fn scan(label: &str, g: Gazetteer, texts: &[String], rounds: usize, verbose: boo
     println!(
         "{label}: {names} names, {} keys; build CPU naive {naive_cpu:.2}s, matcher {matcher_cpu:.2}s; median of {rounds}: naive {:.1} MB/s, matcher {:.1} MB/s, ratio {:.2}",
         m.key_count(),
-        median(&mut n),
-        median(&mut o),
-        median(&mut r)
+        median(&n),
+        median(&o),
+        median(&r)
     );
 }
 
@@ -193,7 +121,7 @@ fn main() {
     match mode.as_str() {
         "naive" => {
             let g = load(path);
-            let (ac, wall, cpu) = timed(|| naive(&g));
+            let (wall, cpu, ac) = timed(|| naive_automaton(&lowered_names(&g)));
             println!(
                 "naive build: {wall:.2}s wall, {cpu:.2}s CPU, {} patterns, {:.0} MB, peak RSS {:.0} MB",
                 ac.patterns_len(),
@@ -203,7 +131,7 @@ fn main() {
         }
         "matcher" => {
             let g = load(path);
-            let (m, wall, cpu) = timed(|| Matcher::new(g).expect("matcher"));
+            let (wall, cpu, m) = timed(|| Matcher::new(g).expect("matcher"));
             println!(
                 "matcher build: {wall:.2}s wall, {cpu:.2}s CPU, {} keys, peak RSS {:.0} MB",
                 m.key_count(),

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
-use newswire::Gazetteer;
+use newswire::{AliasFilter, Entity, Gazetteer};
 
 /// The repository root.
 pub fn root() -> PathBuf {
@@ -117,6 +117,31 @@ pub fn naive_automaton(lowered: &[String]) -> AhoCorasick {
         .match_kind(MatchKind::LeftmostLongest)
         .build(lowered)
         .expect("the naive automaton builds")
+}
+
+/// The most populous entities of `g` (file order among equals) up to about `n` names, with
+/// the standard alias filter: the smaller gazetteers of a size sweep.
+pub fn subset(g: &Gazetteer, n: usize) -> Gazetteer {
+    let pop = |e: &Entity| {
+        e.attrs()
+            .and_then(|a| a.get("population"))
+            .and_then(|p| p.as_f64())
+            .unwrap_or(0.0)
+    };
+    let mut order: Vec<&Entity> = g.entities().iter().collect();
+    order.sort_by(|a, b| pop(b).total_cmp(&pop(a)));
+    let mut out = Gazetteer::new();
+    out.set_filter(AliasFilter::standard());
+    let mut count = 0;
+    for e in order {
+        if count >= n {
+            break;
+        }
+        count += 1 + e.aliases().len();
+        out.add(e.clone())
+            .expect("entities of a loaded gazetteer are valid");
+    }
+    out
 }
 
 /// Peak resident memory of this process (VmHWM), in MB.
