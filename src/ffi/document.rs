@@ -190,10 +190,7 @@ pub unsafe extern "C" fn nw_document_mention(
     run("nw_document_mention", err, || {
         let d = document(document_)?;
         let out = out_ptr(out, "out")?;
-        let mentions = d.doc.mentions();
-        let m = mentions
-            .get(index)
-            .ok_or_else(|| Fail::range("mention", index, mentions.len()))?;
+        let m = Fail::nth(d.doc.mentions(), index, "mention")?;
         let value = nw_mention {
             span: m.span().into(),
             via: m.via().into(),
@@ -221,14 +218,8 @@ pub unsafe extern "C" fn nw_document_mention_entity(
     run("nw_document_mention_entity", err, || {
         let d = document(document_)?;
         let out = out_ptr(out, "out")?;
-        let mentions = d.doc.mentions();
-        let m = mentions
-            .get(index)
-            .ok_or_else(|| Fail::range("mention", index, mentions.len()))?;
-        let id = *m
-            .entities()
-            .get(entity)
-            .ok_or_else(|| Fail::range("mention entity", entity, m.entities().len()))?;
+        let m = Fail::nth(d.doc.mentions(), index, "mention")?;
+        let id = *Fail::nth(m.entities(), entity, "mention entity")?;
         // SAFETY: checked for NULL; the caller guarantees it is writable.
         unsafe { out.write(nw_entity::new(id.index(), d.doc.entity(id))) };
         Ok(())
@@ -259,10 +250,7 @@ pub unsafe extern "C" fn nw_document_entity(
     run("nw_document_entity", err, || {
         let d = document(document_)?;
         let out = out_ptr(out, "out")?;
-        let entries = d.doc.entities();
-        let s = entries
-            .get(index)
-            .ok_or_else(|| Fail::range("entity", index, entries.len()))?;
+        let s = Fail::nth(d.doc.entities(), index, "entity")?;
         let value = nw_entity_summary {
             entity: nw_entity::new(s.entity().index(), d.doc.entity(s.entity())),
             count: s.count(),

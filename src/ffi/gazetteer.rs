@@ -203,10 +203,7 @@ pub unsafe extern "C" fn nw_gazetteer_entity(
     run("nw_gazetteer_entity", err, || {
         let g = unsafe { handle(gazetteer, "gazetteer") }?;
         let out = out_ptr(out, "out")?;
-        let entities = g.gazetteer.entities();
-        let entity = entities
-            .get(index)
-            .ok_or_else(|| Fail::range("entity", index, entities.len()))?;
+        let entity = Fail::nth(g.gazetteer.entities(), index, "entity")?;
         // SAFETY: checked for NULL; the caller guarantees it is writable.
         unsafe { out.write(nw_entity::new(index, entity)) };
         Ok(())

@@ -233,6 +233,13 @@ impl Fail {
         )
     }
 
+    /// Item `index` of `items`, or an `NW_ERR_RANGE` failure naming `what`.
+    pub(crate) fn nth<'a, T>(items: &'a [T], index: usize, what: &str) -> Result<&'a T, Fail> {
+        items
+            .get(index)
+            .ok_or_else(|| Fail::range(what, index, items.len()))
+    }
+
     fn panic(payload: Box<dyn Any + Send>) -> Fail {
         let detail = if let Some(s) = payload.downcast_ref::<&str>() {
             (*s).to_string()
@@ -397,9 +404,7 @@ pub(crate) unsafe fn put_index<T: Copy, U>(
     convert: impl FnOnce(T) -> U,
 ) -> Result<(), Fail> {
     let out = out_ptr(out, "out")?;
-    let item = *list
-        .get(index)
-        .ok_or_else(|| Fail::range(what, index, list.len()))?;
+    let item = *Fail::nth(list, index, what)?;
     // SAFETY: checked for NULL; the caller guarantees it is writable.
     unsafe { out.write(convert(item)) };
     Ok(())
