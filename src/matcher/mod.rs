@@ -35,10 +35,13 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
+mod heads;
 pub(crate) mod intern;
 mod prefilter;
+mod swar;
 mod trie;
 
+use heads::Heads;
 use intern::{FastHashMap, Interner};
 use prefilter::{Jumps, Prefilter, ascii_prefix_at};
 use trie::{DEAD, ROOT, Trie};
@@ -330,10 +333,12 @@ struct Cand {
     meta: u32,
 }
 
-/// A trie, the bytes that can begin one of its keys, its prefilter and jump table.
+/// A trie, the bytes that can begin one of its keys, its prefilters and jump table.
 struct Auto {
     trie: Trie,
     first: [bool; 256],
+    /// The keys' first words (spacing variants on, ASCII tries only).
+    heads: Option<Heads>,
     pf: Prefilter,
     /// `None` for a trie too large for the table's node numbers: walks from the root.
     jumps: Option<Jumps>,
@@ -351,7 +356,12 @@ impl Auto {
     /// `None` when there are no keys; `ids` are the keys' global ids. Without `ascii`,
     /// no prefilter: keys that begin with a non-ASCII byte are walked from non-ASCII
     /// starts only, which the prefilter does not read.
-    fn build(patterns: &[&[u8]], ids: &[u32], ascii: bool) -> Result<Option<Auto>> {
+    fn build(
+        patterns: &[&[u8]],
+        ids: &[u32],
+        ascii: bool,
+        heads: Option<&mut Vec<u64>>,
+    ) -> Result<Option<Auto>> {
         if patterns.is_empty() {
             return Ok(None);
         }
@@ -367,6 +377,7 @@ impl Auto {
         Ok(Some(Auto {
             trie,
             first,
+            heads: heads.map(Heads::build),
             pf,
             jumps,
         }))
@@ -411,6 +422,8 @@ struct Compiled {
     prefilter: bool,
     /// Ask the prefilters' pair tables first (when the keys begin with few pairs).
     pairs: bool,
+    /// Ask the tries' heads about whole words before the prefix (spacing variants on).
+    heads: bool,
 }
 
 impl fmt::Debug for Compiled {
@@ -432,7 +445,8 @@ impl fmt::Debug for Compiled {
                 &[&self.cap, &self.any, &self.other].map(|a| {
                     a.as_ref().map_or((0, 0, 0), |a| {
                         let jumps = a.jumps.as_ref().map_or(0, Jumps::heap_bytes);
-                        (a.trie.words() * 4, a.pf.heap_bytes(), jumps)
+                        let heads = a.heads.as_ref().map_or(0, Heads::heap_bytes);
+                        (a.trie.words() * 4, a.pf.heap_bytes() + heads, jumps)
                     })
                 }),
             )
@@ -490,6 +504,9 @@ impl Compiled {
         let mut key = Vec::new();
         let mut stop_key = Vec::new();
         let mut units: Vec<UnitInfo> = Vec::new();
+        // The keys' first words (see `heads`), with the key each belongs to.
+        let mut head_hashes: Vec<u64> = Vec::new();
+        let mut head_keys: Vec<u32> = Vec::new();
 
         for (ei, entity) in g.entities().iter().enumerate() {
             if !filter.keeps_entity(entity) {
@@ -535,6 +552,11 @@ impl Compiled {
                                         | if gap { EV_GAP } else { 0 },
                                 );
                             }
+                        }
+                        if cfg.variants && key[0] < 0x80 {
+                            let from = head_hashes.len();
+                            heads::key_heads(&key, &units, &mut head_hashes);
+                            head_keys.extend(std::iter::repeat_n(kid, head_hashes.len() - from));
                         }
                         let (exact_start, exact_len) = if case == CaseMode::Exact {
                             let s = exact.len();
@@ -606,11 +628,22 @@ impl Compiled {
                 cap_keys.push(id as u32);
             }
         }
-        let cap = Auto::build(&cap_pats, &cap_keys, true)?;
-        drop(cap_pats);
-        let any = Auto::build(&any_pats, &any_keys, true)?;
-        drop(any_pats);
-        let other = Auto::build(&other_pats, &other_keys, false)?;
+        // Each key's heads go to the trie that holds the key.
+        let (mut cap_heads, mut any_heads) = (Vec::new(), Vec::new());
+        for (&h, &k) in head_hashes.iter().zip(&head_keys) {
+            if key_any[k as usize] {
+                any_heads.push(h);
+            } else {
+                cap_heads.push(h);
+            }
+        }
+        drop((head_hashes, head_keys));
+        let heads = cfg.variants;
+        let cap = Auto::build(&cap_pats, &cap_keys, true, heads.then_some(&mut cap_heads))?;
+        drop((cap_pats, cap_heads));
+        let any = Auto::build(&any_pats, &any_keys, true, heads.then_some(&mut any_heads))?;
+        drop((any_pats, any_heads));
+        let other = Auto::build(&other_pats, &other_keys, false, None)?;
         let pairs = [&cap, &any]
             .iter()
             .any(|a| a.as_ref().is_some_and(|a| a.pf.pairs_pay()));
@@ -631,6 +664,7 @@ impl Compiled {
             punct_first,
             prefilter: true,
             pairs,
+            heads,
         })
     }
 }
@@ -811,10 +845,7 @@ impl<'m, 't> Matches<'m, 't> {
             if b < 0x80 {
                 if ascii_is_word(b) {
                     // No word starts inside an ASCII word: after this one, go on at its end.
-                    let mut j = i + 1;
-                    while j < n && ascii_is_word(bytes[j]) {
-                        j += 1;
-                    }
+                    let j = swar::word_end(bytes, i + 1);
                     if !self.prev_word
                         && (i == 0
                             || (bytes[i - 1] < 0x80
@@ -841,6 +872,21 @@ impl<'m, 't> Matches<'m, 't> {
                             };
                             cap = pair(&c.cap, cap);
                             any = pair(&c.any, any);
+                        }
+                        if (cap != SKIP || any != SKIP)
+                            && c.heads
+                            && c.prefilter
+                            && heads::applies(bytes, j)
+                        {
+                            let h = heads::word_hash(bytes, i, j);
+                            let keep = |a: &Option<Auto>, go: From| {
+                                let has = a.as_ref().is_some_and(|a| {
+                                    a.heads.as_ref().is_none_or(|heads| heads.has(h))
+                                });
+                                if go != SKIP && has { go } else { SKIP }
+                            };
+                            cap = keep(&c.cap, cap);
+                            any = keep(&c.any, any);
                         }
                         if (cap != SKIP || any != SKIP)
                             && c.prefilter

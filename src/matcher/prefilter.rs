@@ -11,6 +11,7 @@
 //! of the text, where no mention may end (there is no word boundary inside a run of ASCII
 //! letters and digits). A false positive only costs the walk that would have happened.
 
+use super::swar::{HIGH, LOW, load8, swar_lower, word_bytes};
 use crate::normalize::ascii_is_word;
 
 /// How many leading key bytes are hashed.
@@ -22,6 +23,11 @@ pub(crate) type Prefix = u64;
 /// Bit `n` set: a key of `n` bytes (`n < K`) could end on a word boundary at a start —
 /// not between two ASCII word characters.
 pub(crate) type Ends = u32;
+
+fn set_pair(pairs: &mut [u64], a: u8, b: u8) {
+    let i = usize::from(a) | usize::from(b) << 8;
+    pairs[i / 64] |= 1 << (i % 64);
+}
 
 /// A bitset of hashed key prefixes.
 #[derive(Clone, Debug)]
@@ -41,17 +47,6 @@ pub(crate) fn hash(v: u64, len: usize) -> u64 {
     (v ^ (len as u64) << 58).wrapping_mul(0x9E37_79B9_7F4A_7C15)
 }
 
-/// `LOW[n]` keeps the low `n` bytes of a word.
-const LOW: [u64; 9] = {
-    let mut t = [0u64; 9];
-    let mut n = 1;
-    while n < 9 {
-        t[n] = u64::MAX >> (64 - 8 * n);
-        n += 1;
-    }
-    t
-};
-
 /// The low `len` bytes of `v` (`len` at most 8).
 #[inline(always)]
 fn low(v: u64, len: usize) -> u64 {
@@ -61,37 +56,44 @@ fn low(v: u64, len: usize) -> u64 {
 impl Prefilter {
     /// A prefilter for `keys` (non-empty byte strings).
     pub(crate) fn build(keys: &[&[u8]]) -> Prefilter {
-        // About 16 bits per key: a few percent of rejectable starts get through.
-        let nbits = (keys.len().max(1) * 16).next_power_of_two().max(1 << 12);
+        // The hashed prefixes, each once: many keys share their first `K` bytes.
+        let mut short = 0u32;
+        let mut pairs = vec![0u64; 1 << 10];
+        let mut hashes: Vec<u64> = keys
+            .iter()
+            .filter(|k| !k.is_empty())
+            .map(|k| {
+                match **k {
+                    [a, b, ..] => set_pair(&mut pairs, a, b),
+                    [a] => (0..=255).for_each(|b| set_pair(&mut pairs, a, b)),
+                    [] => {}
+                }
+                let len = k.len().min(K);
+                if len < K {
+                    short |= 1 << len;
+                }
+                let v = k[..len]
+                    .iter()
+                    .rev()
+                    .fold(0u64, |v, &b| v << 8 | u64::from(b));
+                hash(v, len)
+            })
+            .collect();
+        hashes.sort_unstable();
+        hashes.dedup();
+        // About 16 bits per prefix: a few percent of rejectable starts get through.
+        let nbits = (hashes.len().max(1) * 16).next_power_of_two().max(1 << 12);
         let mut p = Prefilter {
-            pairs: vec![0; 1 << 10],
+            pairs,
             bits: vec![0; nbits / 64],
             shift: 64 - nbits.trailing_zeros(),
-            short: 0,
+            short,
         };
-        for k in keys {
-            match **k {
-                [a, b, ..] => p.set_pair(a, b),
-                [a] => (0..=255).for_each(|b| p.set_pair(a, b)),
-                [] => {}
-            }
-            let len = k.len().min(K);
-            if len < K {
-                p.short |= 1 << len;
-            }
-            let v = k[..len]
-                .iter()
-                .rev()
-                .fold(0u64, |v, &b| v << 8 | u64::from(b));
-            let h = (hash(v, len) >> p.shift) as usize;
-            p.bits[h / 64] |= 1 << (h % 64);
+        for h in hashes {
+            let i = (h >> p.shift) as usize;
+            p.bits[i / 64] |= 1 << (i % 64);
         }
         p
-    }
-
-    fn set_pair(&mut self, a: u8, b: u8) {
-        let i = usize::from(a) | usize::from(b) << 8;
-        self.pairs[i / 64] |= 1 << (i % 64);
     }
 
     /// Whether a key may begin with the normalised bytes `a b` (a key of one byte `a`
@@ -221,32 +223,6 @@ impl Jumps {
     }
 }
 
-const ONES: u64 = 0x0101_0101_0101_0101;
-const HIGH: u64 = ONES * 0x80;
-
-/// The high bit of each byte of `v` (every byte ASCII) that lies in `lo..=hi`.
-#[inline(always)]
-fn swar_in(v: u64, lo: u8, hi: u8) -> u64 {
-    let ge = v.wrapping_add(ONES * (0x80 - u64::from(lo)));
-    let gt = v.wrapping_add(ONES * (0x80 - u64::from(hi) - 1));
-    ge & !gt & HIGH
-}
-
-/// ASCII letters lowercased in each byte of `v` (every byte ASCII).
-#[inline(always)]
-fn swar_lower(v: u64) -> u64 {
-    v | swar_in(v, b'A', b'Z') >> 2
-}
-
-/// Eight bytes of `bytes` from `p`, little-endian, if there are eight.
-#[inline(always)]
-fn load8(bytes: &[u8], p: usize) -> Option<u64> {
-    let chunk = bytes.get(p..p.checked_add(8)?)?;
-    let mut b = [0u8; 8];
-    b.copy_from_slice(chunk);
-    Some(u64::from_le_bytes(b))
-}
-
 /// The first [`K`] normalised bytes of the text at `i`, when they can be read from ASCII
 /// alone: letters lowercased, separators skipped (`variants`). `word` is the length of the
 /// run of ASCII word bytes at `i`. `None` otherwise — the caller then walks unfiltered.
@@ -278,6 +254,24 @@ pub(crate) fn ascii_prefix_at(
             if whole_unit { i + K } else { 0 },
             0,
         ));
+    }
+    // The common short word: one separator, then a word that fills the prefix (`of the`).
+    if variants
+        && word > 0
+        && word < K
+        && let (Some(x), Some(y)) = (load8(bytes, i), load8(bytes, i + word + 1))
+        && crate::normalize::ascii_is_sep(bytes[i + word])
+    {
+        let need = K - word;
+        let run = (!word_bytes(y) & HIGH).trailing_zeros() as usize / 8;
+        if run >= need {
+            let v = swar_lower(x) & LOW[word] | (swar_lower(y) & LOW[need]) << (8 * word);
+            // A key can end after the first word, and after the prefix if the word ends there.
+            let ends = 1 << word | if run == need { 1 << K } else { 0 };
+            let whole_unit = y >> (8 * need) & 0x80 == 0;
+            let p = i + word + 1 + need;
+            return Some((v, if whole_unit { p } else { 0 }, ends));
+        }
     }
     // The first word's bytes are ASCII word bytes: they need no checks, and only a key
     // as long as the word can end among them.
