@@ -69,7 +69,14 @@ fn build() -> &'static Build {
             .expect("profile directory")
             .to_path_buf();
         let parent = profile_dir.parent().expect("target directory");
-        let (target_dir, triple) = if parent.join("CACHEDIR.TAG").exists() {
+        // Cargo marks its target directory with CACHEDIR.TAG, but a directory another tool
+        // made first (maturin, say) may lack it: a name without the dashes of a target
+        // triple (`x86_64-unknown-linux-gnu`) is taken for the target directory too.
+        let looks_like_triple = parent
+            .file_name()
+            .and_then(|t| t.to_str())
+            .is_some_and(|t| t.matches('-').count() >= 2);
+        let (target_dir, triple) = if parent.join("CACHEDIR.TAG").exists() || !looks_like_triple {
             (parent.to_path_buf(), None)
         } else {
             let triple = parent

@@ -11,7 +11,7 @@ use pyo3::exceptions::{
 };
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyDict, PyList, PyString, PyTuple};
+use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple};
 
 /// A span known both in bytes (for slicing the Rust text) and in code points (what Python
 /// sees).
@@ -67,6 +67,63 @@ pub(crate) fn text_arg<'a>(obj: &'a Bound<'_, PyAny>, what: &str) -> PyResult<Co
             "{what} must be str, not {}",
             type_name(obj)
         ))),
+    }
+}
+
+/// The UTF-8 encoding of a `str` argument, as a `bytes` object whose buffer the caller
+/// borrows: one copy of the text, where [`text_arg`] makes two under the limited API (the
+/// encoding, then an owned `String`).
+pub(crate) fn text_utf8<'py>(obj: &Bound<'py, PyAny>, what: &str) -> PyResult<Bound<'py, PyBytes>> {
+    match obj.cast::<PyString>() {
+        Ok(s) => s.encode_utf8(),
+        Err(_) => Err(PyTypeError::new_err(format!(
+            "{what} must be str, not {}",
+            type_name(obj)
+        ))),
+    }
+}
+
+/// The text of a `bytes` object made by [`text_utf8`].
+pub(crate) fn utf8_str<'b>(bytes: &'b Bound<'_, PyBytes>) -> PyResult<&'b str> {
+    // Python's UTF-8 codec never gives anything else; checked all the same, at memory speed.
+    std::str::from_utf8(bytes.as_bytes()).map_err(|e| PyValueError::new_err(e.to_string()))
+}
+
+/// Candidate entity indices of a mention: nearly always one, which is kept without an
+/// allocation.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Ids {
+    One(u32),
+    Many(Box<[u32]>),
+}
+
+impl std::ops::Deref for Ids {
+    type Target = [u32];
+    fn deref(&self) -> &[u32] {
+        match self {
+            Ids::One(one) => std::slice::from_ref(one),
+            Ids::Many(more) => more,
+        }
+    }
+}
+
+impl FromIterator<u32> for Ids {
+    fn from_iter<I: IntoIterator<Item = u32>>(iter: I) -> Ids {
+        let mut iter = iter.into_iter();
+        match (iter.next(), iter.next()) {
+            (Some(one), None) => Ids::One(one),
+            (None, _) => Ids::Many(Box::new([])),
+            (Some(a), Some(b)) => Ids::Many([a, b].into_iter().chain(iter).collect()),
+        }
+    }
+}
+
+impl From<Vec<u32>> for Ids {
+    fn from(ids: Vec<u32>) -> Ids {
+        match *ids {
+            [one] => Ids::One(one),
+            _ => Ids::Many(ids.into_boxed_slice()),
+        }
     }
 }
 

@@ -10,7 +10,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString, PyTuple};
 
 use crate::article::{ArticleData, PyArticle, PySpan, value_class};
-use crate::convert::{CS, Entities, Table, pyrepr};
+use crate::convert::{CS, Entities, Ids, Table, pyrepr};
 use crate::gazetteer::PyEntity;
 
 pub(crate) fn via_static(via: &str) -> PyResult<&'static str> {
@@ -35,7 +35,7 @@ pub struct PyMention {
     #[pyo3(get)]
     pub(crate) text: Py<PyString>,
     pub(crate) table: Table,
-    pub(crate) ids: Box<[u32]>,
+    pub(crate) ids: Ids,
     /// `gazetteer`, `acronym` or `coref`.
     #[pyo3(get)]
     pub(crate) via: &'static str,
@@ -243,7 +243,7 @@ value_class!(PyEntitySummary, "EntitySummary", {
 #[derive(Debug)]
 pub(crate) struct MentionC {
     pub c: CS,
-    pub ids: Box<[u32]>,
+    pub ids: Ids,
     pub via: &'static str,
     pub sentence: Option<usize>,
 }

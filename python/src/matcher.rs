@@ -10,7 +10,9 @@ use pyo3::exceptions::{PyRuntimeError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyIterator, PyList, PyString, PyTuple};
 
-use crate::convert::{CS, Table, core_err, date_arg, pyrepr, reduce, text_arg, type_name};
+use crate::convert::{
+    CS, Ids, Table, core_err, date_arg, pyrepr, reduce, text_arg, text_utf8, type_name, utf8_str,
+};
 use crate::document::{DocData, PyDocument, PyMention};
 use crate::gazetteer::PyGazetteer;
 
@@ -149,7 +151,7 @@ impl PyMatcher {
     }
 
     /// The matches of `text` as (code-point span, candidate indices); runs without the GIL.
-    fn find_spans(&self, text: &str) -> Vec<(CS, Box<[u32]>)> {
+    fn find_spans(&self, text: &str) -> Vec<(CS, Ids)> {
         let matches = self.inner.find(text);
         let ix = CharIndex::new(text);
         matches
@@ -273,8 +275,9 @@ impl PyMatcher {
     /// Every mention in `text`, in text order: matching alone, no article parse.
     fn find<'py>(&self, text: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyList>> {
         let py = text.py();
-        let s = text_arg(text, "text")?;
-        let spans = py.detach(|| self.find_spans(&s));
+        let utf8 = text_utf8(text, "text")?;
+        let s = utf8_str(&utf8)?;
+        let spans = py.detach(|| self.find_spans(s));
         let mut out = Vec::with_capacity(spans.len());
         for (c, ids) in spans {
             out.push(Py::new(
@@ -282,7 +285,7 @@ impl PyMatcher {
                 PyMention {
                     start: c.cs,
                     end: c.ce,
-                    text: PyString::new(py, c.slice(&s)).unbind(),
+                    text: PyString::new(py, c.slice(s)).unbind(),
                     table: self.table.clone(),
                     ids,
                     via: "gazetteer",

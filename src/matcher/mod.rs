@@ -29,6 +29,7 @@
 //! # Ok::<(), newswire::Error>(())
 //! ```
 
+use std::cell::Cell;
 use std::fmt;
 use std::str::FromStr;
 use std::sync::Arc;
@@ -152,7 +153,60 @@ impl FromStr for Overlaps {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Match {
     span: Span,
-    entities: Vec<EntityId>,
+    entities: EntityList,
+}
+
+/// The candidates of a match: nearly always one, which is kept without an allocation.
+/// Serialised as a sequence, like a `Vec`.
+#[derive(Clone, PartialEq, Eq)]
+enum EntityList {
+    One(EntityId),
+    Many(Vec<EntityId>),
+}
+
+impl EntityList {
+    fn from_slice(ids: &[EntityId]) -> EntityList {
+        match ids {
+            &[one] => EntityList::One(one),
+            more => EntityList::Many(more.to_vec()),
+        }
+    }
+
+    fn as_slice(&self) -> &[EntityId] {
+        match self {
+            EntityList::One(one) => std::slice::from_ref(one),
+            EntityList::Many(more) => more,
+        }
+    }
+
+    fn into_vec(self) -> Vec<EntityId> {
+        match self {
+            EntityList::One(one) => vec![one],
+            EntityList::Many(more) => more,
+        }
+    }
+}
+
+impl fmt::Debug for EntityList {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.as_slice().fmt(f)
+    }
+}
+
+impl Serialize for EntityList {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        self.as_slice().serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for EntityList {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        let ids = Vec::<EntityId>::deserialize(d)?;
+        Ok(match *ids {
+            [one] => EntityList::One(one),
+            _ => EntityList::Many(ids),
+        })
+    }
 }
 
 impl Match {
@@ -170,7 +224,7 @@ impl Match {
     }
     /// Every candidate entity, in gazetteer order, without repeats.
     pub fn entities(&self) -> &[EntityId] {
-        &self.entities
+        self.entities.as_slice()
     }
     /// The matched text: `haystack` must be the text the match was found in.
     ///
@@ -179,9 +233,9 @@ impl Match {
     pub fn text<'t>(&self, haystack: &'t str) -> &'t str {
         self.span.slice(haystack)
     }
-    /// The span and the entities, the latter without a copy.
+    /// The span and the entities (moved when there are several).
     pub(crate) fn into_parts(self) -> (Span, Vec<EntityId>) {
-        (self.span, self.entities)
+        (self.span, self.entities.into_vec())
     }
 }
 
@@ -798,7 +852,7 @@ impl<'m, 't> Iterator for Matches<'m, 't> {
                     &mut self.pending[self.next_pending],
                     Match {
                         span: Span::default(),
-                        entities: Vec::new(),
+                        entities: EntityList::Many(Vec::new()),
                     },
                 );
                 self.next_pending += 1;
@@ -813,21 +867,68 @@ impl<'m, 't> Iterator for Matches<'m, 't> {
     }
 }
 
+/// The working buffers of a scan, kept per thread between scans: a batch of short texts
+/// then costs no allocation for them.
+#[derive(Default)]
+struct Buffers {
+    pending: Vec<Match>,
+    hits: Vec<Hit>,
+    units: Vec<TextUnit>,
+    ents: Vec<EntityId>,
+    memo: Vec<(u32, bool)>,
+    scratch: Vec<u8>,
+}
+
+thread_local! {
+    static BUFFERS: Cell<Option<Buffers>> = const { Cell::new(None) };
+}
+
+/// Buffers that grew past this many elements are freed rather than kept.
+const KEEP_BUFFER: usize = 1 << 12;
+
+impl Drop for Matches<'_, '_> {
+    fn drop(&mut self) {
+        fn keep<T>(v: &mut Vec<T>) -> Vec<T> {
+            v.clear();
+            if v.capacity() > KEEP_BUFFER {
+                Vec::new()
+            } else {
+                std::mem::take(v)
+            }
+        }
+        let b = Buffers {
+            pending: keep(&mut self.pending),
+            hits: keep(&mut self.hits),
+            units: keep(&mut self.units),
+            ents: keep(&mut self.ents),
+            memo: keep(&mut self.memo),
+            scratch: keep(&mut self.scratch),
+        };
+        // `try_with`: nothing to keep once the thread is being torn down.
+        let _ = BUFFERS.try_with(|cell| cell.set(Some(b)));
+    }
+}
+
 impl<'m, 't> Matches<'m, 't> {
     fn new(c: &'m Compiled, text: &'t str) -> Matches<'m, 't> {
+        let b = BUFFERS
+            .try_with(Cell::take)
+            .ok()
+            .flatten()
+            .unwrap_or_default();
         Matches {
             c,
             text,
             pos: 0,
             prev_word: false,
-            pending: Vec::with_capacity(4),
+            pending: b.pending,
             next_pending: 0,
             cursor: Cursor::new(text, 0, c.opts),
-            hits: Vec::with_capacity(8),
-            units: Vec::with_capacity(16),
-            ents: Vec::with_capacity(4),
-            memo: Vec::with_capacity(4),
-            scratch: Vec::new(),
+            hits: b.hits,
+            units: b.units,
+            ents: b.ents,
+            memo: b.memo,
+            scratch: b.scratch,
         }
     }
 
@@ -981,14 +1082,14 @@ impl<'m, 't> Matches<'m, 't> {
             let hits = std::mem::take(&mut self.hits);
             for h in &hits {
                 if self.verify(i, h) {
-                    // A copy of exactly the right size; the buffer stays for the next.
-                    let ents = self.ents.clone();
+                    // A copy (without an allocation for the usual one entity); the buffer
+                    // stays for the next.
                     self.pending.push(Match {
                         span: Span {
                             start: i,
                             end: h.end,
                         },
-                        entities: ents,
+                        entities: EntityList::from_slice(&self.ents),
                     });
                     found = true;
                     if self.c.overlaps == Overlaps::Longest {
