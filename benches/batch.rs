@@ -2,9 +2,9 @@
 //! GeoNames gazetteer: `Matcher::annotate` article by article on the calling thread, and
 //! `Batch::annotate` on 1 and 2 worker threads, in one run.
 //!
-//! `cargo bench --bench batch` (4 MB of text, 357k names); with `NEWSWIRE_BENCH_QUICK=1`
-//! 1 MB and 10k names. Needs `../shared/data` and the gazetteers that
-//! `benches/gazetteers.py` writes; skipped with a note when they are absent.
+//! `cargo bench -p newswire-bench --bench batch` (4 MB of text, 357k names); with
+//! `NEWSWIRE_BENCH_QUICK=1` 1 MB and 10k names. Needs `../shared/data` and the gazetteers
+//! that `benches/gazetteers.py` writes; skipped with a note when they are absent.
 
 mod common;
 

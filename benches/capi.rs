@@ -24,7 +24,7 @@ use newswire::{Gazetteer, Matcher};
 const THREADS: usize = 2;
 
 fn load_texts() -> Option<Vec<String>> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/reuters21578.jsonl");
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/data/reuters21578.jsonl");
     let data = match std::fs::read_to_string(&path) {
         Ok(data) => data,
         Err(e) => {

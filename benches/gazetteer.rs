@@ -3,10 +3,10 @@
 //! gazetteer, and the naive baseline's automaton (every name lowercased, contiguous NFA,
 //! leftmost-longest) from the same names.
 //!
-//! `cargo bench --bench gazetteer` (10k and 100k names); with `NEWSWIRE_BENCH_QUICK=1` 10k
-//! only. The larger sizes, with peak memory, are measured one process each by
-//! `examples/bench_build.rs` (see `benches/run.sh`). Needs the gazetteers that
-//! `benches/gazetteers.py` writes; skipped with a note when they are absent.
+//! `cargo bench -p newswire-bench --bench gazetteer` (10k and 100k names); with
+//! `NEWSWIRE_BENCH_QUICK=1` 10k only. The larger sizes, with peak memory, are measured one
+//! process each by `benches/bench_build.rs` (see `benches/run.sh`). Needs the gazetteers
+//! that `benches/gazetteers.py` writes; skipped with a note when they are absent.
 
 mod common;
 

@@ -12,7 +12,8 @@ to 1k, 10k or 100k:
     geonames-1k.jsonl  geonames-10k.jsonl  geonames-100k.jsonl
     geonames-357k.jsonl (GeoNames 15000)   geonames-1.2M.jsonl (GeoNames 500, not in --quick)
 
-Existing files are kept. Prints one JSON object: label -> {path, entities, names}.
+Existing files are kept. Prints one JSON object: label -> {path, entities, names} (empty,
+with a note on stderr, when ../shared/tools is absent).
 """
 
 from __future__ import annotations
@@ -68,7 +69,14 @@ def main() -> int:
     p.add_argument("--quick", action="store_true", help="skip the 1.2M-name gazetteer")
     args = p.parse_args()
     if not TOOL.exists():
-        sys.exit(f"{TOOL} is absent: cannot build the GeoNames gazetteers")
+        # The data folder is absent (a checkout on its own): the benches that need these
+        # gazetteers skip with their own notes.
+        print(
+            f"note: {TOOL} is absent: no GeoNames gazetteers, the benches that need them skip",
+            file=sys.stderr,
+        )
+        print(json.dumps({}))
+        return 0
     OUT.mkdir(parents=True, exist_ok=True)
     big = OUT / "geonames-357k.jsonl"
     geonames(15000, big)

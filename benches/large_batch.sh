@@ -1,16 +1,16 @@
 #!/usr/bin/env bash
 # Large batches: a corpus made by repeating the real Reuters-21578 and BBC News articles
 # with fresh ids (benches/make_corpus.py), streamed through `newswire annotate` and through
-# the Rust batch API (examples/bench_stream.rs), at two or more input sizes. Reports
+# the Rust batch API (benches/bench_stream.rs), at two or more input sizes. Reports
 # throughput and peak resident memory (VmHWM, from /usr/bin/time or /proc) for each, so
 # that memory can be seen to stay flat as the input grows.
 #
 #   bash benches/large_batch.sh [--quick] [--out FILE.json]
 #
 # Full: 100 MB and 1000 MB with the GeoNames 357k-name gazetteer; --quick: 5 MB and 20 MB
-# with the 10k-name one. Expects `cargo build --release -p newswire-cli -p newswire --bins
-# --examples` and `benches/gazetteers.py` to have run (benches/run.sh does both). The corpora are written
-# to target/bench/ and kept for the next run. NEWSWIRE_BIN overrides the CLI's path.
+# with the 10k-name one. Expects `cargo build --release -p newswire-cli -p newswire-bench
+# --bins` and `benches/gazetteers.py` to have run (benches/run.sh does both). The corpora are
+# written to target/bench/ and kept for the next run. NEWSWIRE_BIN overrides the CLI's path.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
@@ -32,7 +32,7 @@ if [ "$QUICK" = 1 ]; then SIZES="5 20"; LABEL=10k; else SIZES="100 1000"; LABEL=
 THREADS="${NEWSWIRE_BENCH_THREADS:-$(nproc)}"
 GAZ="target/bench/gazetteers/geonames-$LABEL.jsonl"
 CLI="${NEWSWIRE_BIN:-target/release/newswire}"
-STREAM="target/release/examples/bench_stream"
+STREAM="target/release/bench_stream"
 DATA="$ROOT/../shared/data"
 
 if [ ! -f "$DATA/reuters21578.jsonl" ] || [ ! -f "$DATA/bbc.jsonl" ]; then

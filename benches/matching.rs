@@ -14,7 +14,7 @@
 //! Groups: `reuters-geonames15000` (the headline pair), `reuters-names/N` for N = 1k,
 //! 10k and 100k names (the most populous entities of GeoNames-15000) and 1.2M
 //! (GeoNames-500), and `build-geonames15000` (matcher and naive automaton builds).
-//! `examples/build_stats.rs` measures the same by CPU time, with peak memory.
+//! `benches/build_stats.rs` measures the same by CPU time, with peak memory.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

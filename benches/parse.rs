@@ -1,8 +1,8 @@
 //! Article parsing throughput over the Reuters-21578 corpus, against a plain UAX#29
 //! sentence-bound pass (unicode-segmentation) over the same texts, in one run.
 //!
-//! `cargo bench --bench parse` (add `-- --quick` for a short run). Skips with a note when
-//! `../shared/data/reuters21578.jsonl` is absent.
+//! `cargo bench -p newswire-bench --bench parse` (add `-- --quick` for a short run). Skips
+//! with a note when `../shared/data/reuters21578.jsonl` is absent.
 
 use std::hint::black_box;
 use std::path::PathBuf;
@@ -12,7 +12,8 @@ use newswire::{Article, Parser};
 use unicode_segmentation::UnicodeSegmentation;
 
 fn corpus() -> Option<Vec<String>> {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/data/reuters21578.jsonl");
+    let path =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/data/reuters21578.jsonl");
     let Ok(jsonl) = std::fs::read_to_string(&path) else {
         eprintln!(
             "note: {} is absent; skipping the parse benchmark",

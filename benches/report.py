@@ -174,7 +174,7 @@ class Report:
             return
         reps = max(r["reps"] for r in rows)
         self.w(
-            "Each measurement in a process of its own (`examples/bench_build.rs`), so that peak "
+            "Each measurement in a process of its own (`benches/bench_build.rs`), so that peak "
             "resident memory (VmHWM) is that of one build; it includes the loaded gazetteer. "
             "newswire: `Gazetteer::from_path` (JSON Lines, validation, alias filters) then "
             "`Matcher::new`; naive: reading each line's names, lowercased, then the automaton. "
@@ -288,7 +288,7 @@ class Report:
             "A JSON Lines corpus made by repeating the Reuters-21578 and BBC News articles with "
             "fresh ids (`benches/make_corpus.py`), read from disk and streamed through "
             f"`newswire annotate` (output to /dev/null) and through the Rust batch API "
-            f"(`Batch::stream`, `examples/bench_stream.rs`), {data['names']:,} names. Time is the "
+            f"(`Batch::stream`, `benches/bench_stream.rs`), {data['names']:,} names. Time is the "
             "whole process's wall time (gazetteer load and build included), MB/s counts the input "
             "file's bytes, peak RSS is `/usr/bin/time`'s maximum resident set. The CLI also "
             "writes every document out as a JSON line; the Rust run counts the mentions and drops "
@@ -479,7 +479,14 @@ class Report:
         if find and peers:
             best = max(peers, key=lambda r: r["mb_s"])
             ratio = find["mb_s"] / best["mb_s"]
-            self.targets.append((target, f"{f1(find['mb_s'])} MB/s against {best['tool']} {f1(best['mb_s'])} MB/s (×{ratio:.2f})", ratio >= 3.0))
+            measured = f"{f1(find['mb_s'])} MB/s against {best['tool']} {f1(best['mb_s'])} MB/s (×{ratio:.2f})"
+            if self.m.get("mode") == "quick":
+                # The target is for GeoNames 15000 (357k names) on 2 MB; the quick run's 10k
+                # names give the peers few matches to build objects for, and are only a check
+                # that the comparison runs.
+                self.targets.append((target, f"{measured}; quick mode uses 10k names, the target is for 357k", None))
+            else:
+                self.targets.append((target, measured, ratio >= 3.0))
             self.headline.append(("Python `Matcher.find`, 1 thread", f"{f1(find['mb_s'])} MB/s", f"fastest peer ({best['tool'].split()[0].rstrip(',')}) {f1(best['mb_s'])} MB/s (×{ratio:.2f})"))
         else:
             self.targets.append((target, "–", None))

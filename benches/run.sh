@@ -8,14 +8,15 @@
 #   1. the machine (cores, CPU, memory, load) and a virtualenv (.venv) with
 #      benches/requirements.txt from PyPI, and the newswire Python package (./python);
 #   2. the GeoNames gazetteers (benches/gazetteers.py; 1k, 10k, 100k, 357k, 1.2M names);
-#   3. release builds of the CLI, the bench examples and every criterion bench;
+#   3. release builds of the CLI, the measuring programs and every criterion bench (the
+#      `newswire-bench` package in this folder);
 #   4. criterion: parse, matching, batch, gazetteer, capi (benches/*.rs), medians to
 #      criterion.json (`--quick` runs criterion's quick mode on small slices, and leaves
 #      out `matching`, which needs the whole corpus and the 357k-name gazetteer);
-#   5. scaling curves (examples/bench_scaling.rs): throughput against gazetteer size,
+#   5. scaling curves (benches/bench_scaling.rs): throughput against gazetteer size,
 #      article size and threads, each point beside its baseline in the same run;
 #   6. gazetteer load and build time and peak memory against size, one process each
-#      (examples/bench_build.rs), the naive automaton beside it;
+#      (benches/bench_build.rs), the naive automaton beside it;
 #   7. large batches through `newswire annotate` and the Rust batch API
 #      (benches/large_batch.sh: 100 MB and 1 GB; --quick: 5 and 20 MB), and the stress run
 #      (scripts/stress.sh: 1% bad lines, SIGINT; 100 MB and 1 GB; --quick: 2 and 8 MB);
@@ -138,6 +139,10 @@ step "machine" machine
 gazetteers() {
   "$PY" benches/gazetteers.py $([ "$QUICK" = 1 ] && echo --quick) > "$OUT/gazetteers.json" || return 1
   cat "$OUT/gazetteers.json"
+  if [ ! -e target/bench/gazetteers/geonames-357k.jsonl ]; then
+    skip "no GeoNames gazetteers (../shared/tools is absent): the benches that need them skip"
+    return 0
+  fi
   # benches/matching.rs reads GeoNames 15000 from here.
   [ -e target/geonames-15000.jsonl ] || ln -s bench/gazetteers/geonames-357k.jsonl target/geonames-15000.jsonl
 }
@@ -148,8 +153,8 @@ BENCHES=(parse matching batch gazetteer)
 [ -f benches/capi.rs ] && BENCHES+=(capi)
 bench_flags() { local b; for b in "${BENCHES[@]}"; do printf -- '--bench %s ' "$b"; done; }
 build() {
-  cargo build --release --quiet -p newswire-cli -p newswire --bins --examples &&
-    cargo bench --quiet --no-run $(bench_flags)
+  cargo build --release --quiet -p newswire-cli -p newswire-bench --bins &&
+    cargo bench --quiet -p newswire-bench --no-run $(bench_flags)
 }
 BUILD_START=$(date +%s)
 step "release builds" build
@@ -168,7 +173,7 @@ criterion() {
   local rc=0 b
   for b in "${run[@]}"; do
     say "-- criterion: $b"
-    rec "criterion:$b" cargo bench --quiet --bench "$b" -- "${CRIT_ARGS[@]}" || rc=1
+    rec "criterion:$b" cargo bench --quiet -p newswire-bench --bench "$b" -- "${CRIT_ARGS[@]}" || rc=1
   done
   "$PY" benches/criterion_json.py target/criterion "$OUT/criterion.json" || rc=1
   return $rc
@@ -176,7 +181,7 @@ criterion() {
 step "criterion benches" criterion
 
 # ---- 5. scaling curves -------------------------------------------------------------------
-SCALING=target/release/examples/bench_scaling
+SCALING=target/release/bench_scaling
 scaling() {
   if [ "$QUICK" = 1 ]; then
     rec scaling_gazetteer $SCALING gazetteer --labels 1k,10k --mb 1 --rounds 3 > "$OUT/scaling_gazetteer.json" &&
@@ -195,11 +200,15 @@ build_cost() {
   local labels reps label what i
   if [ "$QUICK" = 1 ]; then labels="1k 10k"; reps=1; else labels="1k 10k 100k 357k 1.2M"; reps=3; fi
   : > "$OUT/build.jsonl"
-  printf 'build\t%s\n' "for each of $labels, $reps times: target/release/examples/bench_build matcher|naive target/bench/gazetteers/geonames-LABEL.jsonl" >> "$COMMANDS"
+  printf 'build\t%s\n' "for each of $labels, $reps times: target/release/bench_build matcher|naive target/bench/gazetteers/geonames-LABEL.jsonl" >> "$COMMANDS"
   for label in $labels; do
+    if [ ! -f "target/bench/gazetteers/geonames-$label.jsonl" ]; then
+      skip "gazetteer build cost: geonames-$label.jsonl is absent; skipped"
+      continue
+    fi
     for i in $(seq "$reps"); do
       for what in matcher naive; do
-        target/release/examples/bench_build "$what" "target/bench/gazetteers/geonames-$label.jsonl" |
+        target/release/bench_build "$what" "target/bench/gazetteers/geonames-$label.jsonl" |
           "$PY" -c 'import json,sys; r=json.load(sys.stdin); r["label"]=sys.argv[1]; r["rep"]=int(sys.argv[2]); print(json.dumps(r))' "$label" "$i" \
           >> "$OUT/build.jsonl" || return 1
       done

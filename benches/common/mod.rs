@@ -1,9 +1,8 @@
 //! Helpers shared by the benchmark binaries: the corpora, the GeoNames gazetteers that
 //! `benches/gazetteers.py` prepares, the naive baseline, clocks and memory readings.
 //!
-//! Included by `benches/*.rs` (`mod common;`) and by `examples/bench_*.rs`
-//! (`#[path = "../benches/common/mod.rs"] mod common;`), so not every item is used by every
-//! binary.
+//! Included by every benchmark binary of the `newswire-bench` package (`mod common;`), so
+//! not every item is used by every one.
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
@@ -12,9 +11,10 @@ use std::time::Instant;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use newswire::{AliasFilter, Entity, Gazetteer};
 
-/// The repository root.
+/// The repository root (the `newswire-bench` package lives in its `benches/` folder).
 pub fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+    let bench = Path::new(env!("CARGO_MANIFEST_DIR"));
+    bench.parent().unwrap_or(bench).to_path_buf()
 }
 
 /// A file of `../shared/data`.

@@ -10,7 +10,6 @@
 //! and linked; the documents are counted and dropped, as a consumer writing them out
 //! would. Throughput counts the bytes of the article texts, and also of the input file.
 
-#[path = "../benches/common/mod.rs"]
 mod common;
 
 use std::io::{BufRead, BufReader, Read};

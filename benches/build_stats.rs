@@ -1,10 +1,10 @@
 //! Build time, peak memory and scan throughput of the matcher beside the naive baseline.
 //!
 //! ```text
-//! cargo run --release --example build_stats -- matcher target/geonames-500.jsonl
-//! cargo run --release --example build_stats -- naive   target/geonames-500.jsonl
-//! cargo run --release --example build_stats -- scan    target/geonames-15000.jsonl corpus.jsonl [ROUNDS]
-//! cargo run --release --example build_stats -- sweep   target/geonames-15000.jsonl target/geonames-500.jsonl corpus.jsonl [ROUNDS]
+//! cargo run --release -p newswire-bench --bin build_stats -- matcher target/geonames-500.jsonl
+//! cargo run --release -p newswire-bench --bin build_stats -- naive   target/geonames-500.jsonl
+//! cargo run --release -p newswire-bench --bin build_stats -- scan    target/geonames-15000.jsonl corpus.jsonl [ROUNDS]
+//! cargo run --release -p newswire-bench --bin build_stats -- sweep   target/geonames-15000.jsonl target/geonames-500.jsonl corpus.jsonl [ROUNDS]
 //! ```
 //!
 //! The naive baseline is one Aho–Corasick automaton (contiguous NFA, leftmost-longest,
@@ -24,7 +24,6 @@
 
 use newswire::{Gazetteer, Matcher};
 
-#[path = "../benches/common/mod.rs"]
 mod common;
 use common::{lowered_names, median, naive_automaton, peak_rss_mb, subset, timed};
 

@@ -11,7 +11,6 @@
 //! so it holds the loaded gazetteer as well as what was built from it; `rss_mb` the
 //! resident memory after the build.
 
-#[path = "../benches/common/mod.rs"]
 mod common;
 
 use std::io::BufRead;

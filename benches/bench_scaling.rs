@@ -21,7 +21,6 @@
 //! The gazetteers are those `benches/gazetteers.py` prepares; `--mb 0` means the whole
 //! corpus.
 
-#[path = "../benches/common/mod.rs"]
 mod common;
 
 use common::{Runs, arg, bytes, gazetteer_file, lowered_names, naive_automaton};
