@@ -151,14 +151,19 @@ step "GeoNames gazetteers" gazetteers
 # ---- 3. builds ---------------------------------------------------------------------------
 BENCHES=(parse matching batch gazetteer)
 [ -f benches/capi.rs ] && BENCHES+=(capi)
-bench_flags() { local b; for b in "${BENCHES[@]}"; do printf -- '--bench %s ' "$b"; done; }
+# One cargo invocation for everything (a different set of packages would unify features
+# differently and build the shared dependencies again), and `cargo bench --profile release`
+# with the same packages, so that running a criterion bench finds it built (the `bench`
+# profile, though it inherits from `release`, would build everything again too).
+PKGS=(-p newswire-cli -p newswire-bench)
 build() {
-  cargo build --release --quiet -p newswire-cli -p newswire-bench --bins &&
-    cargo bench --quiet -p newswire-bench --no-run $(bench_flags)
+  cargo build --release --quiet "${PKGS[@]}" --bins --benches
 }
 BUILD_START=$(date +%s)
 step "release builds" build
 BUILD_S=$(( $(date +%s) - BUILD_START ))
+# The CLI just built, for the large batches and the stress run (rather than a build of their own).
+export NEWSWIRE_BIN="$ROOT/target/release/newswire"
 
 # ---- 4. criterion ------------------------------------------------------------------------
 criterion() {
@@ -173,7 +178,7 @@ criterion() {
   local rc=0 b
   for b in "${run[@]}"; do
     say "-- criterion: $b"
-    rec "criterion:$b" cargo bench --quiet -p newswire-bench --bench "$b" -- "${CRIT_ARGS[@]}" || rc=1
+    rec "criterion:$b" cargo bench --quiet --profile release "${PKGS[@]}" --bench "$b" -- "${CRIT_ARGS[@]}" || rc=1
   done
   "$PY" benches/criterion_json.py target/criterion "$OUT/criterion.json" || rc=1
   return $rc

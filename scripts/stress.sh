@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Stress the command line with a long JSON Lines stream (not part of CI).
+# Stress the command line with a long JSON Lines stream (benches/run.sh runs it; its quick
+# mode, with small sizes, runs in CI).
 #
 #   scripts/stress.sh [--sizes "100 1000"] [--no-interrupt] [--json FILE]
 #
@@ -17,6 +18,8 @@
 # Nothing is written to disk but the interrupted run's output; the figures are printed at
 # the end and, with --json, written to FILE (benches/run.sh passes
 # benches/results/stress.json, from which benches/report.py writes BENCHMARKS.md's table).
+# NEWSWIRE_BIN names a CLI already built (benches/run.sh builds it with the benches);
+# otherwise target/release/newswire is built first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -37,9 +40,12 @@ done
 command -v python3 >/dev/null || { echo "stress.sh needs python3" >&2; exit 2; }
 [ -x /usr/bin/time ] || { echo "stress.sh needs /usr/bin/time (GNU time) for peak RSS" >&2; exit 2; }
 
-echo "== building target/release/newswire"
-cargo build --release -q -p newswire-cli
-bin=target/release/newswire
+bin="${NEWSWIRE_BIN:-target/release/newswire}"
+if [ -z "${NEWSWIRE_BIN:-}" ]; then
+  echo "== building target/release/newswire"
+  cargo build --release -q -p newswire-cli
+fi
+[ -x "$bin" ] || { echo "stress.sh: $bin is not an executable" >&2; exit 2; }
 work=$(mktemp -d "${TMPDIR:-/tmp}/newswire-stress.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
