@@ -16,7 +16,9 @@ match, link, Document objects), and the peers: pyahocorasick (``iter_long`` on l
 text), ahocorasick_rs (leftmost-longest on lowercased text), FlashText
 (``extract_keywords`` with spans) and spaCy's PhraseMatcher (``attr="LOWER"``, a blank
 English pipeline, tokenising included). The table gives MB/s (median of the repeats) and
-each row's ratio to the fastest peer. Nothing is installed here; a missing peer is reported
+each row's ratio to the fastest peer: the median, and the range, of the ratios of the rounds
+(every round runs every tool once, interleaved, so that a change of load on a shared
+machine hits both sides of a ratio). Nothing is installed here; a missing peer is reported
 and skipped.
 """
 
@@ -225,20 +227,27 @@ def bench_spacy(names: list[str], texts: list[str], repeats: int) -> Row:
 
 
 def table(rows: list[Row], nbytes: int, repeats: int) -> str:
-    peers = [r.mb_s(nbytes) for r in rows if r.peer and r.runs]
-    fastest = max((p for p in peers if p is not None), default=None)
+    """The rows as markdown. A row's ratio to the fastest peer (by median speed) is the median
+    of its per-round ratios: every round runs every tool once, so a round's ratio compares
+    two measurements taken under the same load."""
+    peers = [r for r in rows if r.peer and r.runs]
+    fastest = max(peers, key=lambda r: r.mb_s(nbytes) or 0.0, default=None)
     lines = [
-        f"| tool | MB/s (median of {repeats}) | × fastest peer | matches | build s |",
-        "|---|---:|---:|---:|---:|",
+        f"| tool | MB/s (median of {repeats}) | × fastest peer (median of rounds) | range of rounds | matches | build s |",
+        "|---|---:|---:|---:|---:|---:|",
     ]
     for r in rows:
         speed = r.mb_s(nbytes)
         if speed is None:
-            lines.append(f"| {r.name} | {r.note or 'n/a'} | | | |")
+            lines.append(f"| {r.name} | {r.note or 'n/a'} | | | | |")
             continue
-        ratio = f"{speed / fastest:.2f}" if fastest else "n/a"
+        ratio = spread = "n/a"
+        if fastest is not None:
+            paired = sorted(peer_t / t for t, peer_t in zip(r.runs, fastest.runs))
+            ratio = f"{statistics.median(paired):.2f}"
+            spread = f"{paired[0]:.2f}–{paired[-1]:.2f}"
         build = f"{r.build_s:.1f}" if r.build_s is not None else ""
-        lines.append(f"| {r.name} | {speed:.1f} | {ratio} | {r.matches:,} | {build} |")
+        lines.append(f"| {r.name} | {speed:.1f} | {ratio} | {spread} | {r.matches:,} | {build} |")
     return "\n".join(lines)
 
 
@@ -247,7 +256,7 @@ def main(argv: Optional[list[str]] = None) -> int:
     p.add_argument("--corpus", type=Path, default=SHARED / "data" / "reuters21578.jsonl")
     p.add_argument("--gazetteer", type=Path, help="JSON Lines gazetteer (default: GeoNames 15000)")
     p.add_argument("--mb", type=float, default=2.0, help="megabytes of text")
-    p.add_argument("--repeats", type=int, default=5)
+    p.add_argument("--repeats", type=int, default=7)
     p.add_argument("--quick", action="store_true", help="small run: 2,000 entities, 0.2 MB, 1 repeat")
     p.add_argument("--skip", action="append", default=[], help="skip a peer (pyahocorasick, ahocorasick_rs, flashtext, spacy)")
     args = p.parse_args(argv)
