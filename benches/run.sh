@@ -163,7 +163,7 @@ BUILD_START=$(date +%s)
 step "release builds" build
 BUILD_S=$(( $(date +%s) - BUILD_START ))
 # The CLI just built, for the large batches and the stress run (rather than a build of their own).
-export NEWSWIRE_BIN="$ROOT/target/release/newswire"
+export NEWSWIRE_BIN=target/release/newswire
 
 # ---- 4. criterion ------------------------------------------------------------------------
 criterion() {

@@ -24,6 +24,7 @@ pub(crate) type Prefix = u64;
 /// not between two ASCII word characters.
 pub(crate) type Ends = u32;
 
+/// Mark the pair `a b` in a pair table (bit `a | b << 8`).
 fn set_pair(pairs: &mut [u64], a: u8, b: u8) {
     let i = usize::from(a) | usize::from(b) << 8;
     pairs[i / 64] |= 1 << (i % 64);
