@@ -295,6 +295,11 @@ mod tests {
             ),
             (br#"{"text": ""}"#, ok(None, "")),
             (br#"{"text": "first", "text": "last"}"#, ok(None, "last")),
+            // A field that is skipped is not built, so an unpaired surrogate escape in it
+            // (leading or trailing, at the end of the string or not) does not cost the line.
+            (br#"{"text": "a", "note": "\ud8f2 x"}"#, ok(None, "a")),
+            (br#"{"text": "a", "note": "\ud8f2"}"#, ok(None, "a")),
+            (br#"{"text": "a", "note": "\udf82\udf82"}"#, ok(None, "a")),
             (
                 "{\"text\": \"São Paulo\"}".as_bytes(),
                 ok(None, "São Paulo"),
