@@ -13,9 +13,12 @@
 //! variants, case. A longer candidate that fails a check never hides a shorter one that
 //! passes.
 //!
-//! Most word starts begin no key. At an ASCII start a prefilter looks at the first five
-//! normalised bytes before any walk (see `prefilter`); when it lets a start through, a
-//! table sends the walk straight to the trie node those five bytes lead to.
+//! Most word starts begin no key, and two cheap tests reject most of them before any walk.
+//! At an ASCII start whose word is followed by something that fixes how a key could go on
+//! (the end, punctuation, or a gap and no capital), the word as a whole is looked up among
+//! the keys' first words (see `heads`); then a prefilter looks at the first five normalised
+//! bytes (see `prefilter`). When both let a start through, a table sends the walk straight
+//! to the trie node those five bytes lead to.
 //!
 //! ```
 //! use newswire::{Entity, Gazetteer, Matcher};
