@@ -37,6 +37,15 @@ pub(crate) struct NormOptions {
     pub variants: bool,
 }
 
+impl NormOptions {
+    /// Every normalisation on: a default matcher's keys.
+    pub(crate) const ALL: NormOptions = NormOptions {
+        fold_case: true,
+        fold_diacritics: true,
+        variants: true,
+    };
+}
+
 const A_WORD: u8 = 1;
 const A_SPACE: u8 = 2;
 const A_DASH: u8 = 4;
@@ -606,11 +615,7 @@ pub(crate) fn normalize_key(s: &str, opts: NormOptions, key: &mut Vec<u8>) {
 mod tests {
     use super::*;
 
-    const ON: NormOptions = NormOptions {
-        fold_case: true,
-        fold_diacritics: true,
-        variants: true,
-    };
+    const ON: NormOptions = NormOptions::ALL;
     const PLAIN: NormOptions = NormOptions {
         fold_case: true,
         fold_diacritics: false,

@@ -336,11 +336,7 @@ impl AliasFilter {
 }
 
 /// The normalisation names are compared with the stop list under.
-pub(crate) const STOP_OPTIONS: NormOptions = NormOptions {
-    fold_case: true,
-    fold_diacritics: true,
-    variants: true,
-};
+pub(crate) const STOP_OPTIONS: NormOptions = NormOptions::ALL;
 
 /// Whether a key normalised under [`STOP_OPTIONS`] is on the built-in stop list.
 fn is_stop_key(key: &[u8]) -> bool {

@@ -152,15 +152,9 @@ mod tests {
     use super::*;
     use crate::normalize::{NormOptions, normalize_units};
 
-    const ON: NormOptions = NormOptions {
-        fold_case: true,
-        fold_diacritics: true,
-        variants: true,
-    };
-
     fn heads(alias: &str) -> Heads {
         let (mut key, mut units, mut out) = (Vec::new(), Vec::new(), Vec::new());
-        normalize_units(alias, ON, &mut key, &mut units);
+        normalize_units(alias, NormOptions::ALL, &mut key, &mut units);
         key_heads(&key, &units, &mut out);
         Heads::build(&mut out)
     }
