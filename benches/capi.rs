@@ -8,7 +8,6 @@
 //! interleaved best-of-N timing.
 
 use std::hint::black_box;
-use std::path::Path;
 use std::ptr;
 use std::time::{Duration, Instant};
 
@@ -21,27 +20,9 @@ use newswire::ffi::{
 };
 use newswire::{Gazetteer, Matcher};
 
-const THREADS: usize = 2;
+mod common;
 
-fn load_texts() -> Option<Vec<String>> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/data/reuters21578.jsonl");
-    let data = match std::fs::read_to_string(&path) {
-        Ok(data) => data,
-        Err(e) => {
-            eprintln!(
-                "note: {} not readable ({e}); capi bench skipped",
-                path.display()
-            );
-            return None;
-        }
-    };
-    let texts = data
-        .lines()
-        .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
-        .filter_map(|v| v.get("text").and_then(|t| t.as_str()).map(str::to_string))
-        .collect();
-    Some(texts)
-}
+const THREADS: usize = 2;
 
 /// The C side, set up as a C program would.
 struct CApi {
@@ -172,7 +153,9 @@ fn interleaved(
 }
 
 fn main() {
-    let Some(texts) = load_texts() else { return };
+    let Some(texts) = common::reuters(None) else {
+        return;
+    };
     let bytes: usize = texts.iter().map(String::len).sum();
     let matcher = Matcher::new(Gazetteer::builtin()).expect("matcher");
     let c = CApi::new();

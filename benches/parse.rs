@@ -5,32 +5,15 @@
 //! with a note when `../shared/data/reuters21578.jsonl` is absent.
 
 use std::hint::black_box;
-use std::path::PathBuf;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use newswire::{Article, Parser};
 use unicode_segmentation::UnicodeSegmentation;
 
-fn corpus() -> Option<Vec<String>> {
-    let path =
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/data/reuters21578.jsonl");
-    let Ok(jsonl) = std::fs::read_to_string(&path) else {
-        eprintln!(
-            "note: {} is absent; skipping the parse benchmark",
-            path.display()
-        );
-        return None;
-    };
-    let texts = jsonl
-        .lines()
-        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
-        .filter_map(|v| v["text"].as_str().map(str::to_string))
-        .collect();
-    Some(texts)
-}
+mod common;
 
 fn parse(c: &mut Criterion) {
-    let Some(texts) = corpus() else {
+    let Some(texts) = common::reuters(None) else {
         return;
     };
     let bytes: usize = texts.iter().map(String::len).sum();

@@ -479,8 +479,6 @@ struct Compiled {
     prefilter: bool,
     /// Ask the prefilters' pair tables first (when the keys begin with few pairs).
     pairs: bool,
-    /// Ask the tries' heads about whole words before the prefix (spacing variants on).
-    heads: bool,
 }
 
 impl fmt::Debug for Compiled {
@@ -695,6 +693,7 @@ impl Compiled {
             }
         }
         drop((head_hashes, head_keys));
+        // Heads need the gap rules of spacing variants.
         let heads = cfg.variants;
         let cap = Auto::build(&cap_pats, &cap_keys, true, heads.then_some(&mut cap_heads))?;
         drop((cap_pats, cap_heads));
@@ -721,7 +720,6 @@ impl Compiled {
             punct_first,
             prefilter: true,
             pairs,
-            heads,
         })
     }
 }
@@ -978,7 +976,7 @@ impl<'m, 't> Matches<'m, 't> {
                             any = pair(&c.any, any);
                         }
                         if (cap != SKIP || any != SKIP)
-                            && c.heads
+                            && c.opts.variants
                             && c.prefilter
                             && heads::applies(bytes, j)
                         {
