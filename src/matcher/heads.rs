@@ -24,7 +24,7 @@
 //! false negatives.
 
 use super::swar::{LOW, load8, swar_lower};
-use crate::normalize::{UnitInfo, ascii_is_sep, ascii_is_word};
+use crate::text::{UnitInfo, ascii_is_sep, ascii_is_word};
 
 const MUL: u64 = 0x9E37_79B9_7F4A_7C15;
 
@@ -150,7 +150,7 @@ pub(crate) fn key_heads(key: &[u8], units: &[UnitInfo], out: &mut Vec<u64>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::normalize::{NormOptions, normalize_units};
+    use crate::text::{NormOptions, normalize_units};
 
     fn heads(alias: &str) -> Heads {
         let (mut key, mut units, mut out) = (Vec::new(), Vec::new(), Vec::new());

@@ -1,18 +1,9 @@
-//! Build-time helpers: a byte-string interner, and the hash maps the build uses.
-//!
-//! Gazetteers are configuration, not input from strangers, and their tables hold millions
-//! of short strings: hashbrown with foldhash (its default hasher) is several times faster
-//! than the standard library's SipHash there.
+//! A byte-string interner: every distinct normalised key once, numbered in order of first
+//! appearance, so that the build refers to keys by number.
 
 use std::hash::BuildHasher;
 
 use hashbrown::{DefaultHashBuilder, HashTable};
-
-/// A hash map with hashbrown's fast default hasher.
-pub(crate) type FastHashMap<K, V> = hashbrown::HashMap<K, V>;
-
-/// A hash set with hashbrown's fast default hasher.
-pub(crate) type FastHashSet<T> = hashbrown::HashSet<T>;
 
 /// Distinct byte strings, numbered in order of first appearance, stored end to end.
 #[derive(Debug, Default)]

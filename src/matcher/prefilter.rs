@@ -12,7 +12,7 @@
 //! letters and digits). A false positive only costs the walk that would have happened.
 
 use super::swar::{HIGH, LOW, load8, swar_lower, word_bytes};
-use crate::normalize::ascii_is_word;
+use crate::text::ascii_is_word;
 
 /// How many leading key bytes are hashed.
 pub(crate) const K: usize = 5;
@@ -261,7 +261,7 @@ pub(crate) fn ascii_prefix_at(
         && word > 0
         && word < K
         && let (Some(x), Some(y)) = (load8(bytes, i), load8(bytes, i + word + 1))
-        && crate::normalize::ascii_is_sep(bytes[i + word])
+        && crate::text::ascii_is_sep(bytes[i + word])
     {
         let need = K - word;
         let run = (!word_bytes(y) & HIGH).trailing_zeros() as usize / 8;
@@ -285,7 +285,7 @@ pub(crate) fn ascii_prefix_at(
         if b >= 0x80 {
             return None;
         }
-        if crate::normalize::ascii_is_sep(b) {
+        if crate::text::ascii_is_sep(b) {
             if !variants {
                 return None;
             }
@@ -310,7 +310,7 @@ mod tests {
     fn word_at(t: &[u8], i: usize) -> usize {
         t[i..]
             .iter()
-            .take_while(|&&b| crate::normalize::ascii_is_word(b))
+            .take_while(|&&b| crate::text::ascii_is_word(b))
             .count()
     }
 

@@ -66,7 +66,7 @@ pub(crate) fn word_end(bytes: &[u8], mut p: usize) -> usize {
         }
         p += 8;
     }
-    while p < bytes.len() && crate::normalize::ascii_is_word(bytes[p]) {
+    while p < bytes.len() && crate::text::ascii_is_word(bytes[p]) {
         p += 1;
     }
     p
@@ -75,7 +75,7 @@ pub(crate) fn word_end(bytes: &[u8], mut p: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::normalize::ascii_is_word;
+    use crate::text::ascii_is_word;
 
     #[test]
     fn word_bytes_agrees_with_the_table() {
