@@ -37,7 +37,7 @@ fn main() {
             let g = Gazetteer::from_path(path).unwrap_or_else(|e| fail(e));
             let load_s = t.elapsed().as_secs_f64();
             let entities = g.len();
-            let names: usize = g.entities().iter().map(|e| 1 + e.aliases().len()).sum();
+            let names: usize = g.entities().map(|e| 1 + e.aliases().len()).sum();
             let loaded_rss = common::rss_mb();
             let t = Instant::now();
             let m = Matcher::new(g).unwrap_or_else(|e| fail(e));

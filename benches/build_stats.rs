@@ -43,7 +43,7 @@ fn load(path: &str) -> Gazetteer {
 }
 
 fn names(g: &Gazetteer) -> usize {
-    g.entities().iter().map(|e| 1 + e.aliases().len()).sum()
+    g.entities().map(|e| 1 + e.aliases().len()).sum()
 }
 
 fn corpus(path: Option<&String>) -> Vec<String> {

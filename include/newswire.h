@@ -84,6 +84,11 @@ typedef enum {
      * in are still valid and must still be freed.
      */
     NW_ERR_PANIC = 8,
+    /**
+     * A file or buffer given as a matcher snapshot is not one, is of a newer format
+     * version, or is truncated or corrupt; the message says which.
+     */
+    NW_ERR_SNAPSHOT = 9,
 } nw_status;
 
 /**

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use crate::gazetteer::{Entity, EntityId, Gazetteer};
+use crate::gazetteer::{EntityId, EntityRef, Gazetteer};
 use crate::{Article, Matcher, Parser, Span};
 
 /// How a mention was found.
@@ -123,7 +123,7 @@ impl Document {
         &self.entities
     }
     /// The entity behind an id found in this document.
-    pub fn entity(&self, id: EntityId) -> &Entity {
+    pub fn entity(&self, id: EntityId) -> EntityRef<'_> {
         self.gazetteer.entity(id)
     }
     /// The gazetteer the entities come from.

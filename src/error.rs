@@ -47,6 +47,12 @@ pub enum ErrorKind {
     Build,
     /// A bug inside newswire, caught before it could cost other articles their results.
     Internal,
+    /// A file given as a matcher snapshot is not one (another kind of file, or empty).
+    NotASnapshot,
+    /// A snapshot is of a format version this library does not read (a newer one).
+    SnapshotVersion,
+    /// A snapshot is truncated or corrupt: its length, checksum or tables are wrong.
+    CorruptSnapshot,
 }
 
 impl Error {

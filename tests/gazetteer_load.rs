@@ -29,10 +29,10 @@ fn jsonl_schema() {
     assert_eq!(e.kind(), "LOC");
     assert_eq!(e.name(), "Andorra la Vella");
     assert_eq!(e.aliases().len(), 2);
-    assert_eq!(e.aliases()[0].text(), "Andorra la Vieja");
-    assert_eq!(e.aliases()[0].case(), None);
-    assert_eq!(e.aliases()[1].case(), Some(CaseMode::Exact));
-    assert_eq!(e.aliases()[1].kind(), Some("abbreviation"));
+    assert_eq!(e.aliases().get(0).unwrap().text(), "Andorra la Vieja");
+    assert_eq!(e.aliases().get(0).unwrap().case(), None);
+    assert_eq!(e.aliases().get(1).unwrap().case(), Some(CaseMode::Exact));
+    assert_eq!(e.aliases().get(1).unwrap().kind(), Some("abbreviation"));
     assert_eq!(e.attrs().unwrap()["population"], 20430);
     assert!(g.get("org:OIC").unwrap().1.attrs().is_none());
     assert!(g.get("nope").is_none());
@@ -44,7 +44,7 @@ fn tsv_format() {
     let g = Gazetteer::from_tsv_str(text, "g.tsv").unwrap();
     assert_eq!(g.len(), 3);
     let pk = g.get("pk").unwrap().1;
-    let aliases: Vec<&str> = pk.aliases().iter().map(|a| a.text()).collect();
+    let aliases: Vec<&str> = pk.aliases().map(|a| a.text()).collect();
     assert_eq!(aliases, ["Islamic Republic of Pakistan", "Pak"]);
     assert!(g.get("oic").unwrap().1.aliases().is_empty());
     assert!(g.get("x").unwrap().1.aliases().is_empty());

@@ -9,7 +9,8 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
-use newswire::{AliasFilter, Entity, Gazetteer};
+use newswire::gazetteer::EntityRef;
+use newswire::{AliasFilter, Gazetteer};
 
 /// The repository root (the `newswire-bench` package lives in its `benches/` folder).
 pub fn root() -> PathBuf {
@@ -103,8 +104,7 @@ pub fn default_gazetteer_label() -> &'static str {
 /// Every name and alias of a gazetteer, lowercased: the naive baseline's patterns.
 pub fn lowered_names(g: &Gazetteer) -> Vec<String> {
     g.entities()
-        .iter()
-        .flat_map(|e| std::iter::once(e.name()).chain(e.aliases().iter().map(|a| a.text())))
+        .flat_map(|e| std::iter::once(e.name()).chain(e.aliases().map(|a| a.text())))
         .map(str::to_lowercase)
         .collect()
 }
@@ -122,14 +122,14 @@ pub fn naive_automaton(lowered: &[String]) -> AhoCorasick {
 /// The most populous entities of `g` (file order among equals) up to about `n` names, with
 /// the standard alias filter: the smaller gazetteers of a size sweep.
 pub fn subset(g: &Gazetteer, n: usize) -> Gazetteer {
-    let pop = |e: &Entity| {
+    let pop = |e: &EntityRef<'_>| {
         e.attrs()
-            .and_then(|a| a.get("population"))
-            .and_then(|p| p.as_f64())
+            .and_then(|a| a.get("population").and_then(|p| p.as_f64()))
             .unwrap_or(0.0)
     };
-    let mut order: Vec<&Entity> = g.entities().iter().collect();
-    order.sort_by(|a, b| pop(b).total_cmp(&pop(a)));
+    let mut order: Vec<(f64, EntityRef<'_>)> = g.entities().map(|e| (pop(&e), e)).collect();
+    order.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let order = order.into_iter().map(|(_, e)| e);
     let mut out = Gazetteer::new();
     out.set_filter(AliasFilter::standard());
     let mut count = 0;
@@ -138,7 +138,7 @@ pub fn subset(g: &Gazetteer, n: usize) -> Gazetteer {
             break;
         }
         count += 1 + e.aliases().len();
-        out.add(e.clone())
+        out.add(e.to_entity())
             .expect("entities of a loaded gazetteer are valid");
     }
     out

@@ -403,10 +403,9 @@ pub fn check_self_match(matcher: &Matcher) {
     if matcher.filter().uses_stop_list() || matcher.filter().min_chars() > 1 {
         return;
     }
-    for (i, e) in matcher.gazetteer().entities().iter().enumerate() {
+    for (i, e) in matcher.gazetteer().entities().enumerate() {
         let names = std::iter::once(e.name()).chain(
             e.aliases()
-                .iter()
                 .filter(|a| a.case().is_none())
                 .map(|a| a.text()),
         );
@@ -428,12 +427,12 @@ pub fn check_loaded(data: &[u8], result: newswire::Result<Gazetteer>) {
     match result {
         Ok(g) => {
             let mut text = String::new();
-            for (i, e) in g.entities().iter().enumerate() {
+            for (i, e) in g.entities().enumerate() {
                 assert!(!e.id().trim().is_empty(), "blank id");
                 assert!(!e.kind().trim().is_empty(), "blank kind");
                 assert!(!e.name().trim().is_empty(), "blank name");
                 assert!(
-                    e.aliases().iter().all(|a| !a.text().trim().is_empty()),
+                    e.aliases().all(|a| !a.text().trim().is_empty()),
                     "blank alias"
                 );
                 assert_eq!(
@@ -442,7 +441,7 @@ pub fn check_loaded(data: &[u8], result: newswire::Result<Gazetteer>) {
                     "id {:?} not unique or not indexed",
                     e.id()
                 );
-                for name in std::iter::once(e.name()).chain(e.aliases().iter().map(|a| a.text())) {
+                for name in std::iter::once(e.name()).chain(e.aliases().map(|a| a.text())) {
                     text.push_str(name);
                     text.push_str(" and ");
                 }

@@ -5,7 +5,7 @@ use super::{
     Fail, free_box, handle, nw_article, nw_error, nw_span, nw_status, nw_string, opt_str_arg,
     out_ptr, put_count, run,
 };
-use crate::gazetteer::Entity;
+use crate::gazetteer::EntityRef;
 use crate::json::{Offsets, document_to_string};
 use crate::{Document, Matcher, Via};
 
@@ -67,7 +67,7 @@ pub struct nw_entity {
 }
 
 impl nw_entity {
-    pub(crate) fn new(index: usize, e: &Entity) -> nw_entity {
+    pub(crate) fn new(index: usize, e: EntityRef<'_>) -> nw_entity {
         nw_entity {
             index,
             id: e.id().as_ptr(),

@@ -203,7 +203,11 @@ pub unsafe extern "C" fn nw_gazetteer_entity(
     run("nw_gazetteer_entity", err, || {
         let g = unsafe { handle(gazetteer, "gazetteer") }?;
         let out = out_ptr(out, "out")?;
-        let entity = Fail::nth(g.gazetteer.entities(), index, "entity")?;
+        let entity = g
+            .gazetteer
+            .entities()
+            .nth(index)
+            .ok_or_else(|| Fail::range("entity", index, g.gazetteer.len()))?;
         // SAFETY: checked for NULL; the caller guarantees it is writable.
         unsafe { out.write(nw_entity::new(index, entity)) };
         Ok(())

@@ -59,6 +59,9 @@ pub enum nw_status {
     /// A bug inside newswire: a Rust panic was caught at the boundary. The handles passed
     /// in are still valid and must still be freed.
     NW_ERR_PANIC = 8,
+    /// A file or buffer given as a matcher snapshot is not one, is of a newer format
+    /// version, or is truncated or corrupt; the message says which.
+    NW_ERR_SNAPSHOT = 9,
 }
 
 /// The name of a status code (`"NW_OK"`, `"NW_ERR_UTF8"`, ...), a static NUL-terminated
@@ -75,6 +78,7 @@ pub extern "C" fn nw_status_name(status: u32) -> *const c_char {
         6 => c"NW_ERR_OPTION",
         7 => c"NW_ERR_BUILD",
         8 => c"NW_ERR_PANIC",
+        9 => c"NW_ERR_SNAPSHOT",
         _ => c"NW_UNKNOWN",
     };
     name.as_ptr()
@@ -267,6 +271,9 @@ impl From<Error> for Fail {
             ErrorKind::InvalidOption => nw_status::NW_ERR_OPTION,
             ErrorKind::Build => nw_status::NW_ERR_BUILD,
             ErrorKind::Internal => nw_status::NW_ERR_PANIC,
+            ErrorKind::NotASnapshot
+            | ErrorKind::SnapshotVersion
+            | ErrorKind::CorruptSnapshot => nw_status::NW_ERR_SNAPSHOT,
         };
         Fail::new(code, e.to_string())
     }

@@ -3,7 +3,7 @@
 
 use std::sync::OnceLock;
 
-use super::entity::{Entity, Name};
+use super::entity::{EntityRef, Name};
 use super::stoplist;
 use crate::case::CaseMode;
 use crate::hash::FastHashSet;
@@ -151,7 +151,7 @@ impl AliasFilter {
     }
 
     /// Whether this filter keeps `name` of `entity`, and if not, why.
-    pub(crate) fn verdict(&self, entity: &Entity, name: &Name<'_>) -> Option<DropReason> {
+    pub(crate) fn verdict(&self, entity: &EntityRef<'_>, name: &Name<'_>) -> Option<DropReason> {
         let kind = entity.kind();
         if let Some(inc) = &self.include_kinds
             && !inc.iter().any(|i| i.eq_ignore_ascii_case(kind))
@@ -247,7 +247,9 @@ mod tests {
 
     #[test]
     fn verdicts() {
-        let e = Entity::new("x", "LOC", "March");
+        let mut g = crate::Gazetteer::new();
+        let id = g.add(crate::Entity::new("x", "LOC", "March")).unwrap();
+        let e = g.entity(id);
         let name = |text, case, kind| Name { text, case, kind };
         let f = AliasFilter::standard();
         assert_eq!(

@@ -7,19 +7,22 @@
 //! gives the precise error for a bad line. A million-line gazetteer is read several times
 //! faster so, and a bad line is still named exactly.
 
+use std::borrow::Cow;
+
 use serde::Deserialize;
 use serde_json::Value;
+use serde_json::value::RawValue;
 
-use super::entity::{Alias, Entity};
+use super::entity::{Alias, Entity, NewAlias, NewEntity};
 use super::syntax;
 use crate::case::CaseMode;
 use crate::error::{Error, ErrorKind, Result};
 
 /// The entity on one line (not blank).
-pub(super) fn parse_line(line: &str) -> Result<Entity> {
+pub(super) fn parse_line(line: &str) -> Result<NewEntity<'_>> {
     match parse_line_fast(line) {
         Some(e) => Ok(e),
-        None => parse_line_checked(line),
+        None => parse_line_checked(line).map(NewEntity::from),
     }
 }
 
@@ -77,7 +80,8 @@ struct LineEntity<'a> {
     name: Option<&'a str>,
     #[serde(borrow)]
     aliases: Option<Vec<LineAlias<'a>>>,
-    attrs: Option<serde_json::Map<String, Value>>,
+    #[serde(borrow)]
+    attrs: Option<&'a RawValue>,
 }
 
 /// An alias as written: a string or `{text, case, kind}`.
@@ -136,7 +140,7 @@ impl<'de: 'a, 'a> Deserialize<'de> for LineAlias<'a> {
 /// The common case, quickly: strings without escapes, every field as it should be.
 /// `None` for anything else — [`parse_line_checked`] then decides, with the precise
 /// error when there is one.
-fn parse_line_fast(line: &str) -> Option<Entity> {
+fn parse_line_fast(line: &str) -> Option<NewEntity<'_>> {
     if !line.trim_start().starts_with('{') {
         return None;
     }
@@ -149,28 +153,46 @@ fn parse_line_fast(line: &str) -> Option<Entity> {
     let mut aliases = Vec::with_capacity(items.len());
     for a in items {
         let alias = match a {
-            LineAlias::Text(t) => Alias::new(t),
-            LineAlias::Object { text, case, kind } => Alias::from_parts(
-                text?.to_owned(),
-                match case {
+            LineAlias::Text(t) => NewAlias {
+                text: Cow::Borrowed(t),
+                case: None,
+                kind: None,
+            },
+            LineAlias::Object { text, case, kind } => NewAlias {
+                text: Cow::Borrowed(text?),
+                case: match case {
                     None => None,
                     Some(c) => Some(c.parse::<CaseMode>().ok()?),
                 },
-                kind.map(str::to_owned),
-            ),
+                kind: kind.map(Cow::Borrowed),
+            },
         };
-        if alias.text().trim().is_empty() {
+        if alias.text.trim().is_empty() {
             return None;
         }
         aliases.push(alias);
     }
-    Some(Entity::from_parts(
-        id.to_owned(),
-        kind.to_owned(),
-        name.to_owned(),
+    // The attributes are kept as written, once known to be an object that reads back:
+    // nested no deeper than serde_json's limit, which the raw value does not enforce (with
+    // fewer brackets than the limit, it cannot be deeper).
+    let attrs = match e.attrs {
+        Some(raw) if raw.get().starts_with('{') => {
+            let brackets = raw.get().bytes().filter(|&b| b == b'{' || b == b'[').count();
+            if brackets > 100 && serde_json::from_str::<Value>(raw.get()).is_err() {
+                return None;
+            }
+            Some(Cow::Borrowed(raw.get()))
+        }
+        Some(_) => return None,
+        None => None,
+    };
+    Some(NewEntity {
+        id: Cow::Borrowed(id),
+        kind: Cow::Borrowed(kind),
+        name: Cow::Borrowed(name),
         aliases,
-        e.attrs,
-    ))
+        attrs,
+    })
 }
 
 
@@ -373,7 +395,7 @@ mod tests {
             match parse_line_fast(line) {
                 Some(e) => {
                     assert!(takes, "took {line}");
-                    assert_eq!(Some(&e), checked.as_ref().ok(), "{line}");
+                    assert_eq!(Some(e.to_entity()), checked.as_ref().ok().cloned(), "{line}");
                 }
                 None => assert!(!takes, "gave up on {line}"),
             }

@@ -23,7 +23,7 @@
 //! ```
 //! use newswire::Gazetteer;
 //! let g = Gazetteer::from_tsv_str("pk\tLOC\tPakistan\tIslamic Republic of Pakistan\n", "<memory>")?;
-//! assert_eq!(g.get("pk").unwrap().1.aliases()[0].text(), "Islamic Republic of Pakistan");
+//! assert_eq!(g.get("pk").unwrap().1.aliases().get(0).unwrap().text(), "Islamic Republic of Pakistan");
 //! let err = Gazetteer::from_tsv_str("pk\tLOC\n", "places.tsv").unwrap_err();
 //! assert!(err.to_string().starts_with("places.tsv:1: "));
 //! # Ok::<(), newswire::Error>(())
@@ -35,35 +35,50 @@ mod format;
 mod jsonl;
 mod read;
 mod stoplist;
+mod tables;
 mod tsv;
 
-pub use entity::{Alias, Entity, EntityId};
+pub use entity::{Alias, AliasRef, Aliases, Entity, EntityId, EntityRef};
 
 pub use filter::{AliasFilter, DropReason};
 pub use format::Format;
 
+use std::hash::BuildHasher;
 use std::io::BufRead;
 use std::path::Path;
 use std::sync::OnceLock;
 
+use hashbrown::{DefaultHashBuilder, HashTable};
+
+use crate::case::CaseMode;
 use crate::error::{Error, ErrorKind, Result};
-use crate::hash::FastHashMap;
+use tables::{Appender, EntityTables};
 
 /// A set of entities, loaded from JSON Lines or TSV or built in code.
+///
+/// Its entities are stored flat (see `tables`): [`Gazetteer::entity`] gives a view of one,
+/// [`EntityRef`], that reads it in place.
 #[derive(Clone, Debug)]
 pub struct Gazetteer {
-    entities: Vec<Entity>,
+    store: Store,
     filter: AliasFilter,
-    ids: FastHashMap<String, u32>,
+    ids: IdIndex,
+}
+
+/// Where the tables live.
+#[derive(Clone, Debug)]
+enum Store {
+    /// Read or built here.
+    Owned(EntityTables<'static>),
 }
 
 impl Gazetteer {
     /// An empty gazetteer, with no alias filter (add entities with [`Gazetteer::add`]).
     pub fn new() -> Gazetteer {
         Gazetteer {
-            entities: Vec::new(),
+            store: Store::Owned(EntityTables::default()),
             filter: AliasFilter::none(),
-            ids: FastHashMap::default(),
+            ids: IdIndex::default(),
         }
     }
 
@@ -131,72 +146,119 @@ impl Gazetteer {
         Gazetteer::from_reader(reader, Format::Tsv, source)
     }
 
-    /// Append an entity whose id is new (checked by the caller).
-    fn push(&mut self, entity: Entity) -> Result<EntityId> {
-        let Ok(index) = u32::try_from(self.entities.len()) else {
-            return Err(Error::new(ErrorKind::Build, "too many entities"));
-        };
-        self.ids.insert(entity.id().to_owned(), index);
-        self.entities.push(entity);
-        Ok(EntityId(index))
+    /// The tables, wherever they live.
+    pub(crate) fn tables(&self) -> &EntityTables<'_> {
+        match &self.store {
+            Store::Owned(t) => t,
+        }
+    }
+
+    /// The tables, to add to.
+    fn tables_mut(&mut self) -> &mut EntityTables<'static> {
+        match &mut self.store {
+            Store::Owned(t) => t,
+        }
+    }
+
+    /// Append an entity whose fields were checked, unless its id is taken (`None` then).
+    pub(crate) fn append<'s>(
+        &mut self,
+        id: &str,
+        kind: &str,
+        name: &str,
+        aliases: impl IntoIterator<Item = (&'s str, Option<CaseMode>, Option<&'s str>)>,
+        attrs: Option<&str>,
+    ) -> Result<Option<EntityId>> {
+        if self.index_of(id).is_some() {
+            return Ok(None);
+        }
+        let index = Appender::new(self.tables_mut()).push(id, kind, name, aliases, attrs)?;
+        let Gazetteer { store, ids, .. } = self;
+        let Store::Owned(tables) = store;
+        ids.insert(tables, index);
+        Ok(Some(EntityId(index)))
     }
 
     /// Add an entity; fails on a duplicate id or an empty name or alias.
     pub fn add(&mut self, entity: Entity) -> Result<EntityId> {
         entity.check()?;
-        if self.ids.contains_key(entity.id()) {
-            return Err(Error::new(
+        let attrs = entity.attrs().map(serde_json::to_string).transpose().map_err(|e| {
+            Error::new(ErrorKind::Syntax, format!("entity `{}`: attrs: {e}", entity.id()))
+        })?;
+        let aliases = entity.aliases().iter().map(|a| (a.text(), a.case(), a.kind()));
+        match self.append(
+            entity.id(),
+            entity.kind(),
+            entity.name(),
+            aliases,
+            attrs.as_deref(),
+        )? {
+            Some(id) => Ok(id),
+            None => Err(Error::new(
                 ErrorKind::DuplicateId,
                 format!("duplicate id `{}`", entity.id()),
-            ));
+            )),
         }
-        self.push(entity)
     }
 
     /// Add every entity of `other` (ids must stay unique). On an error nothing is added.
     pub fn merge(&mut self, other: Gazetteer) -> Result<()> {
-        if let Some(e) = other
-            .entities
-            .iter()
-            .find(|e| self.ids.contains_key(e.id()))
-        {
+        if let Some(e) = other.entities().find(|e| self.index_of(e.id()).is_some()) {
             return Err(Error::new(
                 ErrorKind::DuplicateId,
                 format!("duplicate id `{}`", e.id()),
             ));
         }
-        if self.entities.len() + other.entities.len() > u32::MAX as usize {
+        // What could refuse an entity half way is known up front, so nothing is added
+        // unless everything is.
+        let (mine, theirs) = (self.tables(), other.tables());
+        if mine.records.len() + theirs.records.len() > u32::MAX as usize
+            || mine.aliases.len() + theirs.aliases.len() > u32::MAX as usize
+        {
             return Err(Error::new(ErrorKind::Build, "too many entities"));
         }
-        for e in other.entities {
-            self.push(e)?;
+        if mine.strings.len() + theirs.strings.len() > u32::MAX as usize {
+            return Err(tables::too_large());
+        }
+        for e in other.entities() {
+            let aliases = e.aliases().map(|a| (a.text(), a.case(), a.kind()));
+            self.append(e.id(), e.kind(), e.name(), aliases, e.attrs_json())?;
         }
         Ok(())
     }
 
     /// Number of entities.
     pub fn len(&self) -> usize {
-        self.entities.len()
+        self.tables().records.len()
     }
     /// Whether there are no entities.
     pub fn is_empty(&self) -> bool {
-        self.entities.is_empty()
+        self.len() == 0
     }
     /// The entity at an index.
     ///
     /// # Panics
     /// When `id` comes from another gazetteer with more entities.
-    pub fn entity(&self, id: EntityId) -> &Entity {
-        &self.entities[id.index()]
+    pub fn entity(&self, id: EntityId) -> EntityRef<'_> {
+        assert!(
+            id.index() < self.len(),
+            "entity {} of a gazetteer of {} entities",
+            id.index(),
+            self.len()
+        );
+        EntityRef::new(self.tables(), id.0)
     }
     /// The entity with this id string.
-    pub fn get(&self, id: &str) -> Option<(EntityId, &Entity)> {
-        let &i = self.ids.get(id)?;
-        Some((EntityId(i), &self.entities[i as usize]))
+    pub fn get(&self, id: &str) -> Option<(EntityId, EntityRef<'_>)> {
+        let i = self.index_of(id)?;
+        Some((EntityId(i), EntityRef::new(self.tables(), i)))
     }
     /// Every entity, in order.
-    pub fn entities(&self) -> &[Entity] {
-        &self.entities
+    pub fn entities(&self) -> Entities<'_> {
+        Entities {
+            tables: self.tables(),
+            range: 0..self.len() as u32,
+        }
     }
     /// The alias filter a matcher applies by default.
     pub fn filter(&self) -> &AliasFilter {
@@ -205,6 +267,80 @@ impl Gazetteer {
     /// Replace the alias filter.
     pub fn set_filter(&mut self, filter: AliasFilter) {
         self.filter = filter;
+    }
+
+    /// The number of the entity with id `id`.
+    fn index_of(&self, id: &str) -> Option<u32> {
+        let tables = self.tables();
+        if !tables.by_id.is_empty() {
+            let by_id = &tables.by_id;
+            let i = by_id.partition_point(|&e| EntityRef::new(tables, e).id() < id);
+            return by_id
+                .get(i)
+                .copied()
+                .filter(|&e| (e as usize) < tables.records.len())
+                .filter(|&e| EntityRef::new(tables, e).id() == id);
+        }
+        self.ids.find(tables, id)
+    }
+}
+
+/// The entities of a gazetteer, in order: what [`Gazetteer::entities`] gives.
+#[derive(Clone, Debug)]
+pub struct Entities<'g> {
+    tables: &'g EntityTables<'g>,
+    range: std::ops::Range<u32>,
+}
+
+impl<'g> Iterator for Entities<'g> {
+    type Item = EntityRef<'g>;
+    fn next(&mut self) -> Option<EntityRef<'g>> {
+        self.range.next().map(|i| EntityRef::new(self.tables, i))
+    }
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.range.size_hint()
+    }
+    fn nth(&mut self, n: usize) -> Option<EntityRef<'g>> {
+        self.range.nth(n).map(|i| EntityRef::new(self.tables, i))
+    }
+}
+
+impl ExactSizeIterator for Entities<'_> {}
+
+impl<'g> DoubleEndedIterator for Entities<'g> {
+    fn next_back(&mut self) -> Option<EntityRef<'g>> {
+        self.range.next_back().map(|i| EntityRef::new(self.tables, i))
+    }
+}
+
+/// Entity numbers by the hash of their id, the id read from the tables (no second copy of
+/// every id).
+#[derive(Clone, Default)]
+struct IdIndex {
+    table: HashTable<u32>,
+    hasher: DefaultHashBuilder,
+}
+
+impl std::fmt::Debug for IdIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("IdIndex").field("ids", &self.table.len()).finish()
+    }
+}
+
+impl IdIndex {
+    fn find(&self, tables: &EntityTables<'_>, id: &str) -> Option<u32> {
+        let hash = self.hasher.hash_one(id);
+        self.table
+            .find(hash, |&e| EntityRef::new(tables, e).id() == id)
+            .copied()
+    }
+
+    fn insert(&mut self, tables: &EntityTables<'_>, entity: u32) {
+        let IdIndex { table, hasher } = self;
+        let hash = hasher.hash_one(EntityRef::new(tables, entity).id());
+        table.insert_unique(hash, entity, |&e| {
+            hasher.hash_one(EntityRef::new(tables, e).id())
+        });
     }
 }
 

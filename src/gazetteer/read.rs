@@ -4,13 +4,13 @@
 
 use std::io::BufRead;
 
-use super::entity::Entity;
+use super::entity::NewEntity;
 use super::{AliasFilter, Format, Gazetteer, jsonl, tsv};
 use crate::error::{Error, ErrorKind, Result};
 
 /// Read every line of `reader` as `format`.
 pub(super) fn read<R: BufRead>(mut reader: R, format: Format, source: &str) -> Result<Gazetteer> {
-    let parse: fn(&str) -> Result<Option<Entity>> = match format {
+    let parse: fn(&str) -> Result<Option<NewEntity<'_>>> = match format {
         Format::Jsonl => |line| {
             if line.trim().is_empty() {
                 Ok(None)
@@ -63,16 +63,27 @@ pub(super) fn read<R: BufRead>(mut reader: R, format: Format, source: &str) -> R
         let Some(entity) = parse(line).map_err(|e| e.at(source, lineno))? else {
             continue;
         };
-        if let Some((first, _)) = g.get(entity.id()) {
-            let first = lines[first.index()];
+        let aliases = entity
+            .aliases
+            .iter()
+            .map(|a| (a.text.as_ref(), a.case, a.kind.as_deref()));
+        let added = g
+            .append(
+                &entity.id,
+                &entity.kind,
+                &entity.name,
+                aliases,
+                entity.attrs.as_deref(),
+            )
+            .map_err(|e| e.at(source, lineno))?;
+        if added.is_none() {
+            let first = g.get(&entity.id).map_or(0, |(first, _)| lines[first.index()]);
             return Err(Error::new(
                 ErrorKind::DuplicateId,
-                format!("duplicate id `{}` (first on line {first})", entity.id()),
+                format!("duplicate id `{}` (first on line {first})", entity.id),
             )
             .at(source, lineno));
         }
-        g.push(entity)
-            .map_err(|e| e.at(source, lineno))?;
         lines.push(lineno);
     }
     Ok(g)

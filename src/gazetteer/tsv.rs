@@ -1,10 +1,12 @@
 //! The TSV reader: `id<TAB>kind<TAB>name[<TAB>alias|alias|...]`, no header, no escaping.
 
-use super::entity::{Alias, Entity};
+use std::borrow::Cow;
+
+use super::entity::{NewAlias, NewEntity};
 use super::syntax;
 use crate::error::{Error, ErrorKind, Result};
 
-pub(super) fn parse_line(line: &str) -> Result<Entity> {
+pub(super) fn parse_line(line: &str) -> Result<NewEntity<'_>> {
     let cols: Vec<&str> = line.split('\t').collect();
     if cols.len() < 3 {
         return Err(syntax(format!(
@@ -43,15 +45,19 @@ pub(super) fn parse_line(line: &str) -> Result<Entity> {
                     format!("alias {} is empty", i + 1),
                 ));
             }
-            aliases.push(Alias::new(a));
+            aliases.push(NewAlias {
+                text: Cow::Borrowed(a),
+                case: None,
+                kind: None,
+            });
         }
     }
-    Ok(Entity::from_parts(
-        cols[0].to_owned(),
-        cols[1].to_owned(),
-        cols[2].to_owned(),
+    Ok(NewEntity {
+        id: Cow::Borrowed(cols[0]),
+        kind: Cow::Borrowed(cols[1]),
+        name: Cow::Borrowed(cols[2]),
         aliases,
-        None,
-    ))
+        attrs: None,
+    })
 }
 

@@ -115,12 +115,7 @@ fn collect_keys(
         fold_case: false,
         ..norm
     };
-    let (names, name_bytes) = g.entities().iter().fold((0, 0), |(n, b), e| {
-        (
-            n + 1 + e.aliases().len(),
-            b + e.names().map(|x| x.text.len()).sum::<usize>(),
-        )
-    });
+    let (names, name_bytes) = (g.len() + g.tables().aliases.len(), g.tables().strings.len());
     let mut out = Collected {
         keys: Interner::with_capacity(names, name_bytes),
         key_any_start: Vec::new(),
@@ -139,9 +134,9 @@ fn collect_keys(
     let mut exact_key = Vec::new();
     let mut units: Vec<UnitInfo> = Vec::new();
 
-    for (entity_index, entity) in g.entities().iter().enumerate() {
+    for (entity_index, entity) in g.entities().enumerate() {
         for name in entity.names() {
-            if filter.verdict(entity, &name).is_some() {
+            if filter.verdict(&entity, &name).is_some() {
                 continue;
             }
             let hit = match seen.get(&(name.text, name.case)) {
