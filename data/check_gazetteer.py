@@ -15,8 +15,9 @@ mode, text that is not in Unicode NFC.
 
 With --project (the default for the built-in file) it also checks the
 conventions of newswire's default gazetteer: the id prefixes, `attrs.type`,
-ISO codes, cities and states pointing at a known country, no two-letter
-postal code as a state alias.
+ISO codes, cities, states and companies pointing at a known country, a
+company's `attrs.sector` from the fixed list, no two-letter postal code as a
+state alias.
 
 Always reported: counts per kind, per `attrs.type` and per alias kind; names
 and aliases shared by more than one entity (the ambiguous ones; --shared
@@ -48,7 +49,15 @@ ID_RULES = [
     (re.compile(r"^region:[a-z0-9]+(-[a-z0-9]+)*$"), "LOC", None),
     (re.compile(r"^org:[A-Za-z0-9]+(-[A-Za-z0-9]+)*$"), "ORG", None),
     (re.compile(r"^agency:[a-z0-9]+(-[a-z0-9]+)*$"), "ORG", {"news_agency"}),
+    (re.compile(r"^company:[a-z0-9]+(-[a-z0-9]+)*$"), "ORG", {"company"}),
 ]
+
+# attrs.sector of a `company:` entity: one of these (data/README.md explains each).
+SECTORS = {
+    "aerospace-defence", "automotive", "conglomerate", "consumer", "energy", "finance",
+    "health", "industrial", "insurance", "media", "mining", "professional-services",
+    "real-estate", "retail", "technology", "telecom", "transport", "utilities",
+}
 
 
 def fold(s):
@@ -194,6 +203,12 @@ def check_project(rep, n, e, countries, all_ids, city_names):
             rep.error(n, f"{id_}: attrs.iso2 {attrs.get('iso2')!r}")
         if not re.match(r"^[A-Z]{3}$", str(attrs.get("iso3", ""))):
             rep.error(n, f"{id_}: attrs.iso3 {attrs.get('iso3')!r}")
+    if id_.startswith("company:"):
+        if "country" not in attrs:
+            rep.error(n, f"{id_}: attrs.country missing")
+        sector = attrs.get("sector")
+        if sector not in SECTORS:
+            rep.error(n, f"{id_}: attrs.sector {sector!r}, want one of {sorted(SECTORS)}")
     if id_.startswith("city:"):
         cc = id_.split(":")[1]
         if attrs.get("country") != cc:
@@ -247,7 +262,8 @@ def main(argv):
 
     by_form = defaultdict(list)
     by_fold = defaultdict(set)
-    kinds, types, alias_kinds, alias_cases = Counter(), Counter(), Counter(), Counter()
+    kinds, types, sectors = Counter(), Counter(), Counter()
+    alias_kinds, alias_cases = Counter(), Counter()
     n_aliases = 0
     for n, e in entities:
         forms = check_entity(rep, n, e)
@@ -255,6 +271,8 @@ def main(argv):
             check_project(rep, n, e, countries, ids, city_names)
         kinds[e.get("kind")] += 1
         types[(e.get("attrs") or {}).get("type")] += 1
+        if (e.get("attrs") or {}).get("type") == "company":
+            sectors[(e.get("attrs") or {}).get("sector")] += 1
         for text, a in forms:
             by_form[text].append(e.get("id"))
             by_fold[fold(text)].add(e.get("id"))
@@ -268,6 +286,8 @@ def main(argv):
           f"{len(by_form)} distinct surface forms")
     print("by kind:     " + ", ".join(f"{k}={v}" for k, v in sorted(kinds.items(), key=str)))
     print("by type:     " + ", ".join(f"{k}={v}" for k, v in sorted(types.items(), key=str)))
+    if sectors:
+        print("by sector:   " + ", ".join(f"{k}={v}" for k, v in sorted(sectors.items(), key=str)))
     print("alias kinds: " + ", ".join(f"{k}={v}" for k, v in sorted(alias_kinds.items())))
     if alias_cases:
         print("alias cases: " + ", ".join(f"{k}={v}" for k, v in sorted(alias_cases.items())))

@@ -728,7 +728,8 @@ nw_status nw_document_to_json(const nw_document *document_,
 
 /**
  * The built-in default gazetteer: countries, capitals and major cities, US states,
- * international organisations and news agencies, with the standard alias filter.
+ * international organisations, news agencies and major companies, with the standard
+ * alias filter.
  * On success `*out` gets a new gazetteer; on failure it is set to NULL.
  */
 nw_status nw_gazetteer_builtin(nw_gazetteer **out,

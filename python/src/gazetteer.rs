@@ -257,7 +257,7 @@ impl PyGazetteer {
         Ok(PyGazetteer::wrap(gaz, false))
     }
     /// The built-in gazetteer: countries, capitals and major cities, US states,
-    /// international organisations, news agencies.
+    /// international organisations, news agencies, major companies.
     #[staticmethod]
     fn default(py: Python<'_>) -> PyResult<PyGazetteer> {
         Ok(PyGazetteer::wrap(builtin(py)?, true))

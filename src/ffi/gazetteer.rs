@@ -38,7 +38,8 @@ pub(crate) fn clear_out<T>(out: *mut *mut T) -> Result<*mut *mut T, Fail> {
 }
 
 /// The built-in default gazetteer: countries, capitals and major cities, US states,
-/// international organisations and news agencies, with the standard alias filter.
+/// international organisations, news agencies and major companies, with the standard
+/// alias filter.
 /// On success `*out` gets a new gazetteer; on failure it is set to NULL.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn nw_gazetteer_builtin(

@@ -83,7 +83,8 @@ impl Gazetteer {
     }
 
     /// The built-in default gazetteer (countries, capitals and major cities, US states,
-    /// international organisations, news agencies), with the standard filter.
+    /// international organisations, news agencies, major companies), with the standard
+    /// filter.
     ///
     /// It is parsed once per process; later calls clone it.
     pub fn builtin() -> Gazetteer {
