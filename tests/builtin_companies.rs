@@ -287,13 +287,11 @@ fn every_company_is_well_formed() {
     let g = Gazetteer::builtin();
     let countries: BTreeSet<&str> = g
         .entities()
-        .iter()
         .filter_map(|e| e.id().strip_prefix("country:"))
         .collect();
     let mut n = 0;
     for e in g
         .entities()
-        .iter()
         .filter(|e| e.id().starts_with("company:"))
     {
         n += 1;
@@ -322,7 +320,7 @@ fn every_company_is_well_formed() {
             );
         }
         assert!(
-            e.aliases().iter().all(|a| a.text() != e.name()),
+            e.aliases().all(|a| a.text() != e.name()),
             "{}: the name is repeated among the aliases",
             e.id()
         );
