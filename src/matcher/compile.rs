@@ -13,6 +13,8 @@
 //! a large gazetteer's intermediate tables are freed as soon as they have been used: the
 //! build of a million names peaks at about one and a half times the finished tables.
 
+use std::borrow::Cow;
+
 use super::compiled::{
     AliasChecks, Candidate, Compiled, EVENT_CAPITAL, EVENT_GAP, EVENT_OFFSET, Partition,
     is_acronym,
@@ -33,7 +35,7 @@ pub(super) fn compile(
     gazetteer: &Gazetteer,
     options: &MatcherBuilder,
     filter: &AliasFilter,
-) -> Result<Compiled> {
+) -> Result<Compiled<'static>> {
     let norm = NormOptions {
         fold_case: true,
         fold_diacritics: options.fold_diacritics,
@@ -71,11 +73,11 @@ pub(super) fn compile(
         capital,
         any_ascii,
         any_other,
-        candidate_offsets,
-        candidates,
-        aliases,
-        events,
-        exact,
+        candidate_offsets: Cow::Owned(candidate_offsets),
+        candidates: Cow::Owned(candidates),
+        aliases: Cow::Owned(aliases),
+        events: Cow::Owned(events),
+        exact: Cow::Owned(exact),
         norm,
         overlaps: options.overlaps,
         punct_first,
@@ -231,8 +233,7 @@ impl Collected {
             events_len: self.events.len() as u32 - events_start,
             exact_start,
             exact_len,
-            case,
-            acronym: case == CaseMode::Smart && is_acronym(trimmed),
+            flags: AliasChecks::flags(case, case == CaseMode::Smart && is_acronym(trimmed)),
         });
         Ok((alias, k))
     }
@@ -317,7 +318,7 @@ fn build_partition(
     keys: PartitionKeys<'_>,
     ascii: bool,
     heads: bool,
-) -> Result<Option<Partition>> {
+) -> Result<Option<Partition<'static>>> {
     let PartitionKeys {
         patterns,
         ids,

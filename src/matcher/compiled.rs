@@ -9,7 +9,11 @@
 //!   number; `aliases[alias]` is an [`AliasChecks`], whose ranges point into `events` (the
 //!   alias's capitals and gaps, by key offset) and `exact` (its case-exact key).
 
+use std::borrow::Cow;
 use std::fmt;
+
+use bytemuck::{Pod, Zeroable};
+use yoke::Yokeable;
 
 use super::heads::Heads;
 use super::options::Overlaps;
@@ -27,7 +31,8 @@ pub(super) const EVENT_GAP: u32 = 1 << 31;
 pub(super) const EVENT_OFFSET: u32 = EVENT_CAPITAL - 1;
 
 /// What the checks need to know about one alias text (shared by every entity that has it).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(C)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Pod, Zeroable)]
 pub(super) struct AliasChecks {
     /// Its events: `events[events_start..events_start + events_len]`.
     pub events_start: u32,
@@ -35,29 +40,63 @@ pub(super) struct AliasChecks {
     /// Its key with case kept (case `exact` only): `exact[exact_start..][..exact_len]`.
     pub exact_start: u32,
     pub exact_len: u32,
-    /// The case mode it is matched with.
-    pub case: CaseMode,
+    /// The case mode it is matched with ([`AliasChecks::SMART`], ...), and
+    /// [`AliasChecks::ACRONYM`].
+    pub flags: u32,
+}
+
+impl AliasChecks {
+    pub const SMART: u32 = 0;
+    pub const EXACT: u32 = 1;
+    pub const INSENSITIVE: u32 = 2;
     /// An acronym under `smart` case (`IT`, `U.S.`): every capital must be one in the text.
-    pub acronym: bool,
+    pub const ACRONYM: u32 = 1 << 8;
+
+    /// The flags of an alias matched with `case`.
+    pub fn flags(case: CaseMode, acronym: bool) -> u32 {
+        let case = match case {
+            CaseMode::Smart => AliasChecks::SMART,
+            CaseMode::Exact => AliasChecks::EXACT,
+            CaseMode::Insensitive => AliasChecks::INSENSITIVE,
+        };
+        case | if acronym { AliasChecks::ACRONYM } else { 0 }
+    }
+
+    /// The case mode it is matched with.
+    #[inline]
+    pub fn case(&self) -> CaseMode {
+        match self.flags & 0xff {
+            AliasChecks::EXACT => CaseMode::Exact,
+            AliasChecks::INSENSITIVE => CaseMode::Insensitive,
+            _ => CaseMode::Smart,
+        }
+    }
+
+    #[inline]
+    pub fn acronym(&self) -> bool {
+        self.flags & AliasChecks::ACRONYM != 0
+    }
 }
 
 /// One entity reachable through a key, and the alias text that leads to it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[repr(C)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Pod, Zeroable)]
 pub(super) struct Candidate {
     pub entity: u32,
     pub alias: u32,
 }
 
 /// A trie of some of the keys, the bytes that can begin one, its prefilters and jump table.
-pub(super) struct Partition {
-    pub trie: Trie,
-    /// `first[b]`: some key begins with byte `b`.
+#[derive(Clone, Debug)]
+pub(super) struct Partition<'a> {
+    pub trie: Trie<'a>,
+    /// `first[b]`: some key begins with byte `b` (read off the trie's root).
     pub first: [bool; 256],
     /// The keys' first words (spacing variants on, ASCII partitions only).
-    pub heads: Option<Heads>,
-    pub prefilter: Prefilter,
+    pub heads: Option<Heads<'a>>,
+    pub prefilter: Prefilter<'a>,
     /// `None` for a trie too large for the table's node numbers: walks from the root.
-    pub jumps: Option<Jumps>,
+    pub jumps: Option<Jumps<'a>>,
 }
 
 /// Where a walk of one partition's trie begins: [`SKIP`] (no walk: no key can match),
@@ -68,7 +107,7 @@ pub(super) type WalkStart = u32;
 /// No walk.
 pub(super) const SKIP: WalkStart = u32::MAX;
 
-impl Partition {
+impl Partition<'_> {
     /// Where to walk from at a start whose first `K` normalised bytes are `prefix` (hash
     /// `prefix_hash`), where shorter keys may end as `ends` says, and after which the text
     /// goes on at `after` (0: not on a unit boundary).
@@ -88,22 +127,23 @@ impl Partition {
     }
 }
 
-/// The compiled matcher.
-pub(super) struct Compiled {
+/// The compiled matcher: its tables owned (built here) or borrowed (from a snapshot).
+#[derive(Yokeable)]
+pub(super) struct Compiled<'a> {
     /// Keys that must begin with a capital in the text (under `smart` or `exact` case, a
     /// name whose first letter is a capital): walked from capitalised word starts only.
-    pub capital: Option<Partition>,
+    pub capital: Option<Partition<'a>>,
     /// The other keys that begin with an ASCII byte: walked from every ASCII word start.
-    pub any_ascii: Option<Partition>,
+    pub any_ascii: Option<Partition<'a>>,
     /// The other keys that begin with a non-ASCII byte: walked only from non-ASCII starts,
     /// which keeps the trie walked from every lower-case ASCII word start small.
-    pub any_other: Option<Partition>,
+    pub any_other: Option<Partition<'a>>,
     /// Key `k`'s candidates are `candidates[candidate_offsets[k]..candidate_offsets[k + 1]]`.
-    pub candidate_offsets: Vec<u32>,
-    pub candidates: Vec<Candidate>,
-    pub aliases: Vec<AliasChecks>,
-    pub events: Vec<u32>,
-    pub exact: Vec<u8>,
+    pub candidate_offsets: Cow<'a, [u32]>,
+    pub candidates: Cow<'a, [Candidate]>,
+    pub aliases: Cow<'a, [AliasChecks]>,
+    pub events: Cow<'a, [u32]>,
+    pub exact: Cow<'a, [u8]>,
     pub norm: NormOptions,
     pub overlaps: Overlaps,
     /// ASCII non-word bytes that can begin a key of `any_ascii` (aliases such as
@@ -115,10 +155,10 @@ pub(super) struct Compiled {
     pub pairs: bool,
 }
 
-impl Compiled {
+impl<'a> Compiled<'a> {
     /// The three partitions, in the order a walk tries them.
     #[inline(always)]
-    pub fn partitions(&self) -> [&Option<Partition>; 3] {
+    pub fn partitions(&self) -> [&Option<Partition<'a>>; 3] {
         [&self.capital, &self.any_ascii, &self.any_other]
     }
 
@@ -127,32 +167,40 @@ impl Compiled {
         self.candidate_offsets.len().saturating_sub(1)
     }
 
-    /// The candidates of key `key`.
+    /// The candidates of key `key` (none for a key number no trie should hold: every read
+    /// of the tables is checked, so that a snapshot's tables cannot make a scan panic).
     #[inline]
     pub fn candidates_of(&self, key: u32) -> &[Candidate] {
         let k = key as usize;
-        let (lo, hi) = (self.candidate_offsets[k], self.candidate_offsets[k + 1]);
-        &self.candidates[lo as usize..hi as usize]
+        let (Some(&lo), Some(&hi)) = (self.candidate_offsets.get(k), self.candidate_offsets.get(k + 1))
+        else {
+            return &[];
+        };
+        self.candidates.get(lo as usize..hi as usize).unwrap_or_default()
     }
 
     /// The events of an alias.
     #[inline]
     pub fn events_of(&self, alias: &AliasChecks) -> &[u32] {
         let start = alias.events_start as usize;
-        &self.events[start..start + alias.events_len as usize]
+        self.events
+            .get(start..start + alias.events_len as usize)
+            .unwrap_or_default()
     }
 
     /// The case-exact key of an alias.
     #[inline]
     pub fn exact_key_of(&self, alias: &AliasChecks) -> &[u8] {
         let start = alias.exact_start as usize;
-        &self.exact[start..start + alias.exact_len as usize]
+        self.exact
+            .get(start..start + alias.exact_len as usize)
+            .unwrap_or_default()
     }
 }
 
-impl fmt::Debug for Compiled {
+impl fmt::Debug for Compiled<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let keys = |p: &Option<Partition>| p.as_ref().map_or(0, |p| p.trie.len());
+        let keys = |p: &Option<Partition<'_>>| p.as_ref().map_or(0, |p| p.trie.len());
         f.debug_struct("Compiled")
             .field("keys", &self.key_count())
             .field("capital_keys", &keys(&self.capital))

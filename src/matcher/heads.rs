@@ -23,6 +23,8 @@
 //! false positive only costs the prefix test that would have happened anyway; there are no
 //! false negatives.
 
+use std::borrow::Cow;
+
 use super::swar::{LOW, load8, swar_lower};
 use crate::text::{UnitInfo, ascii_is_sep, ascii_is_word};
 
@@ -76,28 +78,40 @@ pub(crate) fn applies(bytes: &[u8], j: usize) -> bool {
 
 /// The heads of the keys of one trie, as a bitset of hashes.
 #[derive(Clone, Debug)]
-pub(crate) struct Heads {
-    bits: Vec<u64>,
+pub(crate) struct Heads<'a> {
+    bits: Cow<'a, [u64]>,
     shift: u32,
 }
 
-impl Heads {
+impl<'a> Heads<'a> {
+    /// Heads from their parts as [`Heads::parts`] gave them (a snapshot's); `None` when
+    /// they are not of the shape a build makes.
+    pub(crate) fn from_parts(bits: Cow<'a, [u64]>, shift: u32) -> Option<Heads<'a>> {
+        super::prefilter::bitset_shape(bits.len(), shift).then_some(Heads { bits, shift })
+    }
+
+    /// `(bits, shift)`, for a snapshot.
+    pub(crate) fn parts(&self) -> (&[u64], u32) {
+        (&self.bits, self.shift)
+    }
+
     /// A bitset of `hashes` (from [`key_heads`]; sorted and deduplicated here).
-    pub(crate) fn build(hashes: &mut Vec<u64>) -> Heads {
+    pub(crate) fn build(hashes: &mut Vec<u64>) -> Heads<'static> {
         hashes.sort_unstable();
         hashes.dedup();
         // About 8 bits per head: a small table that stays in cache matters more here than
         // the one start in ten (that no key begins with) which gets through to the prefix.
         let nbits = (hashes.len() * 8).next_power_of_two().max(1 << 9);
-        let mut h = Heads {
-            bits: vec![0; nbits / 64],
-            shift: 64 - nbits.trailing_zeros(),
-        };
+        let shift = 64 - nbits.trailing_zeros();
+        let mut bits = vec![0u64; nbits / 64];
         for &x in hashes.iter() {
-            let i = h.index(x);
-            h.bits[i / 64] |= 1 << (i % 64);
+            let i = index(x, shift);
+            bits[i / 64] |= 1 << (i % 64);
         }
-        h
+        Heads {
+            bits: Cow::Owned(bits),
+            shift,
+        }
     }
 
     /// Heap bytes.
@@ -107,7 +121,7 @@ impl Heads {
 
     #[inline(always)]
     fn index(&self, x: u64) -> usize {
-        (x.wrapping_mul(MUL) >> self.shift) as usize
+        index(x, self.shift)
     }
 
     /// Whether some key may begin with the word whose [`word_hash`] is `h`.
@@ -118,6 +132,12 @@ impl Heads {
             .get(i / 64)
             .is_some_and(|w| w >> (i % 64) & 1 != 0)
     }
+}
+
+/// The bit of a head's hash in a bitset addressed by the top `64 - shift` bits.
+#[inline(always)]
+fn index(x: u64, shift: u32) -> usize {
+    (x.wrapping_mul(MUL) >> shift) as usize
 }
 
 /// Push the head hashes of one alias's key (`units` as the normaliser gives them, with

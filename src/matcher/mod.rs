@@ -56,8 +56,14 @@ pub use scan::Matches;
 use std::sync::Arc;
 
 use compiled::Compiled;
+use yoke::Yoke;
 
 use crate::gazetteer::{AliasFilter, Gazetteer};
+use crate::snapshot::SnapshotBytes;
+
+/// The compiled tables, with the snapshot bytes they borrow from when they were loaded
+/// rather than built.
+type Tables = Yoke<Compiled<'static>, Option<Arc<SnapshotBytes>>>;
 
 /// Finds a gazetteer's entities in text. `Send + Sync`: build once, share between threads.
 #[derive(Clone, Debug)]
@@ -65,7 +71,7 @@ pub struct Matcher {
     gazetteer: Arc<Gazetteer>,
     config: MatcherBuilder,
     filter: AliasFilter,
-    compiled: Arc<Compiled>,
+    compiled: Arc<Tables>,
 }
 
 impl Matcher {
@@ -87,7 +93,7 @@ impl Matcher {
     }
     /// The matches in `text`, lazily, in the order of [`Matcher::find`].
     pub fn find_iter<'m, 't>(&'m self, text: &'t str) -> Matches<'m, 't> {
-        Matches::new(&self.compiled, text)
+        Matches::new(self.compiled.get(), text)
     }
     /// The gazetteer this matcher was built from.
     pub fn gazetteer(&self) -> &Arc<Gazetteer> {
@@ -120,7 +126,7 @@ impl Matcher {
     }
     /// How many distinct normalised keys the tries hold.
     pub fn key_count(&self) -> usize {
-        self.compiled.key_count()
+        self.compiled.get().key_count()
     }
 }
 
@@ -192,10 +198,10 @@ mod tests {
                 }
                 let with = b.build(g).unwrap();
                 let mut without = with.clone();
-                without.compiled = Arc::new(Compiled {
+                without.compiled = Arc::new(Yoke::new_owned(Compiled {
                     use_prefilter: false,
                     ..compile(with.gazetteer(), &without.config, with.filter()).unwrap()
-                });
+                }));
                 // Also every name as the text: each must be found.
                 for t in names.iter().chain([&text]) {
                     prop_assert_eq!(with.find(t), without.find(t), "{:?} in {:?}", names, t);

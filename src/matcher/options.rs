@@ -195,7 +195,7 @@ impl MatcherBuilder {
             gazetteer,
             config: self.clone(),
             filter,
-            compiled: Arc::new(compiled),
+            compiled: Arc::new(yoke::Yoke::new_owned(compiled)),
         })
     }
 }

@@ -11,6 +11,8 @@
 //! of the text, where no mention may end (there is no word boundary inside a run of ASCII
 //! letters and digits). A false positive only costs the walk that would have happened.
 
+use std::borrow::Cow;
+
 use super::swar::{HIGH, LOW, load8, swar_lower, word_bytes};
 use crate::text::ascii_is_word;
 
@@ -32,11 +34,11 @@ fn set_pair(pairs: &mut [u64], a: u8, b: u8) {
 
 /// A bitset of hashed key prefixes.
 #[derive(Clone, Debug)]
-pub(crate) struct Prefilter {
+pub(crate) struct Prefilter<'a> {
     /// Bit `a | b << 8`: some key begins with bytes `a b`, or is the one byte `a`. Exact,
     /// and small enough to stay in the first-level cache: the first question asked.
-    pairs: Vec<u64>,
-    bits: Vec<u64>,
+    pairs: Cow<'a, [u64]>,
+    bits: Cow<'a, [u64]>,
     shift: u32,
     /// Bit `j` set: some key has exactly `j` bytes (`j < K`).
     short: u32,
@@ -54,9 +56,9 @@ fn low(v: u64, len: usize) -> u64 {
     v & LOW[len.min(8)]
 }
 
-impl Prefilter {
+impl<'a> Prefilter<'a> {
     /// A prefilter for `keys` (non-empty byte strings).
-    pub(crate) fn build(keys: &[&[u8]]) -> Prefilter {
+    pub(crate) fn build(keys: &[&[u8]]) -> Prefilter<'static> {
         // The hashed prefixes, each once: many keys share their first `K` bytes.
         let mut short = 0u32;
         let mut pairs = vec![0u64; 1 << 10];
@@ -84,17 +86,40 @@ impl Prefilter {
         hashes.dedup();
         // About 16 bits per prefix: a few percent of rejectable starts get through.
         let nbits = (hashes.len().max(1) * 16).next_power_of_two().max(1 << 12);
-        let mut p = Prefilter {
-            pairs,
-            bits: vec![0; nbits / 64],
-            shift: 64 - nbits.trailing_zeros(),
-            short,
-        };
+        let shift = 64 - nbits.trailing_zeros();
+        let mut bits = vec![0u64; nbits / 64];
         for h in hashes {
-            let i = (h >> p.shift) as usize;
-            p.bits[i / 64] |= 1 << (i % 64);
+            let i = (h >> shift) as usize;
+            bits[i / 64] |= 1 << (i % 64);
         }
-        p
+        Prefilter {
+            pairs: Cow::Owned(pairs),
+            bits: Cow::Owned(bits),
+            shift,
+            short,
+        }
+    }
+
+    /// A prefilter from its parts as [`Prefilter::parts`] gave them (a snapshot's); `None`
+    /// when they are not of the shapes a build makes (every read stays checked anyway).
+    pub(crate) fn from_parts(
+        pairs: Cow<'a, [u64]>,
+        bits: Cow<'a, [u64]>,
+        shift: u32,
+        short: u32,
+    ) -> Option<Prefilter<'a>> {
+        let sane = pairs.len() == 1 << 10 && bitset_shape(bits.len(), shift) && short < 1 << K;
+        sane.then_some(Prefilter {
+            pairs,
+            bits,
+            shift,
+            short,
+        })
+    }
+
+    /// `(pairs, bits, shift, short)`, for a snapshot.
+    pub(crate) fn parts(&self) -> (&[u64], &[u64], u32, u32) {
+        (&self.pairs, &self.bits, self.shift, self.short)
     }
 
     /// Whether a key may begin with the normalised bytes `a b` (a key of one byte `a`
@@ -165,10 +190,16 @@ impl Prefilter {
 /// passes the prefilter goes on from there instead of reading its way down the trie,
 /// whose upper levels are the part of a large trie that misses the cache.
 #[derive(Clone, Debug)]
-pub(crate) struct Jumps {
+pub(crate) struct Jumps<'a> {
     /// The prefix in the low `8 K` bits, the node above them; [`EMPTY`] for none.
-    slots: Vec<u64>,
+    slots: Cow<'a, [u64]>,
     shift: u32,
+}
+
+/// Whether a bitset of `words` words addressed by the top `64 - shift` bits of a hash is
+/// of the one shape a build makes: a power of two of at least one word, every index in it.
+pub(crate) fn bitset_shape(words: usize, shift: u32) -> bool {
+    (1..64).contains(&shift) && words.is_power_of_two() && words * 64 == 1usize << (64 - shift)
 }
 
 /// No slot holds this: its prefix part would be five 0xFF bytes, never in UTF-8.
@@ -177,28 +208,45 @@ const NODE_SHIFT: u32 = 8 * K as u32;
 const PREFIX: u64 = (1 << NODE_SHIFT) - 1;
 const _: () = assert!(K <= 5, "a prefix and a 24-bit node share one word");
 
-impl Jumps {
+impl<'a> Jumps<'a> {
+    /// A jump table from its parts as [`Jumps::parts`] gave them (a snapshot's); `None`
+    /// when they are not of the shape a build makes, or when no slot is empty (a lookup
+    /// would never end).
+    pub(crate) fn from_parts(slots: Cow<'a, [u64]>, shift: u32) -> Option<Jumps<'a>> {
+        let sane = (1..64).contains(&shift)
+            && slots.len().is_power_of_two()
+            && slots.len() == 1usize << (64 - shift)
+            && slots.contains(&EMPTY);
+        sane.then_some(Jumps { slots, shift })
+    }
+
+    /// `(slots, shift)`, for a snapshot.
+    pub(crate) fn parts(&self) -> (&[u64], u32) {
+        (&self.slots, self.shift)
+    }
+
     /// A table of `(prefix, node)` pairs, prefixes distinct; `None` when a node lies past
     /// what a slot can hold (a trie of more than 2^24 words).
-    pub(crate) fn build(entries: &[(u64, u32)]) -> Option<Jumps> {
+    pub(crate) fn build(entries: &[(u64, u32)]) -> Option<Jumps<'static>> {
         // At most two thirds full: a miss reads a few slots, mostly one cache line.
         let size = (entries.len() * 3 / 2 + 1).next_power_of_two().max(16);
-        let mut j = Jumps {
-            slots: vec![EMPTY; size],
-            shift: 64 - size.trailing_zeros(),
-        };
+        let shift = 64 - size.trailing_zeros();
+        let mut slots = vec![EMPTY; size];
         let mask = size - 1;
         for &(v, node) in entries {
             if u64::from(node) >> (64 - NODE_SHIFT) != 0 || v > PREFIX {
                 return None;
             }
-            let mut i = (hash(v, K) >> j.shift) as usize;
-            while j.slots[i] != EMPTY {
+            let mut i = (hash(v, K) >> shift) as usize;
+            while slots[i] != EMPTY {
                 i = (i + 1) & mask;
             }
-            j.slots[i] = v | u64::from(node) << NODE_SHIFT;
+            slots[i] = v | u64::from(node) << NODE_SHIFT;
         }
-        Some(j)
+        Some(Jumps {
+            slots: Cow::Owned(slots),
+            shift,
+        })
     }
 
     /// Heap bytes.

@@ -21,7 +21,7 @@ use crate::text::{
 
 /// The matches in one text, in order. Made by [`Matcher::find_iter`].
 pub struct Matches<'m, 't> {
-    compiled: &'m Compiled,
+    compiled: &'m Compiled<'m>,
     text: &'t str,
     pos: usize,
     prev_word: bool,
@@ -92,7 +92,7 @@ impl Drop for Matches<'_, '_> {
 }
 
 impl<'m, 't> Matches<'m, 't> {
-    pub(super) fn new(compiled: &'m Compiled, text: &'t str) -> Matches<'m, 't> {
+    pub(super) fn new(compiled: &'m Compiled<'m>, text: &'t str) -> Matches<'m, 't> {
         let b = BUFFERS
             .try_with(Cell::take)
             .ok()
@@ -142,7 +142,7 @@ impl<'m, 't> Matches<'m, 't> {
                         if c.pairs && c.use_prefilter && j - i >= 2 {
                             // The first two normalised bytes are the word's first two.
                             let b1 = bytes[i + 1].to_ascii_lowercase();
-                            let pair = |p: &Option<Partition>, go: WalkStart| {
+                            let pair = |p: &Option<Partition<'_>>, go: WalkStart| {
                                 if go != SKIP && p.as_ref().is_some_and(|p| p.prefilter.pair(f as u8, b1))
                                 {
                                     go
@@ -159,7 +159,7 @@ impl<'m, 't> Matches<'m, 't> {
                             && heads::applies(bytes, j)
                         {
                             let h = heads::word_hash(bytes, i, j);
-                            let keep = |p: &Option<Partition>, go: WalkStart| {
+                            let keep = |p: &Option<Partition<'_>>, go: WalkStart| {
                                 let has = p.as_ref().is_some_and(|p| {
                                     p.heads.as_ref().is_none_or(|heads| heads.has(h))
                                 });

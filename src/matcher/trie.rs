@@ -14,6 +14,8 @@
 //!
 //! Offset 0 is the root, which no node points to, so 0 doubles as "no such child".
 
+use std::borrow::Cow;
+
 use crate::error::{Error, ErrorKind, Result};
 
 const CHAIN: u32 = 0;
@@ -31,12 +33,23 @@ pub(crate) const ROOT: u32 = 0;
 
 /// A trie of byte-string keys, each with a `u32` id.
 #[derive(Clone, Debug)]
-pub(crate) struct Trie {
-    nodes: Vec<u32>,
+pub(crate) struct Trie<'a> {
+    nodes: Cow<'a, [u32]>,
     keys: usize,
 }
 
-impl Trie {
+impl<'a> Trie<'a> {
+    /// A trie of `keys` keys over `nodes` as [`Trie::nodes`] gave them (a snapshot's).
+    /// Any words make a trie that can be walked without a panic: every read is checked.
+    pub(crate) fn from_nodes(nodes: Cow<'a, [u32]>, keys: usize) -> Trie<'a> {
+        Trie { nodes, keys }
+    }
+
+    /// The nodes, for a snapshot.
+    pub(crate) fn nodes(&self) -> &[u32] {
+        &self.nodes
+    }
+
     /// A trie of `keys` (distinct, non-empty), the key at index `i` carrying `ids[i]`.
     /// Every node at depth `depth` (at most 8) is noted in `at_depth`, with the bytes that
     /// lead to it packed little-endian.
@@ -45,7 +58,7 @@ impl Trie {
         ids: &[u32],
         depth: usize,
         at_depth: &mut Vec<(u64, u32)>,
-    ) -> Result<Trie> {
+    ) -> Result<Trie<'static>> {
         debug_assert!(depth <= 8);
         debug_assert_eq!(keys.len(), ids.len());
         let mut order: Vec<u32> = (0..keys.len() as u32).collect();
@@ -136,7 +149,7 @@ impl Trie {
         }
         nodes.shrink_to_fit();
         Ok(Trie {
-            nodes,
+            nodes: Cow::Owned(nodes),
             keys: keys.len(),
         })
     }

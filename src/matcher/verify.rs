@@ -120,7 +120,7 @@ fn alias_passes(
     if c.norm.variants && !gaps_agree(units, events) {
         return false;
     }
-    match alias.case {
+    match alias.case() {
         CaseMode::Insensitive => true,
         CaseMode::Exact => {
             let Some(span) = text.get(start..end) else {
@@ -136,7 +136,7 @@ fn alias_passes(
             );
             scratch.as_slice() == c.exact_key_of(alias)
         }
-        CaseMode::Smart if alias.acronym => {
+        CaseMode::Smart if alias.acronym() => {
             // Every capital of the acronym is a capital in the text.
             events.iter().filter(|&&e| e & EVENT_CAPITAL != 0).all(|&e| {
                 let off = e & EVENT_OFFSET;
