@@ -33,6 +33,7 @@ mod entity;
 mod filter;
 mod format;
 mod jsonl;
+mod persist;
 mod read;
 mod stoplist;
 mod tables;
@@ -43,15 +44,18 @@ pub use entity::{Alias, AliasRef, Aliases, Entity, EntityId, EntityRef};
 pub use filter::{AliasFilter, DropReason};
 pub use format::Format;
 
+use std::borrow::Cow;
 use std::hash::BuildHasher;
 use std::io::BufRead;
 use std::path::Path;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use hashbrown::{DefaultHashBuilder, HashTable};
+use yoke::Yoke;
 
 use crate::case::CaseMode;
 use crate::error::{Error, ErrorKind, Result};
+use crate::snapshot::SnapshotBytes;
 use tables::{Appender, EntityTables};
 
 /// A set of entities, loaded from JSON Lines or TSV or built in code.
@@ -70,6 +74,8 @@ pub struct Gazetteer {
 enum Store {
     /// Read or built here.
     Owned(EntityTables<'static>),
+    /// In a snapshot's bytes (a mapped file, usually).
+    Mapped(Yoke<EntityTables<'static>, Arc<SnapshotBytes>>),
 }
 
 impl Gazetteer {
@@ -151,13 +157,25 @@ impl Gazetteer {
     pub(crate) fn tables(&self) -> &EntityTables<'_> {
         match &self.store {
             Store::Owned(t) => t,
+            Store::Mapped(y) => y.get(),
         }
     }
 
-    /// The tables, to add to.
+    /// The tables, to add to: a mapped gazetteer is copied first (and its ids indexed).
     fn tables_mut(&mut self) -> &mut EntityTables<'static> {
+        if let Store::Mapped(y) = &self.store {
+            let mut owned = y.get().clone().into_owned();
+            owned.by_id = Cow::Owned(Vec::new());
+            let mut ids = IdIndex::default();
+            for e in 0..owned.records.len() as u32 {
+                ids.insert(&owned, e);
+            }
+            self.store = Store::Owned(owned);
+            self.ids = ids;
+        }
         match &mut self.store {
             Store::Owned(t) => t,
+            Store::Mapped(_) => unreachable!("copied above"),
         }
     }
 
@@ -175,8 +193,9 @@ impl Gazetteer {
         }
         let index = Appender::new(self.tables_mut()).push(id, kind, name, aliases, attrs)?;
         let Gazetteer { store, ids, .. } = self;
-        let Store::Owned(tables) = store;
-        ids.insert(tables, index);
+        if let Store::Owned(tables) = store {
+            ids.insert(tables, index);
+        }
         Ok(Some(EntityId(index)))
     }
 

@@ -43,6 +43,7 @@ mod found;
 mod heads;
 mod intern;
 mod options;
+mod persist;
 mod prefilter;
 mod scan;
 mod swar;
