@@ -239,3 +239,7 @@ pub(crate) fn too_large() -> Error {
         "the gazetteer's names exceed 4 GiB of text",
     )
 }
+
+// The record sizes docs/snapshot-format.md gives: a change here is a new format version.
+const _: () = assert!(std::mem::size_of::<EntityRecord>() == 40);
+const _: () = assert!(std::mem::size_of::<AliasRecord>() == 24);

@@ -86,6 +86,10 @@ pub(super) struct Candidate {
     pub alias: u32,
 }
 
+// The record sizes docs/snapshot-format.md gives: a change here is a new format version.
+const _: () = assert!(std::mem::size_of::<AliasChecks>() == 20);
+const _: () = assert!(std::mem::size_of::<Candidate>() == 8);
+
 /// A trie of some of the keys, the bytes that can begin one, its prefilters and jump table.
 #[derive(Clone, Debug)]
 pub(super) struct Partition<'a> {
