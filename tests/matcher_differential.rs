@@ -2,8 +2,8 @@
 //!
 //! The reference tries every (start, end) pair of character positions and applies the
 //! rules directly: word boundaries (letters are the only word characters in the alphabet),
-//! equality with spaces and hyphens removed, the spacing-variant capital rule, and the
-//! case mode. It models ASCII letters, spaces, hyphens and a comma.
+//! equality with spaces and hyphens removed, the spacing-variant capital rule (and that a
+//! one-letter text word is never joined onto the word before), and the case mode. It models ASCII letters, spaces, hyphens and a comma.
 
 use std::collections::BTreeSet;
 
@@ -39,14 +39,17 @@ fn alias_matches(alias: &str, span: &[char], case: CaseMode) -> bool {
     if sa.len() != st.len() {
         return false;
     }
-    for (&(ca, ga), &(ct, gt)) in sa.iter().zip(&st) {
+    for (i, (&(ca, ga), &(ct, gt))) in sa.iter().zip(&st).enumerate() {
         if !ca.eq_ignore_ascii_case(&ct) {
             return false;
         }
         if ga && !gt && !ca.is_ascii_uppercase() {
             return false;
         }
-        if gt && !ga && !ct.is_ascii_uppercase() {
+        // A text word of one letter (the next letter starts a word, or there is none) is
+        // never joined onto the word before it.
+        let lone = st.get(i + 1).is_none_or(|next| next.1);
+        if gt && !ga && (!ct.is_ascii_uppercase() || lone) {
             return false;
         }
     }

@@ -24,10 +24,13 @@ use crate::text::{NormOptions, ascii_is_sep, normalize_key};
 /// - stop list: a name whose normalised form (case and diacritics folded, spaces and
 ///   hyphens dropped) is one of [`AliasFilter::stop_words`] is dropped — **the primary name
 ///   as well as an alias**, because real gazetteers have towns whose *primary* name is a
-///   common word (GeoNames: Police, Most, Of, March, Nice, Reading, Mobile, Bath). Keep such
-///   a name by turning the stop list off or by giving it with its own case mode `exact`
-///   (an alias object `{"text": "Nice", "case": "exact"}`), which says the name was
-///   chosen on purpose and exempts it from the stop list.
+///   common word (GeoNames: Police, Most, Of, March, Nice, Reading, Mobile, Bath) and
+///   airports whose code is one (`THE`, `FOR`, `CAN`, `AS`: all-capitals headlines would
+///   match them). Two kinds of name are exempt: a name given with its own case mode `exact`
+///   (an alias object `{"text": "Nice", "case": "exact"}`), which says it was chosen on
+///   purpose; and an all-capitals name of an entity that is not a place (its kind not one
+///   of `LOC`, `LOCATION`, `GPE`, `PLACE`, in any case) — `IT` for information technology —
+///   which smart case already keeps from matching the common word in lower case.
 ///
 /// Loaded gazetteers get [`AliasFilter::standard`]; gazetteers built in code get
 /// [`AliasFilter::none`]. A [`MatcherBuilder`](crate::MatcherBuilder) can replace a
@@ -172,13 +175,56 @@ impl AliasFilter {
         if self.min_len > 0 && name.text.trim().chars().count() < self.min_len {
             return Some(DropReason::TooShort);
         }
-        // An exact-case name was chosen on purpose: never a stop word.
-        if self.stop_list && name.case != Some(CaseMode::Exact) && StopList::get().has(name.text)
-        {
+        if self.stop_list && !stop_exempt(kind, name) && StopList::get().has(name.text) {
             return Some(DropReason::StopWord);
         }
         None
     }
+
+    /// Every name of `gazetteer` this filter drops, with the reason, in gazetteer order.
+    pub fn dropped<'g>(&self, gazetteer: &'g crate::Gazetteer) -> Vec<Dropped<'g>> {
+        let mut out = Vec::new();
+        for entity in gazetteer.entities() {
+            for name in entity.names() {
+                if let Some(reason) = self.verdict(&entity, &name) {
+                    out.push(Dropped {
+                        entity,
+                        name: name.text,
+                        reason,
+                    });
+                }
+            }
+        }
+        out
+    }
+}
+
+/// A name a filter drops: see [`AliasFilter::dropped`].
+#[derive(Clone, Copy, Debug)]
+pub struct Dropped<'g> {
+    /// The entity it belongs to.
+    pub entity: EntityRef<'g>,
+    /// The name (the primary name or an alias) as written.
+    pub name: &'g str,
+    /// Why it is dropped.
+    pub reason: DropReason,
+}
+
+/// Kinds of entity that are places: their all-capitals names stay on the stop list (the
+/// airport codes `THE`, `FOR`, `AS` of a place gazetteer).
+const PLACE_KINDS: [&str; 4] = ["LOC", "LOCATION", "GPE", "PLACE"];
+
+/// Whether the stop list passes over `name` of an entity of kind `kind`: a name given with
+/// case `exact` was chosen on purpose, and an all-capitals name of an entity that is not a
+/// place (`IT`, information technology) can only match in capitals under smart case, where
+/// it is not the common word.
+fn stop_exempt(kind: &str, name: &Name<'_>) -> bool {
+    if name.case == Some(CaseMode::Exact) {
+        return true;
+    }
+    let mut letters = name.text.chars().filter(|c| c.is_alphabetic()).peekable();
+    let all_capitals = letters.peek().is_some() && letters.all(crate::text::is_capital);
+    all_capitals && !PLACE_KINDS.iter().any(|p| p.eq_ignore_ascii_case(kind))
 }
 
 /// The stop words as normalised keys, and the longest of them.

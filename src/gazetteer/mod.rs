@@ -41,7 +41,7 @@ mod tsv;
 
 pub use entity::{Alias, AliasRef, Aliases, Entity, EntityId, EntityRef};
 
-pub use filter::{AliasFilter, DropReason};
+pub use filter::{AliasFilter, DropReason, Dropped};
 pub use format::Format;
 
 use std::borrow::Cow;

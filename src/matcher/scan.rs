@@ -16,7 +16,7 @@ use super::verify::Verifier;
 use crate::Span;
 use crate::text::{
     Cursor, ascii_is_sep, ascii_is_word, boundary_at, char_at, char_before, is_apostrophe,
-    is_capital, is_continua, is_extender, is_word,
+    is_capital, is_continua, is_extender, is_word, skip_silent_letters,
 };
 
 /// The matches in one text, in order. Made by [`Matcher::find_iter`].
@@ -398,7 +398,8 @@ fn walk_trie(
         if let Some(key) = trie.key_at(node) {
             hits.push(Hit {
                 key,
-                end: p,
+                // Silent letters right after the key belong to its word.
+                end: skip_silent_letters(text, p),
                 key_len,
             });
         }

@@ -19,6 +19,9 @@ struct TextUnit {
     gap: bool,
     /// It starts a text word (the first unit, or the first after a separator).
     word_start: bool,
+    /// It is a text word of one letter (the pronoun `I`), which is never joined onto the
+    /// word before it.
+    lone: bool,
 }
 
 /// Checks candidates, with its working buffers (kept between scans, see `scan`).
@@ -69,11 +72,18 @@ impl Verifier {
         let mut prev_sep = false;
         while off < hit.key_len && cursor.next_unit() {
             let first = self.units.is_empty();
+            let word_start = first || cursor.gap || prev_sep;
+            // A unit that starts a word is a word of one letter until a unit of the same
+            // word follows (the last unit's word ends with the candidate, on a boundary).
+            if !word_start && let Some(last) = self.units.last_mut() {
+                last.lone = false;
+            }
             self.units.push(TextUnit {
                 off: off as u32,
                 cap: cursor.cap,
                 gap: cursor.gap && !first,
-                word_start: first || cursor.gap || prev_sep,
+                word_start,
+                lone: word_start,
             });
             prev_sep = cursor.sep;
             off += cursor.bytes().len();
@@ -166,7 +176,9 @@ fn alias_passes(
 }
 
 /// Spacing variants: where only one side has a gap, the character after it must be a
-/// capital on that side (`Block Chain` ~ `Blockchain`, never `said a` ~ `Saida`).
+/// capital on that side (`Block Chain` ~ `Blockchain`, never `said a` ~ `Saida`), and on
+/// the text's side must begin a word of more than one letter (`Amin Ul` ~ `Aminul`, never
+/// `Pakistan I` ~ `Pakistani`).
 fn gaps_agree(units: &[TextUnit], events: &[u32]) -> bool {
     let mut text_gaps = units.iter().filter(|u| u.gap).peekable();
     let mut alias_gaps = events.iter().filter(|&&e| e & EVENT_GAP != 0).peekable();
@@ -174,7 +186,7 @@ fn gaps_agree(units: &[TextUnit], events: &[u32]) -> bool {
         match (text_gaps.peek(), alias_gaps.peek()) {
             (None, None) => return true,
             (Some(t), None) => {
-                if !t.cap {
+                if !t.cap || t.lone {
                     return false;
                 }
                 text_gaps.next();
@@ -191,7 +203,7 @@ fn gaps_agree(units: &[TextUnit], events: &[u32]) -> bool {
                     text_gaps.next();
                     alias_gaps.next();
                 } else if t.off < at {
-                    if !t.cap {
+                    if !t.cap || t.lone {
                         return false;
                     }
                     text_gaps.next();

@@ -4,6 +4,7 @@
 
 use std::fmt;
 use std::ops::Deref;
+use std::panic::AssertUnwindSafe;
 
 /// Snapshot bytes that tables can borrow from for as long as this value lives.
 pub(crate) enum SnapshotBytes {
@@ -11,8 +12,9 @@ pub(crate) enum SnapshotBytes {
     Mapped(memmap2::Mmap),
     /// A copy, in words so that it is aligned; `len` bytes of them are the snapshot.
     Aligned { words: Vec<u64>, len: usize },
-    /// Bytes the caller handed over, already aligned.
-    Kept(Box<dyn AsRef<[u8]> + Send + Sync>),
+    /// Bytes the caller handed over, already aligned. Only ever read (as bytes), so a
+    /// panic cannot leave them half-changed: unwind-safe whatever their type.
+    Kept(AssertUnwindSafe<Box<dyn AsRef<[u8]> + Send + Sync>>),
 }
 
 impl SnapshotBytes {
@@ -20,7 +22,7 @@ impl SnapshotBytes {
     /// an aligned buffer.
     pub fn new(bytes: impl AsRef<[u8]> + Send + Sync + 'static) -> SnapshotBytes {
         if bytes.as_ref().as_ptr().align_offset(8) == 0 {
-            SnapshotBytes::Kept(Box::new(bytes))
+            SnapshotBytes::Kept(AssertUnwindSafe(Box::new(bytes)))
         } else {
             SnapshotBytes::copy(bytes.as_ref())
         }
@@ -43,7 +45,7 @@ impl Deref for SnapshotBytes {
         match self {
             SnapshotBytes::Mapped(m) => m,
             SnapshotBytes::Aligned { words, len } => &bytemuck::cast_slice(words)[..*len],
-            SnapshotBytes::Kept(b) => (**b).as_ref(),
+            SnapshotBytes::Kept(b) => b.0.as_ref().as_ref(),
         }
     }
 }

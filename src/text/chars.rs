@@ -81,6 +81,21 @@ pub(super) fn is_ignorable(c: char) -> bool {
     )
 }
 
+/// The end of the run of silent letters — word characters that give no bytes, the Arabic
+/// tatweel — that starts at `p`: a name written with one at its end (`Saoـ`) ends after
+/// it, where its word does (other characters that give no bytes, such as a soft hyphen or
+/// a zero-width no-break space, are no word characters and end a word anyway).
+#[inline]
+pub(crate) fn skip_silent_letters(text: &str, mut p: usize) -> usize {
+    while let Some(c) = char_at(text, p)
+        && is_ignorable(c)
+        && is_word(c)
+    {
+        p += c.len_utf8();
+    }
+    p
+}
+
 /// Characters that extend the character before them (never a boundary before them).
 #[inline]
 pub(crate) fn is_extender(c: char) -> bool {
