@@ -1,0 +1,207 @@
+//! The streaming side of the engine: inputs read a chunk at a time on the calling thread,
+//! one chunk worked on while the next is read and the last one's results are consumed.
+
+use std::collections::VecDeque;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use super::Input;
+use super::work::{ChunkJob, Pending, Task};
+use crate::Document;
+use crate::error::Result;
+
+/// How a stream cuts its input into chunks and how many threads work on each.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Chunking {
+    pub threads: usize,
+    /// A chunk ends at this many items ...
+    pub items: usize,
+    /// ... or once its items' text reaches this many bytes, whichever comes first.
+    pub bytes: usize,
+}
+
+/// The iterator [`Batch::map_stream`](super::Batch::map_stream) returns: `(key, result)`
+/// for each input, in input order.
+///
+/// At most three chunks are held at once: the one whose results are being handed out, the
+/// one the workers have, and the one being read. Dropping the stream stops the workers
+/// after the items they have started.
+pub struct MapStream<I, K, W, R> {
+    inputs: I,
+    /// The input has ended (it is not asked again).
+    inputs_done: bool,
+    step: Arc<dyn Fn(W) -> R + Send + Sync>,
+    task: Task,
+    chunking: Chunking,
+    /// Items read so far: the position of the next one.
+    read: usize,
+    /// The chunk the workers have: its keys, and its results to come.
+    working: Option<(Vec<K>, Pending<R>)>,
+    /// The last finished chunk's keys and results, handed out one by one.
+    ready: VecDeque<(K, Result<R>)>,
+    cancelled: Arc<AtomicBool>,
+}
+
+impl<I, K, W, R> MapStream<I, K, W, R>
+where
+    I: Iterator<Item = (K, W)>,
+    W: Input + Send + 'static,
+    R: Send + 'static,
+{
+    pub(crate) fn new(
+        inputs: I,
+        step: Arc<dyn Fn(W) -> R + Send + Sync>,
+        task: Task,
+        chunking: Chunking,
+    ) -> MapStream<I, K, W, R> {
+        MapStream {
+            inputs,
+            inputs_done: false,
+            step,
+            task,
+            chunking,
+            read: 0,
+            working: None,
+            ready: VecDeque::new(),
+            cancelled: Arc::new(AtomicBool::new(false)),
+        }
+    }
+
+    /// How many results [`next`](Iterator::next) hands out before it next reads input or
+    /// waits for the workers: a consumer that buffers its output can flush when it is 0.
+    pub fn ready(&self) -> usize {
+        self.ready.len()
+    }
+
+    /// Read the next chunk: keys and items, or `None` at the end of the input.
+    fn read_chunk(&mut self) -> Option<(Vec<K>, Vec<W>)> {
+        let (mut keys, mut items) = (Vec::new(), Vec::new());
+        let mut bytes = 0usize;
+        while !self.inputs_done && items.len() < self.chunking.items && bytes < self.chunking.bytes
+        {
+            match self.inputs.next() {
+                Some((key, item)) => {
+                    bytes = bytes.saturating_add(item.text_len());
+                    keys.push(key);
+                    items.push(item);
+                }
+                None => self.inputs_done = true,
+            }
+        }
+        (!items.is_empty()).then_some((keys, items))
+    }
+
+    fn start(&mut self, (keys, items): (Vec<K>, Vec<W>)) {
+        let len = items.len();
+        let job = ChunkJob::new(
+            items,
+            self.step.clone(),
+            self.task,
+            self.read,
+            self.cancelled.clone(),
+        );
+        self.read += len;
+        self.working = Some((keys, job.start(self.chunking.threads, len)));
+    }
+}
+
+impl<I, K, W, R> Iterator for MapStream<I, K, W, R>
+where
+    I: Iterator<Item = (K, W)>,
+    W: Input + Send + 'static,
+    R: Send + 'static,
+{
+    type Item = (K, Result<R>);
+
+    fn next(&mut self) -> Option<(K, Result<R>)> {
+        loop {
+            if let Some(next) = self.ready.pop_front() {
+                return Some(next);
+            }
+            // Read the next chunk while the workers have the current one, then hand the
+            // workers the new chunk before handing out the current one's results, so that
+            // they are busy while the caller consumes.
+            match (self.read_chunk(), self.working.take()) {
+                (None, None) => return None,
+                // The first chunk: nothing to wait for yet; start it and read on.
+                (Some(first), None) => self.start(first),
+                (next, Some((keys, pending))) => {
+                    let results = pending.wait();
+                    if let Some(chunk) = next {
+                        self.start(chunk);
+                    }
+                    self.ready.extend(keys.into_iter().zip(results));
+                }
+            }
+        }
+    }
+}
+
+impl<I, K, W, R> Drop for MapStream<I, K, W, R> {
+    fn drop(&mut self) {
+        // The workers of the chunk in hand see this before their next item; they are not
+        // waited for, so dropping a stream never blocks on an article.
+        self.cancelled.store(true, Ordering::Relaxed);
+    }
+}
+
+impl<I: std::fmt::Debug, K, W, R> std::fmt::Debug for MapStream<I, K, W, R> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MapStream")
+            .field("inputs", &self.inputs)
+            .field("task", &self.task)
+            .field("chunking", &self.chunking)
+            .field("read", &self.read)
+            .field("ready", &self.ready.len())
+            .finish_non_exhaustive()
+    }
+}
+
+/// The iterator [`Batch::stream`](super::Batch::stream) returns: `(input, result)` in input
+/// order.
+#[derive(Debug)]
+pub struct Stream<'b, I: Iterator> {
+    inner: MapStream<WithCopy<I>, I::Item, String, Document>,
+    /// The stream is tied to its batch and matcher, as it always was, though it keeps
+    /// what it needs of them.
+    _borrow: std::marker::PhantomData<&'b ()>,
+}
+
+/// The inputs of [`Stream`]: each item kept on the calling thread, a copy of its text sent
+/// to a worker (so that borrowed inputs, `texts.iter()`, stream too).
+type WithCopy<I> = std::iter::Map<I, fn(<I as Iterator>::Item) -> (<I as Iterator>::Item, String)>;
+
+fn with_copy<T: AsRef<str>>(item: T) -> (T, String) {
+    let text = item.as_ref().to_owned();
+    (item, text)
+}
+
+impl<I> Stream<'_, I>
+where
+    I: Iterator,
+    I::Item: AsRef<str>,
+{
+    pub(crate) fn new(
+        inputs: I,
+        step: Arc<dyn Fn(String) -> Document + Send + Sync>,
+        chunking: Chunking,
+    ) -> Self {
+        let inputs: WithCopy<I> = inputs.map(with_copy::<I::Item> as fn(_) -> _);
+        Stream {
+            inner: MapStream::new(inputs, step, super::ANNOTATING, chunking),
+            _borrow: std::marker::PhantomData,
+        }
+    }
+}
+
+impl<I> Iterator for Stream<'_, I>
+where
+    I: Iterator,
+    I::Item: AsRef<str>,
+{
+    type Item = (I::Item, Result<Document>);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        self.inner.next()
+    }
+}
