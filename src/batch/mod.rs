@@ -76,9 +76,13 @@
 //! own runtime inside `next` (Python: re-taking the interpreter lock around each pull while
 //! the rest of `next`, the waiting included, runs without it). What crosses threads is
 //! bounded accordingly: the item and the result are `Send + 'static`, the step `Send +
-//! Sync + 'static`; the key and the input iterator need no bound, and the stream is `Send`
-//! when they are.
+//! Sync + 'static`; the key and the input iterator need no bound. The stream is `Send`
+//! (and `Sync`) when they and the result are, so a binding can keep it in an object of its
+//! own and call `next` with its lock released. [`MapStream::ready`] tells whether `next`
+//! can answer at once, without reading or waiting; [`MapStream::inputs_mut`] reaches the
+//! input iterator, say for the error that ended it.
 
+mod crew;
 mod stream;
 mod work;
 
@@ -195,9 +199,10 @@ impl BatchBuilder {
     }
     /// The batch engine with these options.
     ///
-    /// Worker threads are started for each call and joined before it returns (for a
-    /// stream: for each chunk), so nothing can fail here today; the `Result` leaves room
-    /// for options that can.
+    /// Worker threads are started by each call (for a slice: joined before it returns; for
+    /// a stream: kept while it lives), and one that cannot be started leaves its share to
+    /// the others, so nothing can fail here today; the `Result` leaves room for options
+    /// that can.
     pub fn build(&self) -> Result<Batch> {
         let threads = match self.threads {
             0 => default_threads(),

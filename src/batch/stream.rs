@@ -1,12 +1,12 @@
-//! The streaming side of the engine: inputs read a chunk at a time on the calling thread,
-//! one chunk worked on while the next is read and the last one's results are consumed.
+//! The streaming side of the engine: inputs read a chunk at a time on the calling thread
+//! and queued for the stream's crew of workers, two chunks ahead of the results handed out.
 
 use std::collections::VecDeque;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
 
 use super::Input;
-use super::work::{ChunkJob, Pending, Task};
+use super::crew::{Chunk, Crew};
+use super::work::Task;
 use crate::Document;
 use crate::error::Result;
 
@@ -23,24 +23,28 @@ pub(crate) struct Chunking {
 /// The iterator [`Batch::map_stream`](super::Batch::map_stream) returns: `(key, result)`
 /// for each input, in input order.
 ///
-/// At most three chunks are held at once: the one whose results are being handed out, the
-/// one the workers have, and the one being read. Dropping the stream stops the workers
-/// after the items they have started.
+/// At most three chunks are held at once: the one whose results are being handed out, and
+/// two with the workers (the second one read while they work on the first). Dropping the
+/// stream stops the workers after the items they have started.
 pub struct MapStream<I, K, W, R> {
     inputs: I,
     /// The input has ended (it is not asked again).
     inputs_done: bool,
+    chunking: Chunking,
+    /// Started with the first chunk.
+    crew: Option<Crew<W, R>>,
     step: Arc<dyn Fn(W) -> R + Send + Sync>,
     task: Task,
-    chunking: Chunking,
     /// Items read so far: the position of the next one.
     read: usize,
-    /// The chunk the workers have: its keys, and its results to come.
-    working: Option<(Vec<K>, Pending<R>)>,
+    /// The chunks with the workers, oldest first: their keys, and their results to come.
+    working: VecDeque<(Vec<K>, Arc<Chunk<W, R>>)>,
     /// The last finished chunk's keys and results, handed out one by one.
     ready: VecDeque<(K, Result<R>)>,
-    cancelled: Arc<AtomicBool>,
 }
+
+/// Chunks with the workers at once: one to finish, one to go on with.
+const CHUNKS_AHEAD: usize = 2;
 
 impl<I, K, W, R> MapStream<I, K, W, R>
 where
@@ -57,14 +61,24 @@ where
         MapStream {
             inputs,
             inputs_done: false,
+            chunking,
+            crew: None,
             step,
             task,
-            chunking,
             read: 0,
-            working: None,
+            working: VecDeque::new(),
             ready: VecDeque::new(),
-            cancelled: Arc::new(AtomicBool::new(false)),
         }
+    }
+
+    /// The input iterator: for what it kept on the way (say, the error that ended it).
+    pub fn inputs(&self) -> &I {
+        &self.inputs
+    }
+
+    /// The input iterator, mutably.
+    pub fn inputs_mut(&mut self) -> &mut I {
+        &mut self.inputs
     }
 
     /// How many results [`next`](Iterator::next) hands out before it next reads input or
@@ -91,17 +105,13 @@ where
         (!items.is_empty()).then_some((keys, items))
     }
 
-    fn start(&mut self, (keys, items): (Vec<K>, Vec<W>)) {
+    fn submit(&mut self, (keys, items): (Vec<K>, Vec<W>)) {
+        let (threads, step, task) = (self.chunking.threads, &self.step, self.task);
+        let crew = (self.crew).get_or_insert_with(|| Crew::start(threads, step.clone(), task));
         let len = items.len();
-        let job = ChunkJob::new(
-            items,
-            self.step.clone(),
-            self.task,
-            self.read,
-            self.cancelled.clone(),
-        );
+        let chunk = crew.submit(items, self.read);
         self.read += len;
-        self.working = Some((keys, job.start(self.chunking.threads, len)));
+        self.working.push_back((keys, chunk));
     }
 }
 
@@ -118,30 +128,18 @@ where
             if let Some(next) = self.ready.pop_front() {
                 return Some(next);
             }
-            // Read the next chunk while the workers have the current one, then hand the
-            // workers the new chunk before handing out the current one's results, so that
-            // they are busy while the caller consumes.
-            match (self.read_chunk(), self.working.take()) {
-                (None, None) => return None,
-                // The first chunk: nothing to wait for yet; start it and read on.
-                (Some(first), None) => self.start(first),
-                (next, Some((keys, pending))) => {
-                    let results = pending.wait();
-                    if let Some(chunk) = next {
-                        self.start(chunk);
-                    }
-                    self.ready.extend(keys.into_iter().zip(results));
+            // Keep the workers two chunks ahead: the next chunk is read while they work on
+            // the one before, and they go on with it while its predecessor's results are
+            // handed out.
+            while self.working.len() < CHUNKS_AHEAD {
+                match self.read_chunk() {
+                    Some(chunk) => self.submit(chunk),
+                    None => break,
                 }
             }
+            let (keys, chunk) = self.working.pop_front()?;
+            self.ready.extend(keys.into_iter().zip(chunk.wait()));
         }
-    }
-}
-
-impl<I, K, W, R> Drop for MapStream<I, K, W, R> {
-    fn drop(&mut self) {
-        // The workers of the chunk in hand see this before their next item; they are not
-        // waited for, so dropping a stream never blocks on an article.
-        self.cancelled.store(true, Ordering::Relaxed);
     }
 }
 

@@ -164,10 +164,10 @@ fn thread_counts() {
 /// iterator are `Send` is `Send` (a binding keeps one in an object of its own).
 #[test]
 fn streams_are_send_when_their_parts_are() {
-    fn is_send<T: Send>(_: &T) {}
+    fn is_send_and_sync<T: Send + Sync>(_: &T) {}
     let inputs = vec![(1u8, String::from("a"))].into_iter();
     let stream = batch(2, 1).map_stream(inputs, |t: String| t);
-    is_send(&stream);
+    is_send_and_sync(&stream);
     let boxed: Box<dyn Fn(String) -> usize + Send + Sync> = Box::new(|t| t.len());
     let named: MapStream<std::vec::IntoIter<((), String)>, (), String, usize> =
         batch(1, 1).map_stream(vec![((), "ab".to_string())], boxed);

@@ -1,17 +1,15 @@
 //! The worker side of the engine: threads take the next item as they come free, run the
-//! step on it inside a panic boundary, and hand back `(position, result)` pairs.
+//! step on it inside a panic boundary ([`guarded`]), and put the result in its place.
 //!
-//! Threads are started for each slice ([`on_scoped_threads`]) or each chunk of a stream
-//! ([`ChunkJob::start`]) and joined when their results are collected. A join through the
-//! thread's handle is what thread sanitizers see as the hand-over of everything the thread
-//! made (the C API's documents, say), where a pool woken through atomics would be invisible
-//! to them; and starting a few threads costs microseconds against the milliseconds of a
-//! chunk.
+//! A slice gets threads of its own for the call ([`on_scoped_threads`]), joined through
+//! their handles before it returns: a join is what thread sanitizers see as the hand-over of
+//! everything the thread made (the C API's documents, say), where threads woken through
+//! atomics would be invisible to them. A stream gets a crew for its whole life
+//! ([`crew`](super::crew)), fed chunk after chunk, so that no worker waits between chunks.
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex, PoisonError};
-use std::thread::{self, JoinHandle};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::thread;
 
 use crate::error::{Error, ErrorKind, Result};
 
@@ -24,7 +22,12 @@ type Done<R> = Vec<(usize, Result<R>)>;
 
 /// Run `step` on `item` inside a panic boundary: a panic (a bug) costs this item alone its
 /// result, and the error names it by its position in the whole batch or stream.
-fn guarded<T, R>(step: impl FnOnce(T) -> R, item: T, task: Task, position: usize) -> Result<R> {
+pub(crate) fn guarded<T, R>(
+    step: impl FnOnce(T) -> R,
+    item: T,
+    task: Task,
+    position: usize,
+) -> Result<R> {
     catch_unwind(AssertUnwindSafe(|| step(item)))
         .map_err(|panic| Error::from_panic(panic, format_args!("{task} {position}")))
 }
@@ -87,101 +90,6 @@ pub(crate) fn on_scoped_threads<T: Sync, R: Send>(
     assemble(items.len(), done, task, 0)
 }
 
-fn worker() -> thread::Builder {
+pub(crate) fn worker() -> thread::Builder {
     thread::Builder::new().name("newswire-worker".into())
-}
-
-/// One chunk of a stream: owned items, taken one at a time by the threads working on it.
-pub(crate) struct ChunkJob<W, R> {
-    items: Mutex<std::iter::Enumerate<std::vec::IntoIter<W>>>,
-    step: Arc<dyn Fn(W) -> R + Send + Sync>,
-    task: Task,
-    /// Position of the chunk's first item in the stream.
-    first: usize,
-    /// Set when the stream is dropped: the items left are not worth doing.
-    cancelled: Arc<AtomicBool>,
-}
-
-/// A chunk being worked on, or (when no thread could be started) already done.
-pub(crate) enum Pending<R> {
-    Working {
-        threads: Vec<JoinHandle<Done<R>>>,
-        len: usize,
-        task: Task,
-        first: usize,
-    },
-    Done(Vec<Result<R>>),
-}
-
-impl<W: Send + 'static, R: Send + 'static> ChunkJob<W, R> {
-    pub(crate) fn new(
-        items: Vec<W>,
-        step: Arc<dyn Fn(W) -> R + Send + Sync>,
-        task: Task,
-        first: usize,
-        cancelled: Arc<AtomicBool>,
-    ) -> ChunkJob<W, R> {
-        ChunkJob {
-            items: Mutex::new(items.into_iter().enumerate()),
-            step,
-            task,
-            first,
-            cancelled,
-        }
-    }
-
-    /// Start `threads` threads on the chunk and return at once.
-    pub(crate) fn start(self, threads: usize, len: usize) -> Pending<R> {
-        let (task, first) = (self.task, self.first);
-        let job = Arc::new(self);
-        let handles: Vec<_> = (0..threads.min(len))
-            .filter_map(|_| {
-                let job = job.clone();
-                worker().spawn(move || job.work()).ok()
-            })
-            .collect();
-        if handles.is_empty() {
-            // No thread could be started: do the chunk here rather than fail it.
-            return Pending::Done(assemble(len, vec![job.work()], task, first));
-        }
-        Pending::Working {
-            threads: handles,
-            len,
-            task,
-            first,
-        }
-    }
-
-    fn work(&self) -> Done<R> {
-        let mut done = Vec::new();
-        while !self.cancelled.load(Ordering::Relaxed) {
-            // A panic never happens while the lock is held (the step runs after it is
-            // released), so a poisoned lock still holds good items.
-            let next = (self.items.lock())
-                .unwrap_or_else(PoisonError::into_inner)
-                .next();
-            let Some((i, item)) = next else { break };
-            let result = guarded(&*self.step, item, self.task, self.first + i);
-            done.push((i, result));
-        }
-        done
-    }
-}
-
-impl<R> Pending<R> {
-    /// Wait for the chunk and take its results, in input order.
-    pub(crate) fn wait(self) -> Vec<Result<R>> {
-        match self {
-            Pending::Done(results) => results,
-            Pending::Working {
-                threads,
-                len,
-                task,
-                first,
-            } => {
-                let done = threads.into_iter().filter_map(|h| h.join().ok()).collect();
-                assemble(len, done, task, first)
-            }
-        }
-    }
 }
