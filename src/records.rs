@@ -26,12 +26,15 @@
 //! let sentence = record.sentences[0];
 //! assert_eq!((sentence.start, sentence.end), (26, 38)); // code points: Á is one
 //! assert_eq!(sentence.slice(text), "Prices rose.");
+//! let quote = record.quotes[0];
+//! assert_eq!(quote.span.slice(text), "\"It hurts,\"");
+//! assert_eq!(quote.speaker.unwrap().slice(text), "she");
 //!
-//! let json = serde_json::to_string(&record.render(text, Shape::Compact).with_id(Some("a1")))
-//!     .unwrap();
-//! assert!(json.starts_with(r#"{"id":"a1","dateline":{"start":0,"end":25,"locations":["BOGOTÁ"]"#));
-//! let full = serde_json::to_value(record.render(text, Shape::Full)).unwrap();
-//! assert_eq!(full["quotes"][0]["text"], "\"It hurts,\"");
+//! // For serde: `serde_json::to_string(&record.render(text, Shape::Compact))` is the line
+//! // that `newswire::json` writes (and the command line prints).
+//! let _for_serde = record.render(text, Shape::Full);
+//! let line = newswire::json::article_to_string(Some("a1"), text, &Article::parse(text), Offsets::Chars);
+//! assert!(line.starts_with(r#"{"id":"a1","dateline":{"start":0,"end":25,"locations":["BOGOTÁ"]"#));
 //! ```
 
 use std::fmt;
@@ -790,6 +793,91 @@ mod tests {
         let with_id = record.render(TEXT, Shape::Compact).with_id(Some("x"));
         let line = serde_json::to_string(&with_id).unwrap();
         assert!(line.starts_with(r#"{"id":"x","dateline":"#), "{line}");
+    }
+
+    /// The keys of each part in [`Shape::Full`] are those of Python's `to_dict()`.
+    #[test]
+    fn full_shape_has_the_python_keys() {
+        let text = "GENEVA, Jan 5 (Reuters) - The World Health Organization (WHO) said on \
+                    Monday it met. \"We agree,\" said Ana Gomez.\n\nReuter";
+        let mut g = Gazetteer::new();
+        g.add(Entity::new("who", "ORG", "World Health Organization"))
+            .unwrap();
+        g.add(Entity::new("gva", "LOC", "Geneva")).unwrap();
+        let doc = Matcher::new(g).unwrap().annotate(text);
+        let record = DocumentRecord::new(text, &doc, Offsets::Chars);
+        let full = serde_json::to_value(record.render(text, Shape::Full)).unwrap();
+        let keys = |v: &serde_json::Value| -> Vec<String> {
+            let mut k: Vec<String> = v.as_object().unwrap().keys().cloned().collect();
+            k.sort();
+            k
+        };
+        let want = |k: &[&str]| -> Vec<String> {
+            let mut k: Vec<String> = k.iter().map(|s| s.to_string()).collect();
+            k.sort();
+            k
+        };
+        let span = want(&["start", "end", "text"]);
+        let article = [
+            "dateline",
+            "headline",
+            "byline",
+            "body",
+            "paragraphs",
+            "sentences",
+            "trailers",
+            "acronyms",
+            "quotes",
+            "dates",
+        ];
+        let mut document = article.to_vec();
+        document.extend(["mentions", "entities"]);
+        assert_eq!(keys(&full), want(&document));
+        let article_only = serde_json::to_value(record.article.render(text, Shape::Full));
+        assert_eq!(keys(&article_only.unwrap()), want(&article));
+        let dateline = &full["dateline"];
+        let dateline_keys = [
+            "start",
+            "end",
+            "text",
+            "locations",
+            "date",
+            "date_span",
+            "agency",
+            "separator",
+        ];
+        assert_eq!(keys(dateline), want(&dateline_keys));
+        assert_eq!(keys(&dateline["locations"][0]), span);
+        assert_eq!(keys(&dateline["date"]), want(&["year", "month", "day"]));
+        assert_eq!(keys(&full["body"]), span);
+        let trailer = want(&["start", "end", "text", "kind"]);
+        assert_eq!(keys(&full["trailers"][0]), trailer);
+        let acronym = &full["acronyms"][0];
+        assert_eq!(keys(acronym), want(&["short", "long"]));
+        assert_eq!(keys(&acronym["long"]), span);
+        let quote = want(&["start", "end", "text", "speaker"]);
+        assert_eq!(keys(&full["quotes"][0]), quote);
+        let date = want(&["start", "end", "text", "year", "month", "day"]);
+        assert_eq!(keys(&full["dates"][0]), date);
+        let mention = &full["mentions"][0];
+        let mention_keys = ["start", "end", "text", "entities", "via", "sentence"];
+        assert_eq!(keys(mention), want(&mention_keys));
+        let entity = want(&["id", "kind", "name", "attrs"]);
+        assert_eq!(keys(&mention["entities"][0]), entity);
+        let summary = &full["entities"][0];
+        let summary_keys = [
+            "id",
+            "kind",
+            "name",
+            "attrs",
+            "count",
+            "first",
+            "in_dateline",
+            "in_headline",
+            "in_lead",
+        ];
+        assert_eq!(keys(summary), want(&summary_keys));
+        assert_eq!(keys(&summary["first"]), span);
     }
 
     #[test]

@@ -45,8 +45,7 @@
 //!
 //! ```
 //! use newswire::batch::Batch;
-//! use newswire::records::{ArticleRecord, Shape};
-//! use newswire::offsets::Offsets;
+//! use newswire::json::{self, Offsets};
 //! use newswire::Parser;
 //!
 //! // Lines of input as a reader gives them: an article, or the reason there is none.
@@ -58,12 +57,12 @@
 //! let batch = Batch::builder().threads(2).chunk_size(2).build().unwrap();
 //! let parser = Parser::default();
 //! let inputs = lines.into_iter().enumerate().map(|(n, line)| (n + 1, line.ok()));
-//! let json = batch.map_stream(inputs, move |text: Option<String>| {
+//! // Each line's JSON record is written on a worker.
+//! let records = batch.map_stream(inputs, move |text: Option<String>| {
 //!     let text = text?;
-//!     let record = ArticleRecord::new(&text, &parser.parse(&text), Offsets::Chars);
-//!     serde_json::to_string(&record.render(&text, Shape::Compact)).ok()
+//!     Some(json::article_to_string(None, &text, &parser.parse(&text), Offsets::Chars))
 //! });
-//! let out: Vec<(usize, Option<String>)> = json.map(|(line, r)| (line, r.unwrap())).collect();
+//! let out: Vec<(usize, Option<String>)> = records.map(|(line, r)| (line, r.unwrap())).collect();
 //! assert_eq!(out.len(), 3);
 //! assert_eq!(out[1], (2, None));
 //! assert!(out[0].1.as_ref().unwrap().contains(r#""locations":["LONDON"]"#));
