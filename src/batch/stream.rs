@@ -37,11 +37,14 @@ pub struct MapStream<I, K, W, R> {
     task: Task,
     /// Items read so far: the position of the next one.
     read: usize,
-    /// The chunks with the workers, oldest first: their keys, and their results to come.
-    working: VecDeque<(Vec<K>, Arc<Chunk<W, R>>)>,
+    /// The chunks with the workers, oldest first.
+    working: VecDeque<Working<K, W, R>>,
     /// The last finished chunk's keys and results, handed out one by one.
     ready: VecDeque<(K, Result<R>)>,
 }
+
+/// A chunk with the workers: its keys, and its results to come.
+type Working<K, W, R> = (Vec<K>, Arc<Chunk<W, R>>);
 
 /// Chunks with the workers at once: one to finish, one to go on with.
 const CHUNKS_AHEAD: usize = 2;
