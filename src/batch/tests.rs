@@ -173,3 +173,51 @@ fn streams_are_send_when_their_parts_are() {
         batch(1, 1).map_stream(vec![((), "ab".to_string())], boxed);
     assert_eq!(named.map(|(_, r)| r.unwrap()).collect::<Vec<_>>(), [2]);
 }
+
+/// The way a binding drives a stream: its own input iterator that stops at a failure and
+/// keeps it, results handed out until the input's end, then the failure taken back.
+#[test]
+fn a_binding_can_drive_a_stream_and_take_back_its_inputs_failure() {
+    struct Source {
+        items: std::vec::IntoIter<std::result::Result<&'static str, &'static str>>,
+        position: usize,
+        failure: Option<String>,
+    }
+    impl Iterator for Source {
+        type Item = (usize, Option<String>);
+        fn next(&mut self) -> Option<Self::Item> {
+            let position = self.position;
+            self.position += 1;
+            match self.items.next()? {
+                Ok(text) => Some((position, Some(text.to_string()))),
+                Err(why) => {
+                    self.failure = Some(format!("texts[{position}]: {why}"));
+                    None
+                }
+            }
+        }
+    }
+    let source = Source {
+        items: vec![
+            Ok("a"),
+            Ok("bb"),
+            Ok("ccc"),
+            Err("not a str"),
+            Ok("never read"),
+        ]
+        .into_iter(),
+        position: 0,
+        failure: None,
+    };
+    let mut stream = batch(2, 2).map_stream(source, |t: Option<String>| t.map(|t| t.len()));
+    let mut got = Vec::new();
+    while let Some((position, result)) = stream.next() {
+        got.push((position, result.unwrap()));
+        if stream.ready() == 0 {
+            // Where a binding would release its lock before the next call.
+        }
+    }
+    assert_eq!(got, [(0, Some(1)), (1, Some(2)), (2, Some(3))]);
+    let failure = stream.inputs_mut().failure.take();
+    assert_eq!(failure.as_deref(), Some("texts[3]: not a str"));
+}
