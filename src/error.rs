@@ -1,7 +1,13 @@
-//! The crate's one error type.
+//! The crate's one error type, and the messages every layer shares.
+//!
+//! Positions in messages follow one convention, the one spans use: a byte position is a
+//! 0-based offset, written `at byte offset N`; a line is 1-based, written `file:line` (or in
+//! a record's `line` field). `docs/bad-input.md` states it for users.
 
+use std::any::Any;
 use std::fmt;
 use std::path::PathBuf;
+use std::str::Utf8Error;
 
 /// An error from loading a gazetteer, building a matcher or checking an option.
 ///
@@ -79,6 +85,55 @@ impl Error {
     ) -> Error {
         self.source = Some(Box::new(source));
         self
+    }
+
+    /// The error for bytes that are not UTF-8: [`ErrorKind::InvalidUtf8`], with the message
+    /// `invalid UTF-8 at byte offset N`, where `N` is the 0-based offset of the first bad
+    /// byte (counted from the start of what was checked: a text, or one line of a file).
+    ///
+    /// The command line and the C API use it, so the message reads the same everywhere.
+    ///
+    /// ```
+    /// use newswire::{Error, ErrorKind};
+    /// let bytes = b"Z\xfcrich";
+    /// let bad = std::str::from_utf8(bytes).unwrap_err();
+    /// let err = Error::invalid_utf8(&bad);
+    /// assert_eq!(err.kind(), ErrorKind::InvalidUtf8);
+    /// assert_eq!(err.to_string(), "invalid UTF-8 at byte offset 1");
+    /// ```
+    pub fn invalid_utf8(error: &Utf8Error) -> Error {
+        Error::new(
+            ErrorKind::InvalidUtf8,
+            format!("invalid UTF-8 at byte offset {}", error.valid_up_to()),
+        )
+    }
+
+    /// The error for a caught panic (a bug): [`ErrorKind::Internal`], with the message
+    /// `internal error <what>: <the panic's message>`.
+    ///
+    /// `what` says what was being done (`annotating article 7`); `payload` is what
+    /// [`std::panic::catch_unwind`] returned. Every panic boundary (the batch engine, the C
+    /// API, the command line) reports through this, so that one failed article costs only
+    /// its own result and says so in the same words.
+    ///
+    /// ```
+    /// use newswire::{Error, ErrorKind};
+    /// let payload = std::panic::catch_unwind(|| panic!("boom {}", 7)).unwrap_err();
+    /// let err = Error::from_panic(payload, "annotating article 3");
+    /// assert_eq!(err.kind(), ErrorKind::Internal);
+    /// assert_eq!(err.to_string(), "internal error annotating article 3: boom 7");
+    /// ```
+    pub fn from_panic(payload: Box<dyn Any + Send>, what: impl fmt::Display) -> Error {
+        let message = match payload.downcast_ref::<&str>() {
+            Some(s) => *s,
+            None => payload
+                .downcast_ref::<String>()
+                .map_or("no message", String::as_str),
+        };
+        Error::new(
+            ErrorKind::Internal,
+            format!("internal error {what}: {message}"),
+        )
     }
 
     /// What kind of error this is.

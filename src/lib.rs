@@ -88,3 +88,4 @@ pub mod batch;
 pub mod ffi;
 pub mod json;
 pub mod offsets;
+pub mod records;

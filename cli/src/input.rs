@@ -1,4 +1,5 @@
-//! Reading the inputs into chunks of articles and error records, in input order.
+//! Reading the inputs one item at a time, in input order: an iterator the batch engine
+//! pulls on the main thread.
 
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
@@ -28,6 +29,53 @@ pub enum Item {
     Failed(ErrorRecord),
 }
 
+impl Item {
+    /// Where the item came from, as an error record would name it.
+    pub fn origin(&self) -> Origin {
+        match self {
+            Item::Article { id, file, line, .. } => Origin {
+                id: Some(id.clone()),
+                file: file.clone(),
+                line: *line,
+            },
+            Item::Failed(record) => Origin {
+                id: record.id.clone(),
+                file: Arc::from(record.file.as_str()),
+                line: record.line,
+            },
+        }
+    }
+}
+
+impl newswire::batch::Input for Item {
+    fn text_len(&self) -> usize {
+        match self {
+            Item::Article { text, .. } => text.len(),
+            Item::Failed(_) => 0,
+        }
+    }
+}
+
+/// Where an item came from: what names it in an error record written in its place.
+#[derive(Debug, Clone)]
+pub struct Origin {
+    id: Option<String>,
+    file: Arc<str>,
+    line: Option<u64>,
+}
+
+impl Origin {
+    /// The error record for this item.
+    pub fn error(&self, error: String) -> ErrorRecord {
+        ErrorRecord {
+            id: self.id.clone(),
+            file: self.file.to_string(),
+            line: self.line,
+            error,
+        }
+    }
+}
+
 /// `{"id"?, "file", "line"?, "error"}`: what could not be read, and where.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ErrorRecord {
@@ -43,15 +91,6 @@ pub struct ErrorRecord {
     pub error: String,
 }
 
-/// Consecutive items and how far into the inputs they reach.
-#[derive(Debug, Default)]
-pub struct Chunk {
-    /// The items, in input order.
-    pub items: Vec<Item>,
-    /// Input bytes (as stored: compressed for gzip) read up to the end of this chunk.
-    pub bytes_read: u64,
-}
-
 /// How inputs are read.
 #[derive(Debug, Clone)]
 pub struct InputOptions {
@@ -62,11 +101,6 @@ pub struct InputOptions {
     /// The field holding the id.
     pub id_field: String,
 }
-
-/// A chunk is handed on at this many items ...
-const CHUNK_ITEMS: usize = 512;
-/// ... or this many bytes of text, whichever comes first.
-const CHUNK_BYTES: usize = 4 << 20;
 
 /// The name of standard input among the inputs.
 pub const STDIN: &str = "-";
@@ -88,89 +122,87 @@ pub fn total_size(files: &[PathBuf]) -> Option<u64> {
     Some(total)
 }
 
-/// Reads the inputs in order and hands `emit` one chunk at a time; stops early when `emit`
-/// returns `false` (nobody wants more).
-pub fn read_all(files: &[PathBuf], options: &InputOptions, mut emit: impl FnMut(Chunk) -> bool) {
-    let counter = Arc::new(AtomicU64::new(0));
-    let mut chunker = Chunker {
-        chunk: Chunk::default(),
-        text_bytes: 0,
-        counter: counter.clone(),
-        emit: &mut emit,
-    };
-    let stdin_only = [PathBuf::from(STDIN)];
-    let files = if files.is_empty() {
-        &stdin_only[..]
-    } else {
-        files
-    };
-    for path in files {
-        if !read_one(path, options, &counter, &mut chunker) {
-            return;
-        }
-    }
-    chunker.flush();
+/// Every item of the inputs, in order: the inputs are opened one after the other, a text
+/// file giving one item, a JSON Lines input one per line that is not blank.
+pub struct Items {
+    files: std::vec::IntoIter<PathBuf>,
+    options: InputOptions,
+    /// Input bytes read so far (as stored: compressed for gzip), for the progress bar.
+    bytes_read: Arc<AtomicU64>,
+    /// The JSON Lines input being read.
+    open: Option<JsonLines>,
 }
 
-struct Chunker<'e, E: FnMut(Chunk) -> bool> {
-    chunk: Chunk,
-    text_bytes: usize,
-    counter: Arc<AtomicU64>,
-    emit: &'e mut E,
-}
-
-impl<E: FnMut(Chunk) -> bool> Chunker<'_, E> {
-    /// Add an item; `false` when the consumer has gone.
-    fn push(&mut self, item: Item) -> bool {
-        if let Item::Article { text, .. } = &item {
-            self.text_bytes += text.len();
+impl Items {
+    /// The items of `files` (nothing: standard input).
+    pub fn new(files: &[PathBuf], options: &InputOptions) -> Items {
+        let files = if files.is_empty() {
+            vec![PathBuf::from(STDIN)]
+        } else {
+            files.to_vec()
+        };
+        Items {
+            files: files.into_iter(),
+            options: options.clone(),
+            bytes_read: Arc::new(AtomicU64::new(0)),
+            open: None,
         }
-        self.chunk.items.push(item);
-        if self.chunk.items.len() >= CHUNK_ITEMS || self.text_bytes >= CHUNK_BYTES {
-            return self.flush();
-        }
-        true
     }
 
-    fn flush(&mut self) -> bool {
-        if self.chunk.items.is_empty() {
-            return true;
-        }
-        let mut chunk = std::mem::take(&mut self.chunk);
-        chunk.bytes_read = self.counter.load(Ordering::Relaxed);
-        self.text_bytes = 0;
-        (self.emit)(chunk)
+    /// A counter of the input bytes read so far, shared with whoever shows progress.
+    pub fn bytes_read(&self) -> Arc<AtomicU64> {
+        self.bytes_read.clone()
     }
 }
 
-/// Read one input; `false` when the consumer has gone.
-fn read_one<E: FnMut(Chunk) -> bool>(
-    path: &Path,
-    options: &InputOptions,
-    counter: &Arc<AtomicU64>,
-    out: &mut Chunker<'_, E>,
-) -> bool {
+impl Iterator for Items {
+    type Item = Item;
+
+    fn next(&mut self) -> Option<Item> {
+        loop {
+            if let Some(open) = &mut self.open {
+                match open.next_item(&self.options) {
+                    Some(item) => return Some(item),
+                    None => self.open = None,
+                }
+            }
+            let path = self.files.next()?;
+            match open_input(&path, &self.options, &self.bytes_read) {
+                Opened::Lines(lines) => self.open = Some(lines),
+                Opened::Whole(item) => return Some(item),
+            }
+        }
+    }
+}
+
+/// An input, opened: JSON Lines to read line by line, or already the one item it gives.
+enum Opened {
+    Lines(JsonLines),
+    Whole(Item),
+}
+
+/// Open one input; a text file (or an input that cannot be opened) is read whole here.
+fn open_input(path: &Path, options: &InputOptions, counter: &Arc<AtomicU64>) -> Opened {
     let is_stdin = path.as_os_str() == STDIN;
     let name = if is_stdin {
         STDIN.to_string()
     } else {
         path.display().to_string()
     };
-    let file: Arc<str> = Arc::from(name.as_str());
     let fail = |error: String| {
-        Item::Failed(ErrorRecord {
+        Opened::Whole(Item::Failed(ErrorRecord {
             id: None,
             file: name.clone(),
             line: None,
             error,
-        })
+        }))
     };
     let raw: Box<dyn Read> = if is_stdin {
         Box::new(io::stdin().lock())
     } else {
         match File::open(path) {
             Ok(f) => Box::new(f),
-            Err(e) => return out.push(fail(format!("cannot open: {e}"))),
+            Err(e) => return fail(format!("cannot open: {e}")),
         }
     };
     let mut raw = BufReader::with_capacity(
@@ -184,7 +216,7 @@ fn read_one<E: FnMut(Chunk) -> bool>(
     // and no UTF-8 text starts with these two bytes.
     let gzipped = match raw.fill_buf() {
         Ok(head) => head.starts_with(&[0x1f, 0x8b]),
-        Err(e) => return out.push(fail(format!("cannot read: {e}"))),
+        Err(e) => return fail(format!("cannot read: {e}")),
     };
     let mut reader: Box<dyn BufRead> = if gzipped {
         Box::new(BufReader::with_capacity(1 << 16, MultiGzDecoder::new(raw)))
@@ -192,57 +224,88 @@ fn read_one<E: FnMut(Chunk) -> bool>(
         Box::new(raw)
     };
     let jsonl = options.jsonl || (!is_stdin && is_jsonl_name(path));
-    if !jsonl {
-        let mut bytes = Vec::new();
-        if let Err(e) = reader.read_to_end(&mut bytes) {
-            return out.push(fail(format!("cannot read: {e}")));
-        }
-        let item = match String::from_utf8(bytes) {
-            Ok(text) => Item::Article {
-                id: name.clone(),
-                text,
-                file,
-                line: None,
-            },
-            Err(e) => Item::Failed(ErrorRecord {
-                id: Some(name.clone()),
-                file: name.clone(),
-                line: None,
-                error: format!("invalid UTF-8 at byte {}", e.utf8_error().valid_up_to()),
-            }),
-        };
-        return out.push(item);
+    if jsonl {
+        return Opened::Lines(JsonLines {
+            file: Arc::from(name.as_str()),
+            name,
+            reader,
+            line_no: 0,
+            buf: Vec::new(),
+        });
     }
-    let mut buf = Vec::new();
-    let mut line_no = 0u64;
-    loop {
-        buf.clear();
-        match reader.read_until(b'\n', &mut buf) {
-            Ok(0) => return true,
-            Ok(_) => {}
-            Err(e) => return out.push(fail(format!("cannot read after line {line_no}: {e}"))),
-        }
-        line_no += 1;
-        let line = trim_line_end(&buf);
-        if line.iter().all(u8::is_ascii_whitespace) {
-            continue;
-        }
-        let item = match jsonl::parse_line(line, &options.text_field, &options.id_field) {
-            Ok(rec) => Item::Article {
-                id: rec.id.unwrap_or_else(|| format!("{name}:{line_no}")),
-                text: rec.text,
-                file: file.clone(),
-                line: Some(line_no),
-            },
-            Err(bad) => Item::Failed(ErrorRecord {
-                id: bad.id,
-                file: name.clone(),
-                line: Some(line_no),
-                error: bad.error,
-            }),
-        };
-        if !out.push(item) {
-            return false;
+    let mut bytes = Vec::new();
+    if let Err(e) = reader.read_to_end(&mut bytes) {
+        return fail(format!("cannot read: {e}"));
+    }
+    Opened::Whole(match String::from_utf8(bytes) {
+        Ok(text) => Item::Article {
+            id: name.clone(),
+            text,
+            file: Arc::from(name.as_str()),
+            line: None,
+        },
+        Err(e) => Item::Failed(ErrorRecord {
+            id: Some(name.clone()),
+            file: name.clone(),
+            line: None,
+            error: newswire::Error::invalid_utf8(&e.utf8_error()).to_string(),
+        }),
+    })
+}
+
+/// A JSON Lines input being read.
+struct JsonLines {
+    name: String,
+    file: Arc<str>,
+    reader: Box<dyn BufRead>,
+    line_no: u64,
+    /// The current line's bytes, reused from line to line.
+    buf: Vec<u8>,
+}
+
+impl JsonLines {
+    /// The item of the next line that is not blank; `None` at the end of the input. A read
+    /// error gives one last error record and ends the input.
+    fn next_item(&mut self, options: &InputOptions) -> Option<Item> {
+        loop {
+            self.buf.clear();
+            match self.reader.read_until(b'\n', &mut self.buf) {
+                Ok(0) => return None,
+                Ok(_) => {}
+                Err(e) => {
+                    let error = format!("cannot read after line {}: {e}", self.line_no);
+                    // Nothing more can be read from here on.
+                    self.reader = Box::new(io::empty());
+                    return Some(Item::Failed(ErrorRecord {
+                        id: None,
+                        file: self.name.clone(),
+                        line: None,
+                        error,
+                    }));
+                }
+            }
+            self.line_no += 1;
+            let line = trim_line_end(&self.buf);
+            if line.iter().all(u8::is_ascii_whitespace) {
+                continue;
+            }
+            let line_no = self.line_no;
+            return Some(
+                match jsonl::parse_line(line, &options.text_field, &options.id_field) {
+                    Ok(rec) => Item::Article {
+                        id: rec.id.unwrap_or_else(|| format!("{}:{line_no}", self.name)),
+                        text: rec.text,
+                        file: self.file.clone(),
+                        line: Some(line_no),
+                    },
+                    Err(bad) => Item::Failed(ErrorRecord {
+                        id: bad.id,
+                        file: self.name.clone(),
+                        line: Some(line_no),
+                        error: bad.error,
+                    }),
+                },
+            );
         }
     }
 }

@@ -38,10 +38,8 @@ impl Bad {
 /// Read one line (without its line ending) of JSON Lines.
 pub fn parse_line(line: &[u8], text_field: &str, id_field: &str) -> Result<Record, Bad> {
     if let Err(e) = std::str::from_utf8(line) {
-        return Err(Bad::new(format!(
-            "invalid UTF-8 at byte {} of the line",
-            e.valid_up_to()
-        )));
+        // The offset counts from the start of the line, which the error record names.
+        return Err(Bad::new(newswire::Error::invalid_utf8(&e).to_string()));
     }
     let first = line.iter().copied().find(|b| !b.is_ascii_whitespace());
     if first != Some(b'{') {
@@ -326,7 +324,11 @@ mod tests {
     #[test]
     fn bad_lines() {
         let cases: &[(&[u8], Option<&str>, &str)] = &[
-            (b"{\"text\": \"caf\xe9\"}", None, "invalid UTF-8 at byte 13"),
+            (
+                b"{\"text\": \"caf\xe9\"}",
+                None,
+                "invalid UTF-8 at byte offset 13",
+            ),
             (b"not json", None, "invalid JSON at column 2"),
             (b"{\"text\": ", None, "invalid JSON"),
             (br#"{"text": "a"} trailing"#, None, "invalid JSON"),

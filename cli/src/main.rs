@@ -7,18 +7,16 @@ mod output;
 mod progress;
 mod run;
 
-use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::process::ExitCode;
 
 use clap::Parser as _;
 use newswire::batch::Batch;
 use newswire::json::{self, Offsets};
-use newswire::{Document, Gazetteer, Matcher, Parser};
+use newswire::{Gazetteer, Matcher, Parser};
 
 use crate::args::{AnnotateArgs, Cli, Command, InputArgs, ParseArgs};
-use crate::input::{Chunk, ErrorRecord, InputOptions, Item};
-use crate::output::to_line;
-use crate::run::{EXIT_USAGE, Lines, par_map};
+use crate::input::{InputOptions, Item};
+use crate::run::{EXIT_USAGE, Line};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -29,13 +27,6 @@ fn main() -> ExitCode {
     ExitCode::from(code)
 }
 
-fn threads(n: Option<u16>) -> usize {
-    match n {
-        Some(n) => usize::from(n),
-        None => std::thread::available_parallelism().map_or(1, |n| n.get()),
-    }
-}
-
 fn input_options(input: &InputArgs) -> InputOptions {
     InputOptions {
         jsonl: input.jsonl,
@@ -44,35 +35,41 @@ fn input_options(input: &InputArgs) -> InputOptions {
     }
 }
 
-fn article_parser(input: &InputArgs) -> Parser {
-    let mut builder = Parser::builder();
+/// The batch engine for `--threads` (none: one per core) and the input's reference date.
+fn batch(threads: Option<u16>, input: &InputArgs) -> Result<Batch, u8> {
+    let mut parser = Parser::builder();
     if let Some(date) = input.reference_date {
-        builder.reference_date(date);
+        parser.reference_date(date);
     }
-    builder.build()
+    Batch::builder()
+        .threads(threads.map_or(0, usize::from))
+        .parser(parser.build())
+        .build()
+        .map_err(|e| {
+            eprintln!("newswire: cannot start the worker threads: {e}");
+            EXIT_USAGE
+        })
 }
 
 fn parse(args: ParseArgs) -> u8 {
-    let parser = article_parser(&args.input);
-    let offsets: Offsets = args.input.offsets.into();
-    let threads = threads(args.threads);
-    let work = |chunk: Chunk| {
-        lines_of(par_map(threads, &chunk.items, |item| {
-            line_for(item, |id, text| {
-                Ok(json::article_to_string(
-                    Some(id),
-                    text,
-                    &parser.parse(text),
-                    offsets,
-                ))
-            })
-        }))
+    let batch = match batch(args.threads, &args.input) {
+        Ok(b) => b,
+        Err(code) => return code,
     };
+    let parser = batch.parser().clone();
+    let offsets: Offsets = args.input.offsets.into();
+    let step = move |item: Item| {
+        line_for(item, |id, text| {
+            json::article_to_string(Some(id), text, &parser.parse(text), offsets)
+        })
+    };
+    let files = &args.input.files;
     run::run(
-        &args.input.files,
+        files,
         &input_options(&args.input),
         args.progress,
-        work,
+        &batch,
+        step,
     )
 }
 
@@ -97,101 +94,34 @@ fn annotate(args: AnnotateArgs) -> u8 {
             return EXIT_USAGE;
         }
     };
-    let threads = threads(args.threads);
-    let batch = match Batch::builder()
-        .threads(threads)
-        .parser(article_parser(&args.input))
-        .build()
-    {
+    let batch = match batch(args.threads, &args.input) {
         Ok(b) => b,
-        Err(e) => {
-            eprintln!("newswire: cannot start {threads} worker threads: {e}");
-            return EXIT_USAGE;
-        }
+        Err(code) => return code,
     };
+    let parser = batch.parser().clone();
     let offsets: Offsets = args.input.offsets.into();
-    let work = |chunk: Chunk| {
-        let texts: Vec<&str> = chunk
-            .items
-            .iter()
-            .filter_map(|item| match item {
-                Item::Article { text, .. } => Some(text.as_str()),
-                Item::Failed(_) => None,
-            })
-            .collect();
-        let mut documents = batch.annotate(&matcher, &texts).into_iter();
-        let pairs: Vec<(&Item, Option<newswire::Result<Document>>)> = chunk
-            .items
-            .iter()
-            .map(|item| match item {
-                Item::Article { .. } => (item, documents.next()),
-                Item::Failed(_) => (item, None),
-            })
-            .collect();
-        lines_of(par_map(threads, &pairs, |(item, document)| {
-            line_for(item, |id, text| match document {
-                Some(Ok(document)) => {
-                    Ok(json::document_to_string(Some(id), text, document, offsets))
-                }
-                Some(Err(e)) => Err(e.to_string()),
-                // The batch runner owes one result per text; should it fall short, say so in
-                // place rather than shift every later record onto the wrong input.
-                None => Err("internal error: the article was not annotated".into()),
-            })
-        }))
+    let step = move |item: Item| {
+        line_for(item, |id, text| {
+            let document = matcher.annotate_with(&parser, text);
+            json::document_to_string(Some(id), text, &document, offsets)
+        })
     };
+    let files = &args.input.files;
     run::run(
-        &args.input.files,
+        files,
         &input_options(&args.input),
         args.progress,
-        work,
+        &batch,
+        step,
     )
 }
 
-/// The output line of one item and whether it is an error record. Building a record that
-/// panics (a bug) costs only that record: an error record takes its place.
-fn line_for(
-    item: &Item,
-    make: impl FnOnce(&str, &str) -> Result<String, String>,
-) -> (String, bool) {
-    let (id, text, file, line) = match item {
-        Item::Failed(record) => return (to_line(record), true),
-        Item::Article {
-            id,
-            text,
-            file,
-            line,
-        } => (id, text, file, line),
-    };
-    let error = match catch_unwind(AssertUnwindSafe(|| make(id, text))) {
-        Ok(Ok(mut record)) => {
-            record.push('\n');
-            return (record, false);
-        }
-        Ok(Err(error)) => error,
-        Err(panic) => {
-            let what = panic
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| panic.downcast_ref::<String>().cloned())
-                .unwrap_or_default();
-            format!("internal error: {what}")
-        }
-    };
-    let record = ErrorRecord {
-        id: Some(id.clone()),
-        file: file.to_string(),
-        line: *line,
-        error,
-    };
-    (to_line(&record), true)
-}
-
-fn lines_of(results: Vec<(String, bool)>) -> Lines {
-    let failed = results.iter().filter(|(_, failed)| *failed).count();
-    Lines {
-        lines: results.into_iter().map(|(line, _)| line).collect(),
-        failed,
+/// The output line of one item: its record, made by `record(id, text)` on a worker
+/// thread, or the error record of an input that could not be read.
+fn line_for(item: Item, record: impl FnOnce(&str, &str) -> String) -> Line {
+    match item {
+        Item::Failed(error) => Line::error(&error),
+        Item::Article { id, text, .. } => Line::record(record(&id, &text)),
     }
 }
 

@@ -6,11 +6,12 @@
 //! the file descriptor, and whatever is there when the run is interrupted between two
 //! records, ends on a line boundary.
 
-use std::io::{self, BufWriter, StdoutLock, Write};
+use std::io::{self, BufWriter, Stdout, Write};
 
-/// Standard output, locked for the whole run.
+/// Standard output, buffered. (Not a `StdoutLock`: the signal watcher flushes it from its
+/// own thread. `Stdout` locks itself only when the buffer is written out.)
 pub struct Output {
-    out: BufWriter<StdoutLock<'static>>,
+    out: BufWriter<Stdout>,
 }
 
 /// Why writing stopped.
@@ -33,10 +34,10 @@ impl From<io::Error> for WriteError {
 }
 
 impl Output {
-    /// Lock standard output.
+    /// Standard output.
     pub fn stdout() -> Output {
         Output {
-            out: BufWriter::with_capacity(1 << 16, io::stdout().lock()),
+            out: BufWriter::with_capacity(1 << 16, io::stdout()),
         }
     }
 

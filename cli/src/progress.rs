@@ -48,12 +48,15 @@ impl Progress {
         }
     }
 
-    /// `articles` more records written; `bytes_read` input bytes consumed so far.
-    pub fn advance(&mut self, articles: u64, bytes_read: u64) {
-        self.articles += articles;
+    /// `articles` records written so far; `bytes_read` input bytes consumed so far.
+    pub fn show(&mut self, articles: u64, bytes_read: u64) {
+        if articles == self.articles {
+            return;
+        }
+        self.articles = articles;
         if let Some(bar) = &self.bar {
             bar.set_position(bytes_read);
-            bar.set_message(format!("{} articles", self.articles));
+            bar.set_message(format!("{articles} articles"));
         }
     }
 

@@ -1,24 +1,47 @@
-//! The streaming pipeline: a reader thread reads chunks ahead, a worker turns each chunk
-//! into output lines, and the main thread writes them in order.
+//! The run: the batch engine turns each input item into its output line on the worker
+//! threads; the main thread reads the inputs (inside the engine's stream) and writes the
+//! lines in input order; a watcher thread ends the run on SIGINT or SIGTERM after the last
+//! whole line.
 //!
-//! Channels of one chunk each bound the memory to a few chunks whatever the input length.
+//! The engine reads and works a chunk at a time, so memory stays bounded whatever the input
+//! length.
 
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::mpsc::{RecvTimeoutError, sync_channel};
-use std::sync::{Arc, OnceLock};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
-use crate::input::{self, Chunk, InputOptions};
-use crate::output::{Output, WriteError};
+use newswire::batch::Batch;
+
+use crate::input::{self, ErrorRecord, InputOptions, Item, Items};
+use crate::output::{Output, WriteError, to_line};
 use crate::progress::Progress;
 
-/// The lines of one chunk, ready to write.
-pub struct Lines {
-    /// One per input item, each ending with `\n`.
-    pub lines: Vec<String>,
-    /// How many of them are error records.
-    pub failed: usize,
+/// The output line of one input item.
+pub struct Line {
+    /// The record, ending with `\n`.
+    pub text: String,
+    /// Whether it is an error record.
+    pub failed: bool,
+}
+
+impl Line {
+    /// The line of a record that succeeded; `record` is its JSON without the `\n`.
+    pub fn record(mut record: String) -> Line {
+        record.push('\n');
+        Line {
+            text: record,
+            failed: false,
+        }
+    }
+
+    /// The line of an error record.
+    pub fn error(record: &ErrorRecord) -> Line {
+        Line {
+            text: to_line(record),
+            failed: true,
+        }
+    }
 }
 
 /// Exit code: every record succeeded.
@@ -30,63 +53,80 @@ pub const EXIT_USAGE: u8 = 2;
 /// Exit code after an interrupt, as shells report SIGINT.
 pub const EXIT_INTERRUPTED: u8 = 130;
 
-/// Run `work` over every chunk of the inputs and write its lines; returns the exit code.
+/// How often the watcher looks at the interrupt flag.
+const WATCH_EVERY: Duration = Duration::from_millis(100);
+
+/// What the main thread and the watcher share: the output and the bar. The main thread
+/// holds it while it writes a whole line, so whoever else takes it finds a line boundary.
+struct Sink {
+    out: Output,
+    progress: Progress,
+}
+
+fn lock(sink: &Mutex<Sink>) -> MutexGuard<'_, Sink> {
+    // Nothing panics while holding it; should something, the output is still whole lines.
+    sink.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// Turn every item of the inputs into its line with `step` on `batch`'s workers and write
+/// the lines in input order; returns the exit code.
 ///
 /// SIGINT and SIGTERM end the run after the last whole line written.
-pub fn run<W>(files: &[PathBuf], options: &InputOptions, progress: bool, work: W) -> u8
+pub fn run<S>(
+    files: &[PathBuf],
+    options: &InputOptions,
+    progress: bool,
+    batch: &Batch,
+    step: S,
+) -> u8
 where
-    W: FnMut(Chunk) -> Lines + Send,
+    S: Fn(Item) -> Line + Send + Sync + 'static,
 {
     let stop = interrupt_flag();
-    let stop = stop.as_ref();
-    let mut progress = Progress::new(progress, input::total_size(files));
-    let mut out = Output::stdout();
+    let items = Items::new(files, options);
+    let bytes_read = items.bytes_read();
+    let sink = Arc::new(Mutex::new(Sink {
+        out: Output::stdout(),
+        progress: Progress::new(progress, input::total_size(files)),
+    }));
+    watch(stop.clone(), sink.clone());
+    // Each item keeps its origin on this thread, to name it should its step fail (a bug).
+    let mut lines = batch.map_stream(items.map(|item| (item.origin(), item)), step);
     let mut failed = 0usize;
-    let (chunk_tx, chunk_rx) = sync_channel::<Chunk>(1);
-    let (lines_tx, lines_rx) = sync_channel::<(Lines, u64)>(1);
-    std::thread::scope(|s| {
-        s.spawn(move || input::read_all(files, options, |chunk| chunk_tx.send(chunk).is_ok()));
-        let mut work = work;
-        s.spawn(move || {
-            for chunk in chunk_rx {
-                let bytes_read = chunk.bytes_read;
-                if lines_tx.send((work(chunk), bytes_read)).is_err() {
-                    return;
-                }
-            }
-        });
-        loop {
-            let (lines, bytes_read) = match lines_rx.recv_timeout(Duration::from_millis(100)) {
-                Ok(next) => next,
-                Err(RecvTimeoutError::Timeout) if stop.load(Ordering::Relaxed) => {
-                    finish(&progress, interrupted(&mut out));
-                }
-                Err(RecvTimeoutError::Timeout) => continue,
-                Err(RecvTimeoutError::Disconnected) => break,
-            };
-            failed += lines.failed;
-            let count = lines.lines.len() as u64;
-            for line in &lines.lines {
-                if stop.load(Ordering::Relaxed) {
-                    finish(&progress, interrupted(&mut out));
-                }
-                if let Err(e) = out.write_line(line) {
-                    finish(&progress, write_failed(e, failed));
-                }
-            }
-            if let Err(e) = out.flush() {
-                finish(&progress, write_failed(e, failed));
-            }
-            progress.advance(count, bytes_read);
+    let mut written = 0u64;
+    while let Some((origin, line)) = lines.next() {
+        let line = line.unwrap_or_else(|e| Line::error(&origin.error(e.to_string())));
+        failed += usize::from(line.failed);
+        let mut sink = lock(&sink);
+        if stop.load(Ordering::Relaxed) {
+            interrupted(&mut sink);
         }
-    });
-    progress.finish();
+        if let Err(e) = sink.out.write_line(&line.text) {
+            finish(&sink.progress, write_failed(e, failed));
+        }
+        written += 1;
+        if lines.ready() == 0 {
+            // The next line waits for the workers (or the input): show what there is.
+            if let Err(e) = sink.out.flush() {
+                finish(&sink.progress, write_failed(e, failed));
+            }
+            sink.progress
+                .show(written, bytes_read.load(Ordering::Relaxed));
+        }
+    }
+    let mut sink = lock(&sink);
+    if let Err(e) = sink.out.flush() {
+        finish(&sink.progress, write_failed(e, failed));
+    }
+    sink.progress
+        .show(written, bytes_read.load(Ordering::Relaxed));
+    sink.progress.finish();
     if failed > 0 { EXIT_FAILED } else { EXIT_OK }
 }
 
-/// A flag that SIGINT and SIGTERM raise instead of ending the process, so that the writer
-/// can stop on a line boundary rather than die in the middle of a write. Until the flag is
-/// set up, no output has been written and the default (die at once) is as good.
+/// A flag that SIGINT and SIGTERM raise instead of ending the process, so that the run can
+/// stop on a line boundary rather than die in the middle of a write. Until the flag is set
+/// up, no output has been written and the default (die at once) is as good.
 fn interrupt_flag() -> Arc<AtomicBool> {
     let flag = Arc::new(AtomicBool::new(false));
     for signal in [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM] {
@@ -95,6 +135,31 @@ fn interrupt_flag() -> Arc<AtomicBool> {
         }
     }
     flag
+}
+
+/// Watch the interrupt flag from a thread of its own: the main thread may be waiting for
+/// the workers or for input (a pipe that stays open) when the signal comes. Without the
+/// watcher (it could not be started), the main thread still stops before its next line.
+fn watch(stop: Arc<AtomicBool>, sink: Arc<Mutex<Sink>>) {
+    let watcher = std::thread::Builder::new().name("newswire-signals".into());
+    let _ = watcher.spawn(move || {
+        loop {
+            std::thread::sleep(WATCH_EVERY);
+            if stop.load(Ordering::Relaxed) {
+                interrupted(&mut lock(&sink));
+            }
+        }
+    });
+}
+
+/// Flush the whole lines written so far and end the process with exit code 130.
+fn interrupted(sink: &mut Sink) -> ! {
+    // Only whole lines are in the buffer; if even they cannot go out, nothing partial does.
+    let _ = sink.out.flush();
+    finish(
+        &sink.progress,
+        (EXIT_INTERRUPTED, Some("interrupted".into())),
+    )
 }
 
 /// End the process now, with a last word on stderr (after the bar, so that it stays
@@ -107,64 +172,11 @@ fn finish(progress: &Progress, (code, message): (u8, Option<String>)) -> ! {
     std::process::exit(code.into())
 }
 
-fn interrupted(out: &mut Output) -> (u8, Option<String>) {
-    // Only whole lines are in the buffer; if even they cannot go out, nothing partial does.
-    let _ = out.flush();
-    (EXIT_INTERRUPTED, Some("interrupted".into()))
-}
-
 fn write_failed(e: WriteError, failed: usize) -> (u8, Option<String>) {
     match e {
         // The reader has all it wanted: not an error of ours.
         WriteError::Closed if failed > 0 => (EXIT_FAILED, None),
         WriteError::Closed => (EXIT_OK, None),
         WriteError::Io(e) => (EXIT_FAILED, Some(format!("cannot write the output: {e}"))),
-    }
-}
-
-/// `f` over `items` on `threads` threads, results in input order. Threads take the next
-/// item as they come free, so one long article does not hold up a fixed share of the rest.
-pub fn par_map<T: Sync, R: Send + Sync>(
-    threads: usize,
-    items: &[T],
-    f: impl Fn(&T) -> R + Sync,
-) -> Vec<R> {
-    if threads <= 1 || items.len() <= 1 {
-        return items.iter().map(f).collect();
-    }
-    let slots: Vec<OnceLock<R>> = items.iter().map(|_| OnceLock::new()).collect();
-    let next = AtomicUsize::new(0);
-    std::thread::scope(|s| {
-        for _ in 0..threads.min(items.len()) {
-            s.spawn(|| {
-                loop {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(item) = items.get(i) else { return };
-                    let _ = slots[i].set(f(item));
-                }
-            });
-        }
-    });
-    // Every slot was filled: the threads stop only once `next` has passed the last item, and
-    // a panic in `f` has already been propagated by the scope.
-    slots.into_iter().filter_map(OnceLock::into_inner).collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::par_map;
-
-    #[test]
-    fn par_map_keeps_order() {
-        let items: Vec<u64> = (0..1000).collect();
-        for threads in [1, 2, 3, 8] {
-            let got = par_map(threads, &items, |x| x * x);
-            assert_eq!(
-                got,
-                items.iter().map(|x| x * x).collect::<Vec<_>>(),
-                "{threads} threads"
-            );
-        }
-        assert!(par_map(4, &Vec::<u8>::new(), |x| *x).is_empty());
     }
 }

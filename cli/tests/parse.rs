@@ -285,7 +285,7 @@ fn only_good_lines_exit_zero_and_only_bad_lines_exit_one() {
         records[0]["error"]
             .as_str()
             .unwrap()
-            .contains("invalid UTF-8 at byte 1")
+            .contains("invalid UTF-8 at byte offset 1")
     );
 }
 

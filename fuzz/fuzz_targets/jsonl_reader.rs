@@ -5,7 +5,7 @@
 //!    as a differential oracle: an article exactly when the line is a JSON object whose text
 //!    field is a string and whose id is absent, null, a string or a number; the text and id
 //!    the same as serde_json reads them.
-//! 2. The whole input as a file through `input::read_all`: one item per non-blank line, in
+//! 2. The whole input as a file through `input::Items`: one item per non-blank line, in
 //!    order, each what `parse_line` says of its line; the same items from a gzipped copy;
 //!    and as a plain text file, one article holding the whole input or one error.
 #![no_main]
@@ -88,17 +88,12 @@ fn read(path: &Path, jsonl: bool) -> Vec<(bool, Option<String>, String, Option<u
         text_field: "text".into(),
         id_field: "id".into(),
     };
-    let mut items = Vec::new();
-    input::read_all(&[path.to_path_buf()], &options, |chunk| {
-        for item in chunk.items {
-            items.push(match item {
-                Item::Article { id, text, line, .. } => (true, Some(id), text, line),
-                Item::Failed(e) => (false, e.id, e.error, e.line),
-            });
-        }
-        true
-    });
-    items
+    input::Items::new(&[path.to_path_buf()], &options)
+        .map(|item| match item {
+            Item::Article { id, text, line, .. } => (true, Some(id), text, line),
+            Item::Failed(e) => (false, e.id, e.error, e.line),
+        })
+        .collect()
 }
 
 fn check_file(data: &[u8]) {
