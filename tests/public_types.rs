@@ -12,7 +12,13 @@ fn public_types_are_send_sync_and_unwind_safe() {
     use newswire::article::{
         Acronym, DateExpr, Dateline, PartialDate, Quote, Trailer, TrailerKind, Weekday,
     };
-    use newswire::gazetteer::{DropReason, Format};
+    use newswire::gazetteer::{
+        AliasRef, Aliases, DropReason, Dropped, Entities, EntityRef, Format,
+    };
+    use newswire::records::{
+        AcronymRecord, ArticleRecord, DateRecord, DatelineRecord, DocumentRecord, MentionRecord,
+        QuoteRecord, Rendered, Shape, SummaryRecord, TrailerRecord,
+    };
     use newswire::*;
 
     // Parsing.
@@ -37,6 +43,11 @@ fn public_types_are_send_sync_and_unwind_safe() {
     all_four::<AliasFilter>();
     all_four::<DropReason>();
     all_four::<Format>();
+    all_four::<EntityRef<'static>>();
+    all_four::<AliasRef<'static>>();
+    all_four::<Aliases<'static>>();
+    all_four::<Entities<'static>>();
+    all_four::<Dropped<'static>>();
     // Matching.
     all_four::<Matcher>();
     all_four::<MatcherBuilder>();
@@ -55,9 +66,27 @@ fn public_types_are_send_sync_and_unwind_safe() {
     // start/exit handlers as `dyn Fn`, which promise nothing about unwinding; a panic inside
     // a batch never escapes it (each article's step runs behind its own boundary).
     shareable::<batch::Batch>();
+    // The streams hold their step as a `dyn Fn` (and results that may be an `Error`), which
+    // promise nothing about unwinding; they cross threads when their input, keys and
+    // results do. A panic inside a step never escapes it.
+    shareable::<batch::Stream<'static, std::vec::IntoIter<String>>>();
+    shareable::<batch::MapStream<std::vec::IntoIter<(u32, String)>, u32, String, String>>();
     // Records and offsets.
     all_four::<json::Offsets>();
     all_four::<offsets::CharIndex<'static>>();
+    all_four::<offsets::Converter<'static>>();
+    all_four::<offsets::RecordSpan>();
+    all_four::<ArticleRecord>();
+    all_four::<DatelineRecord>();
+    all_four::<TrailerRecord>();
+    all_four::<AcronymRecord>();
+    all_four::<QuoteRecord>();
+    all_four::<DateRecord>();
+    all_four::<DocumentRecord>();
+    all_four::<MentionRecord>();
+    all_four::<SummaryRecord>();
+    all_four::<Shape>();
+    all_four::<Rendered<'static, ArticleRecord>>();
     // Errors.
     all_four::<ErrorKind>();
     all_four::<Location>();

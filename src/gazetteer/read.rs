@@ -48,13 +48,8 @@ pub(super) fn read<R: BufRead>(mut reader: R, format: Format, source: &str) -> R
         if let Some(b) = bytes.strip_suffix(b"\r") {
             bytes = b;
         }
-        let line = std::str::from_utf8(bytes).map_err(|e| {
-            Error::new(
-                ErrorKind::InvalidUtf8,
-                format!("invalid UTF-8 at byte offset {} of the line", e.valid_up_to()),
-            )
-            .at(source, lineno)
-        })?;
+        let line =
+            std::str::from_utf8(bytes).map_err(|e| Error::invalid_utf8(&e).at(source, lineno))?;
         let line = if lineno == 1 {
             line.strip_prefix('\u{FEFF}').unwrap_or(line)
         } else {

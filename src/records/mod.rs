@@ -46,7 +46,7 @@ use std::sync::Arc;
 pub use render::{Rendered, Shape};
 
 use crate::article::{PartialDate, TrailerKind};
-use crate::gazetteer::{Entity, EntityId, Gazetteer};
+use crate::gazetteer::{EntityId, EntityRef, Gazetteer};
 use crate::offsets::{Converter, Offsets, RecordSpan};
 use crate::{Article, Document, Match, Via};
 
@@ -295,8 +295,8 @@ impl DocumentRecord {
     }
 
     /// The entity behind an id of this record, if the gazetteer has it.
-    pub fn entity(&self, id: EntityId) -> Option<&Entity> {
-        self.gazetteer.entities().get(id.index())
+    pub fn entity(&self, id: EntityId) -> Option<EntityRef<'_>> {
+        self.gazetteer.entities().nth(id.index())
     }
 }
 

@@ -10,7 +10,7 @@ use super::{
     AcronymRecord, ArticleRecord, DateRecord, DatelineRecord, DocumentRecord, MentionRecord,
     QuoteRecord, SummaryRecord, TrailerRecord,
 };
-use crate::gazetteer::{Entity, EntityId, Gazetteer};
+use crate::gazetteer::{EntityId, EntityRef, Gazetteer};
 use crate::offsets::RecordSpan;
 
 /// How much a rendered record spells out.
@@ -113,8 +113,8 @@ impl<'a> Context<'a> {
         self.shape == Shape::Full
     }
 
-    fn entity(&self, id: EntityId) -> Option<&'a Entity> {
-        self.gazetteer?.entities().get(id.index())
+    fn entity(&self, id: EntityId) -> Option<EntityRef<'a>> {
+        self.gazetteer?.entities().nth(id.index())
     }
 }
 
@@ -214,7 +214,7 @@ fn span_fields<S: SerializeStruct>(
 /// `id`, `kind`, `name` and, in [`Shape::Full`], `attrs`: an entity, inside a record.
 fn entity_fields<S: SerializeStruct>(
     out: &mut S,
-    entity: &Entity,
+    entity: &EntityRef<'_>,
     context: &Context<'_>,
 ) -> Result<(), S::Error> {
     out.serialize_field("id", entity.id())?;
@@ -388,7 +388,7 @@ impl Serialize for EntityRefs<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut seq = s.serialize_seq(Some(self.ids.len()))?;
         for entity in self.ids.iter().filter_map(|&id| self.context.entity(id)) {
-            seq.serialize_element(&EntityRef {
+            seq.serialize_element(&EntityPart {
                 entity,
                 context: self.context,
             })?;
@@ -397,15 +397,15 @@ impl Serialize for EntityRefs<'_> {
     }
 }
 
-struct EntityRef<'a> {
-    entity: &'a Entity,
+struct EntityPart<'a> {
+    entity: EntityRef<'a>,
     context: Context<'a>,
 }
 
-impl Serialize for EntityRef<'_> {
+impl Serialize for EntityPart<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut out = s.serialize_struct("Entity", 4)?;
-        entity_fields(&mut out, self.entity, &self.context)?;
+        entity_fields(&mut out, &self.entity, &self.context)?;
         out.end()
     }
 }
@@ -415,7 +415,7 @@ impl Serialize for Rendered<'_, SummaryRecord> {
         let e = self.record;
         let mut out = s.serialize_struct("EntitySummary", 9)?;
         if let Some(entity) = self.context.entity(e.entity) {
-            entity_fields(&mut out, entity, &self.context)?;
+            entity_fields(&mut out, &entity, &self.context)?;
         }
         out.serialize_field("count", &e.count)?;
         out.serialize_field("first", &self.part(&e.first))?;
