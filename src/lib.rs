@@ -74,7 +74,7 @@ mod case;
 mod hash;
 mod matcher;
 mod text;
-mod snapshot;
+pub mod snapshot;
 mod span;
 
 pub use article::{Article, Date, Parser, ParserBuilder};

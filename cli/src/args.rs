@@ -24,6 +24,9 @@ pub enum Command {
     /// Parse articles and find the entities of a gazetteer in them; one JSON line per
     /// article.
     Annotate(AnnotateArgs),
+    /// Compile gazetteers into a matcher snapshot: a file that `annotate --gazetteer`
+    /// loads in milliseconds, with no build.
+    Compile(CompileArgs),
 }
 
 /// Options of `newswire parse`.
@@ -46,29 +49,69 @@ pub struct AnnotateArgs {
     /// Where the articles come from.
     #[command(flatten)]
     pub input: InputArgs,
-    /// A gazetteer (`.jsonl`, `.json` or `.tsv`), or `default` for the built-in one.
-    /// Replaces the built-in gazetteer; repeat it to merge several. (A file named `default`:
-    /// `./default`.)
+    /// A gazetteer (`.jsonl`, `.json` or `.tsv`), `default` for the built-in one, or a
+    /// matcher snapshot made by `newswire compile` (told by its first bytes, whatever its
+    /// name). Replaces the built-in gazetteer; repeat it to merge several (a snapshot must
+    /// be the only one). (A file named `default`: `./default`.)
     #[arg(long = "gazetteer", value_name = "FILE|default")]
     pub gazetteers: Vec<String>,
     /// Worker threads [default: one per core].
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub threads: Option<u16>,
-    /// How letter case is compared.
-    #[arg(long, value_enum, default_value_t = CaseArg::Smart)]
-    pub case: CaseArg,
-    /// What to do with candidates that overlap.
-    #[arg(long, value_enum, default_value_t = OverlapsArg::Longest)]
-    pub overlaps: OverlapsArg,
+    /// How names are matched (a snapshot's are fixed: options given beside one must agree
+    /// with it).
+    #[command(flatten)]
+    pub matcher: MatcherArgs,
+    /// Show a progress bar on standard error even when it is not a terminal.
+    #[arg(long)]
+    pub progress: bool,
+}
+
+/// Options of `newswire compile`.
+#[derive(Debug, Args)]
+pub struct CompileArgs {
+    /// Gazetteers (`.jsonl`, `.json`, `.tsv`, a snapshot, or `default`), merged.
+    #[arg(value_name = "GAZETTEER", required = true)]
+    pub gazetteers: Vec<String>,
+    /// Where to write the snapshot (written beside it first, then renamed into place).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: PathBuf,
+    /// How names are matched: fixed in the snapshot.
+    #[command(flatten)]
+    pub matcher: MatcherArgs,
+}
+
+/// The matcher's options and the alias filter's. Each is `None` (or off) unless given, so
+/// that a snapshot's own options can be told from options given beside it.
+#[derive(Debug, Args, Default)]
+pub struct MatcherArgs {
+    /// How letter case is compared [default: smart].
+    #[arg(long, value_enum)]
+    pub case: Option<CaseArg>,
+    /// What to do with candidates that overlap [default: longest].
+    #[arg(long, value_enum)]
+    pub overlaps: Option<OverlapsArg>,
     /// Do not treat space and hyphen as interchangeable or join and split capitalised words.
     #[arg(long)]
     pub no_variants: bool,
     /// Compare letters with their diacritics (`é` is not `e`).
     #[arg(long)]
     pub no_fold_diacritics: bool,
-    /// Show a progress bar on standard error even when it is not a terminal.
+    /// Keep names on the built-in stop list (month and weekday names, common words).
     #[arg(long)]
-    pub progress: bool,
+    pub no_stop_list: bool,
+    /// Leave out names shorter than N characters [default: 2 for gazetteer files].
+    #[arg(long, value_name = "N")]
+    pub min_alias_len: Option<usize>,
+    /// Keep only entities of these kinds (comma-separated).
+    #[arg(long, value_name = "KIND,...", value_delimiter = ',')]
+    pub include_kinds: Option<Vec<String>>,
+    /// Leave out entities of these kinds (comma-separated).
+    #[arg(long, value_name = "KIND,...", value_delimiter = ',')]
+    pub exclude_kinds: Option<Vec<String>>,
+    /// Leave out aliases of these alias kinds, such as `demonym` (comma-separated).
+    #[arg(long, value_name = "KIND,...", value_delimiter = ',')]
+    pub exclude_alias_kinds: Option<Vec<String>>,
 }
 
 /// Input options shared by `parse` and `annotate`.
@@ -177,15 +220,36 @@ mod tests {
         };
         assert_eq!(a.gazetteers, ["default", "g.tsv"]);
         assert_eq!(a.threads, Some(2));
-        assert_eq!(a.case, CaseArg::Exact);
-        assert_eq!(a.overlaps, OverlapsArg::All);
-        assert!(a.no_variants && !a.no_fold_diacritics);
+        assert_eq!(a.matcher.case, Some(CaseArg::Exact));
+        assert_eq!(a.matcher.overlaps, Some(OverlapsArg::All));
+        assert!(a.matcher.no_variants && !a.matcher.no_fold_diacritics);
         assert_eq!(a.input.offsets, OffsetsArg::Bytes);
         assert_eq!(a.input.text_field, "body");
         assert_eq!(
             a.input.files,
             [PathBuf::from("a.jsonl"), PathBuf::from("-")]
         );
+    }
+
+    #[test]
+    fn compile_flags_parse() {
+        let line = "newswire compile places.jsonl default -o places.nwsnap --case insensitive \
+                    --no-stop-list --min-alias-len 3 --exclude-alias-kinds demonym,former";
+        let cli = Cli::try_parse_from(line.split_whitespace()).unwrap();
+        let Command::Compile(c) = cli.command else {
+            panic!("not compile")
+        };
+        assert_eq!(c.gazetteers, ["places.jsonl", "default"]);
+        assert_eq!(c.output, PathBuf::from("places.nwsnap"));
+        assert_eq!(c.matcher.case, Some(CaseArg::Insensitive));
+        assert!(c.matcher.no_stop_list);
+        assert_eq!(c.matcher.min_alias_len, Some(3));
+        assert_eq!(
+            c.matcher.exclude_alias_kinds.as_deref(),
+            Some(&["demonym".to_string(), "former".to_string()][..])
+        );
+        assert!(Cli::try_parse_from(["newswire", "compile", "-o", "x"]).is_err());
+        assert!(Cli::try_parse_from(["newswire", "compile", "g.jsonl"]).is_err());
     }
 
     #[test]

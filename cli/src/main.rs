@@ -3,26 +3,29 @@
 mod args;
 mod input;
 mod jsonl;
+mod matcher;
 mod output;
 mod progress;
 mod run;
 
 use std::process::ExitCode;
+use std::time::Instant;
 
 use clap::Parser as _;
 use newswire::batch::Batch;
 use newswire::json::{self, Offsets};
-use newswire::{Gazetteer, Matcher, Parser};
+use newswire::Parser;
 
-use crate::args::{AnnotateArgs, Cli, Command, InputArgs, ParseArgs};
+use crate::args::{AnnotateArgs, Cli, Command, CompileArgs, InputArgs, ParseArgs};
 use crate::input::{InputOptions, Item};
-use crate::run::{EXIT_USAGE, Line};
+use crate::run::{EXIT_FAILED, EXIT_OK, EXIT_USAGE, Line};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let code = match cli.command {
         Command::Parse(args) => parse(args),
         Command::Annotate(args) => annotate(args),
+        Command::Compile(args) => compile(args),
     };
     ExitCode::from(code)
 }
@@ -74,23 +77,10 @@ fn parse(args: ParseArgs) -> u8 {
 }
 
 fn annotate(args: AnnotateArgs) -> u8 {
-    let gazetteer = match load_gazetteers(&args.gazetteers) {
-        Ok(g) => g,
-        Err(e) => {
-            eprintln!("newswire: cannot load the gazetteer: {e}");
-            return EXIT_USAGE;
-        }
-    };
-    let matcher = match Matcher::builder()
-        .case(args.case.into())
-        .overlaps(args.overlaps.into())
-        .variants(!args.no_variants)
-        .fold_diacritics(!args.no_fold_diacritics)
-        .build(gazetteer)
-    {
+    let matcher = match matcher::matcher(&args.gazetteers, &args.matcher) {
         Ok(m) => m,
-        Err(e) => {
-            eprintln!("newswire: cannot build the matcher: {e}");
+        Err(message) => {
+            eprintln!("newswire: {message}");
             return EXIT_USAGE;
         }
     };
@@ -125,18 +115,27 @@ fn line_for(item: Item, record: impl FnOnce(&str, &str) -> String) -> Line {
     }
 }
 
-fn load_gazetteers(specs: &[String]) -> newswire::Result<Gazetteer> {
-    let mut merged: Option<Gazetteer> = None;
-    for spec in specs {
-        let next = if spec == "default" {
-            Gazetteer::builtin()
-        } else {
-            Gazetteer::from_path(spec)?
-        };
-        match &mut merged {
-            None => merged = Some(next),
-            Some(all) => all.merge(next)?,
+fn compile(args: CompileArgs) -> u8 {
+    let start = Instant::now();
+    let matcher = match matcher::build(&args.gazetteers, &args.matcher) {
+        Ok(m) => m,
+        Err(message) => {
+            eprintln!("newswire: {message}");
+            return EXIT_USAGE;
         }
+    };
+    if let Err(e) = matcher.save(&args.output) {
+        eprintln!("newswire: cannot write the snapshot: {e}");
+        return EXIT_FAILED;
     }
-    Ok(merged.unwrap_or_else(Gazetteer::builtin))
+    let size = std::fs::metadata(&args.output).map_or(0, |m| m.len());
+    eprintln!(
+        "newswire: wrote {}: {} entities, {} keys, {:.1} MB, in {:.2} s",
+        args.output.display(),
+        matcher.gazetteer().len(),
+        matcher.key_count(),
+        size as f64 / 1e6,
+        start.elapsed().as_secs_f64()
+    );
+    EXIT_OK
 }

@@ -13,11 +13,11 @@ use xxhash_rust::xxh3::Xxh3;
 
 use crate::error::{Error, ErrorKind, Result};
 
-/// The first eight bytes: a byte that is not ASCII (so no text file starts so), the name,
-/// and a line feed (which a transfer that rewrites line ends would change).
-pub(crate) const MAGIC: [u8; 8] = *b"\x89NWSNAP\n";
-/// The format version this library writes and reads.
-pub(crate) const FORMAT_VERSION: u32 = 1;
+/// The first eight bytes of a snapshot: a byte that is not ASCII (so no text file starts
+/// so), the name, and a line feed (which a transfer that rewrites line ends would change).
+pub const MAGIC: [u8; 8] = *b"\x89NWSNAP\n";
+/// The snapshot format version this library writes and reads.
+pub const FORMAT_VERSION: u32 = 1;
 /// Written as a little-endian `u32`; read back as anything else, the file was not written
 /// little-endian.
 const BYTE_ORDER_MARK: u32 = 0x0A0B_0C0D;

@@ -1,0 +1,185 @@
+//! `newswire compile` and snapshots given to `annotate --gazetteer`: the same output as the
+//! gazetteer they were compiled from, options fixed at compile time, usage errors that name
+//! what is wrong.
+
+mod common;
+
+use common::*;
+
+const INPUTS: [&str; 4] = ["articles.jsonl", "app.txt", "reuters.txt", "unicode.txt"];
+
+/// `newswire ARGS` in the data folder, expecting success; its standard output.
+fn ok(args: &[&str]) -> Run {
+    let run = newswire(args, None);
+    assert_eq!(run.code, Some(0), "{args:?}: {}", run.stderr);
+    run
+}
+
+#[test]
+fn a_snapshot_annotates_as_its_gazetteers_do() {
+    let dir = scratch("compile-same");
+    let snap = dir.join("names.nwsnap");
+    let snap = snap.to_str().unwrap();
+    for gazetteers in [
+        &["gazetteer.jsonl"][..],
+        &["gazetteer.tsv"],
+        &["default"],
+        &["gazetteer.jsonl", "default"],
+    ] {
+        let mut compile = vec!["compile"];
+        compile.extend_from_slice(gazetteers);
+        compile.extend(["-o", snap]);
+        let run = ok(&compile);
+        assert!(run.stderr.contains("wrote") && run.stderr.contains("entities"), "{}", run.stderr);
+        for offsets in ["chars", "bytes"] {
+            let mut from_files = vec!["annotate", "--offsets", offsets];
+            for g in gazetteers {
+                from_files.extend(["--gazetteer", g]);
+            }
+            from_files.extend(INPUTS);
+            let mut from_snapshot = vec!["annotate", "--offsets", offsets, "--gazetteer", snap];
+            from_snapshot.extend(INPUTS);
+            let (a, b) = (ok(&from_files), ok(&from_snapshot));
+            assert!(!a.stdout.is_empty());
+            assert_eq!(a.stdout, b.stdout, "{gazetteers:?} {offsets}");
+        }
+    }
+}
+
+#[test]
+fn a_snapshot_is_told_by_its_bytes_not_its_name() {
+    let dir = scratch("compile-name");
+    let odd = dir.join("looks-like.jsonl");
+    let odd = odd.to_str().unwrap();
+    ok(&["compile", "gazetteer.jsonl", "-o", odd]);
+    let a = ok(&["annotate", "--gazetteer", "gazetteer.jsonl", "app.txt"]);
+    let b = ok(&["annotate", "--gazetteer", odd, "app.txt"]);
+    assert_eq!(a.stdout, b.stdout);
+    // And a snapshot is a gazetteer to compile from, with other options.
+    let again = dir.join("again.nwsnap");
+    let again = again.to_str().unwrap();
+    ok(&["compile", odd, "default", "--case", "insensitive", "-o", again]);
+    let c = ok(&["annotate", "--gazetteer", again, "app.txt"]);
+    assert!(!c.stdout.is_empty());
+}
+
+#[test]
+fn a_snapshots_options_are_fixed() {
+    let dir = scratch("compile-options");
+    let snap = dir.join("exact.nwsnap");
+    let snap = snap.to_str().unwrap();
+    ok(&[
+        "compile",
+        "default",
+        "--case",
+        "exact",
+        "--overlaps",
+        "all",
+        "--min-alias-len",
+        "3",
+        "-o",
+        snap,
+    ]);
+    // The options compiled in are the ones used.
+    let built = ok(&[
+        "annotate", "--case", "exact", "--overlaps", "all", "--min-alias-len", "3", "app.txt",
+    ]);
+    let loaded = ok(&["annotate", "--gazetteer", snap, "app.txt"]);
+    assert_eq!(built.stdout, loaded.stdout);
+    // Given again and the same: fine.
+    let same = ok(&["annotate", "--gazetteer", snap, "--case", "exact", "app.txt"]);
+    assert_eq!(same.stdout, loaded.stdout);
+    // Given and different: a usage error naming both.
+    for (args, given, own) in [
+        (&["--case", "smart"][..], "--case smart", "--case exact"),
+        (&["--overlaps", "longest"], "--overlaps longest", "--overlaps all"),
+        (&["--min-alias-len", "2"], "--min-alias-len 2", "--min-alias-len 3"),
+        (&["--no-variants"], "--no-variants", "spacing variants on"),
+    ] {
+        let mut all = vec!["annotate", "--gazetteer", snap];
+        all.extend_from_slice(args);
+        all.push("app.txt");
+        let run = newswire(&all, None);
+        assert_eq!(run.code, Some(2), "{args:?}");
+        assert!(run.stdout.is_empty());
+        assert!(
+            run.stderr.contains(given) && run.stderr.contains(own) && run.stderr.contains(snap),
+            "{args:?}: {}",
+            run.stderr
+        );
+    }
+}
+
+#[test]
+fn snapshot_usage_errors() {
+    let dir = scratch("compile-errors");
+    let snap = dir.join("names.nwsnap");
+    let snap = snap.to_str().unwrap();
+    ok(&["compile", "gazetteer.jsonl", "-o", snap]);
+    // A snapshot beside another gazetteer.
+    let run = newswire(
+        &["annotate", "--gazetteer", snap, "--gazetteer", "default", "app.txt"],
+        None,
+    );
+    assert_eq!(run.code, Some(2));
+    assert!(run.stderr.contains("must be the only --gazetteer"), "{}", run.stderr);
+    // A damaged snapshot: truncated, then one byte changed.
+    let bytes = std::fs::read(snap).unwrap();
+    let bad = dir.join("bad.nwsnap");
+    for (damaged, says) in [
+        (bytes[..bytes.len() / 2].to_vec(), "truncated"),
+        (
+            {
+                let mut b = bytes.clone();
+                let last = b.len() - 3;
+                b[last] ^= 1;
+                b
+            },
+            "checksum",
+        ),
+    ] {
+        std::fs::write(&bad, damaged).unwrap();
+        let run = newswire(&["annotate", "--gazetteer", bad.to_str().unwrap(), "app.txt"], None);
+        assert_eq!(run.code, Some(2));
+        assert!(
+            run.stderr.contains(bad.to_str().unwrap()) && run.stderr.contains(says),
+            "{}",
+            run.stderr
+        );
+    }
+    // An unwritable output.
+    let run = newswire(&["compile", "gazetteer.jsonl", "-o", "/proc/no/such/dir/x.nwsnap"], None);
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    assert!(run.stderr.contains("cannot write the snapshot"), "{}", run.stderr);
+    // A bad gazetteer names its file and line.
+    let broken = dir.join("broken.jsonl");
+    std::fs::write(&broken, "{\"id\": \"a\", \"kind\": \"LOC\"}\n").unwrap();
+    let run = newswire(&["compile", broken.to_str().unwrap(), "-o", snap], None);
+    assert_eq!(run.code, Some(2));
+    assert!(run.stderr.contains("broken.jsonl:1:"), "{}", run.stderr);
+}
+
+#[test]
+fn the_filter_says_what_it_left_out() {
+    let dir = scratch("compile-dropped");
+    let g = dir.join("towns.jsonl");
+    std::fs::write(
+        &g,
+        concat!(
+            "{\"id\": \"t1\", \"kind\": \"LOC\", \"name\": \"March\"}\n",
+            "{\"id\": \"t2\", \"kind\": \"LOC\", \"name\": \"Most\", \"aliases\": [\"X\"]}\n",
+            "{\"id\": \"t3\", \"kind\": \"LOC\", \"name\": \"Karachi\"}\n",
+        ),
+    )
+    .unwrap();
+    let snap = dir.join("towns.nwsnap");
+    let run = ok(&["compile", g.to_str().unwrap(), "-o", snap.to_str().unwrap()]);
+    assert!(
+        run.stderr
+            .contains("the alias filter left out 3 of 4 names (stop word 2, too short 1)"),
+        "{}",
+        run.stderr
+    );
+    let run = ok(&["annotate", "--gazetteer", g.to_str().unwrap(), "--no-stop-list", "app.txt"]);
+    assert!(run.stderr.contains("left out 1 of 4 names (too short 1)"), "{}", run.stderr);
+}
