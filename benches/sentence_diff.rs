@@ -1,8 +1,8 @@
 //! Sentence ends on the sentence-peer agreement sample, against those of another build.
 //!
 //! ```text
-//! sentence_diff dump FILE               this build's sentences of the sample, JSON Lines
-//! sentence_diff compare FILE [--show]   this build's ends against FILE's: a table
+//! sentence_diff dump FILE [--all]               this build's sentences of the sample, JSON Lines
+//! sentence_diff compare FILE [--show] [--all]   this build's ends against FILE's: a table
 //! ```
 //!
 //! The sample is the one `benches/sentence_peers.py --sample 400` measures agreement on:
@@ -13,6 +13,9 @@
 //! (byte offsets, trailing spaces already trimmed by the parser) that one side has and the
 //! other lacks, and sorts each difference into the rule that explains it by the text around
 //! it, or into `unexplained`. `--show` prints every difference with its context.
+//!
+//! `--all` takes every article of both corpora instead of the sample (for a wider look; the
+//! stored reference is the sample's).
 //!
 //! This file builds against the parent commit as it is (it uses only `Article::parse`,
 //! `sentences` and `paragraphs`), so the reference file is made by copying it there.
@@ -28,13 +31,15 @@ const SAMPLE: usize = 400;
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    let flag = |f: &str| args.iter().skip(2).any(|a| a == f);
+    let all = flag("--all");
     let code = match args.first().map(String::as_str) {
-        Some("dump") if args.len() == 2 => dump(Path::new(&args[1])),
-        Some("compare") if args.len() >= 2 => {
-            compare(Path::new(&args[1]), args.iter().any(|a| a == "--show"))
-        }
+        Some("dump") if args.len() >= 2 => dump(Path::new(&args[1]), all),
+        Some("compare") if args.len() >= 2 => compare(Path::new(&args[1]), flag("--show"), all),
         _ => {
-            eprintln!("usage: sentence_diff dump FILE | sentence_diff compare FILE [--show]");
+            eprintln!(
+                "usage: sentence_diff dump FILE [--all] | sentence_diff compare FILE [--show] [--all]"
+            );
             2
         }
     };
@@ -82,8 +87,13 @@ fn load(name: &str, limit: usize) -> Option<Vec<String>> {
     Some(out)
 }
 
-/// `corpus` then `sample_of` of sentence_peers.py.
-fn sample() -> Option<Vec<String>> {
+/// `corpus` then `sample_of` of sentence_peers.py; with `all`, both corpora whole.
+fn sample(all: bool) -> Option<Vec<String>> {
+    if all {
+        let mut texts = load("reuters21578.jsonl", usize::MAX)?;
+        texts.extend(load("bbc.jsonl", usize::MAX)?);
+        return Some(texts);
+    }
     let half = (MEGABYTES * 1_000_000.0 / 2.0) as usize;
     let mut texts = load("reuters21578.jsonl", half)?;
     texts.extend(load("bbc.jsonl", half)?);
@@ -98,8 +108,8 @@ fn sample() -> Option<Vec<String>> {
     )
 }
 
-fn dump(out: &Path) -> i32 {
-    let Some(texts) = sample() else { return 0 };
+fn dump(out: &Path, all: bool) -> i32 {
+    let Some(texts) = sample(all) else { return 0 };
     let mut s = String::new();
     for (i, text) in texts.iter().enumerate() {
         let a = Article::parse(text);
@@ -226,8 +236,8 @@ fn context(text: &str, e: usize) -> String {
     format!("{}⟦|⟧{}", &text[a..e], &text[e..b]).replace('\n', "⏎")
 }
 
-fn compare(reference: &Path, show: bool) -> i32 {
-    let Some(texts) = sample() else { return 0 };
+fn compare(reference: &Path, show: bool, all: bool) -> i32 {
+    let Some(texts) = sample(all) else { return 0 };
     let data = match std::fs::read_to_string(reference) {
         Ok(d) => d,
         Err(e) => {

@@ -17,14 +17,17 @@
 
 mod abbreviations;
 mod acronyms;
+mod breaks;
 mod calendar;
 mod date;
 mod dateline;
 mod dates;
 mod layout;
+mod lists;
 mod quotes;
 mod scan;
 mod sentences;
+mod terminators;
 mod trailers;
 
 pub use date::{Date, Weekday};
