@@ -3,6 +3,7 @@
 //! ```text
 //! sentence_diff dump FILE [--all]               this build's sentences of the sample, JSON Lines
 //! sentence_diff compare FILE [--show] [--all]   this build's ends against FILE's: a table
+//! sentence_diff speed [ROUNDS]                   parse ÷ UAX#29 on Reuters-21578, rounds interleaved
 //! ```
 //!
 //! The sample is the one `benches/sentence_peers.py --sample 400` measures agreement on:
@@ -17,6 +18,12 @@
 //! `--all` takes every article of both corpora instead of the sample (for a wider look; the
 //! stored reference is the sample's).
 //!
+//! `speed` times `Article::parse` and a plain UAX#29 sentence pass (the two rows of
+//! `benches/parse.rs`) over the whole of Reuters-21578, one after the other in each round,
+//! and prints the medians and their ratio: a quick check between two builds on a shared
+//! machine, where only ratios taken in the same run compare. The suite's figure is the
+//! criterion bench's.
+//!
 //! This file builds against the parent commit as it is (it uses only `Article::parse`,
 //! `sentences` and `paragraphs`), so the reference file is made by copying it there.
 
@@ -24,7 +31,11 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::Path;
 
+use std::hint::black_box;
+use std::time::Instant;
+
 use newswire::Article;
+use unicode_segmentation::UnicodeSegmentation;
 
 const MEGABYTES: f64 = 1.0;
 const SAMPLE: usize = 400;
@@ -36,9 +47,10 @@ fn main() {
     let code = match args.first().map(String::as_str) {
         Some("dump") if args.len() >= 2 => dump(Path::new(&args[1]), all),
         Some("compare") if args.len() >= 2 => compare(Path::new(&args[1]), flag("--show"), all),
+        Some("speed") => speed(args.get(1).and_then(|r| r.parse().ok()).unwrap_or(7)),
         _ => {
             eprintln!(
-                "usage: sentence_diff dump FILE [--all] | sentence_diff compare FILE [--show] [--all]"
+                "usage: sentence_diff dump FILE [--all] | compare FILE [--show] [--all] | speed [ROUNDS]"
             );
             2
         }
@@ -346,5 +358,37 @@ fn compare(reference: &Path, show: bool, all: bool) -> i32 {
             n("parent only")
         );
     }
+    0
+}
+
+fn speed(rounds: usize) -> i32 {
+    let Some(texts) = load("reuters21578.jsonl", usize::MAX) else {
+        return 0;
+    };
+    let mb = texts.iter().map(String::len).sum::<usize>() as f64 / 1e6;
+    let time = |f: &dyn Fn(&str) -> usize| {
+        let t = Instant::now();
+        let n: usize = texts.iter().map(|s| f(black_box(s))).sum();
+        black_box(n);
+        t.elapsed().as_secs_f64()
+    };
+    let (mut parse, mut uax) = (Vec::new(), Vec::new());
+    for _ in 0..rounds.max(1) {
+        parse.push(time(&|s| Article::parse(s).sentences().len()));
+        uax.push(time(&|s| s.split_sentence_bound_indices().count()));
+    }
+    let median = |v: &mut Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        v[v.len() / 2]
+    };
+    let (p, u) = (median(&mut parse), median(&mut uax));
+    println!(
+        "{:.1} MB, {} rounds: parse {:.1} MB/s, UAX#29 {:.1} MB/s, parse ÷ UAX#29 {:.2}",
+        mb,
+        parse.len(),
+        mb / p,
+        mb / u,
+        u / p
+    );
     0
 }

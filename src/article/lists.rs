@@ -223,7 +223,7 @@ fn valid_token(t: &[u8]) -> bool {
         0 => false,
         1 => t[0].is_ascii_alphabetic() || matches!(t[0], b'1'..=b'9'),
         _ if t.iter().all(u8::is_ascii_digit) => t.len() <= 3 && t[0] != b'0',
-        _ => roman(t).is_some(),
+        _ => t.iter().all(|c| b"ivxIVX".contains(c)) && roman(t).is_some(),
     }
 }
 
@@ -240,58 +240,77 @@ fn marker(start: usize, end: usize, style: Style, token: &[u8]) -> Marker {
     }
 }
 
-/// The marker that starts at `m`, if one does and white space follows it (or, after a
-/// bullet, anything: `⁃9.`). `-`, `*`, `–` and `—` count only at a line start, before a
-/// capital, a figure or a quote.
-pub(crate) fn at(text: &str, m: usize, pe: usize, line_start: bool) -> Option<Marker> {
+/// The marker that starts at `m` in the paragraph starting at `ps`, if one does and white
+/// space follows it (or, after a bullet, anything: `⁃9.`). `-`, `*`, `–` and `—` count only
+/// at a line start, before a capital, a figure or a quote.
+///
+/// Asked at every sentence start, so what is plainly no marker (`The`, `Prices`) is turned
+/// away on its first bytes.
+pub(crate) fn at(text: &str, ps: usize, m: usize, pe: usize) -> Option<Marker> {
     let b = text.as_bytes();
     let pe = pe.min(b.len());
-    let followed = |e: usize| e < pe && scan::is_space(b[e]);
     let first = *b.get(m)?;
-    if let Some(c) = bullet_at(text, m) {
-        let e = m + c.len_utf8();
-        return (e < pe).then(|| marker(m, e, Style::Bullet(c), b""));
-    }
-    if line_start {
-        let dash = match first {
-            b'-' => Some(('-', 1)),
-            b'*' => Some(('*', 1)),
-            0xE2 => match scan::char_at(text, m) {
-                Some(c @ ('–' | '—')) => Some((c, 3)),
-                _ => None,
-            },
-            _ => None,
-        };
-        if let Some((c, n)) = dash {
-            // Hard-wrapped copy starts lines with dashes too (`107-1/2 offered\n- no
-            // comparison`); an item opens with a capital, a figure or a quote.
-            let opens = scan::char_at(text, scan::skip_blanks(text, m + n, pe))
-                .is_some_and(|ch| ch.is_uppercase() || ch.is_ascii_digit() || "\"“'‘".contains(ch));
-            return (followed(m + n) && opens).then(|| marker(m, m + n, Style::Bullet(c), b""));
+    let followed = |e: usize| e < pe && scan::is_space(b[e]);
+    let dash = match first {
+        b'0'..=b'9' | b'a'..=b'z' | b'A'..=b'Z' | b'(' => return ordinal_at(b, m, pe),
+        b'-' => ('-', 1),
+        b'*' => ('*', 1),
+        0xE2 => {
+            if let Some(c) = bullet_at(text, m) {
+                let e = m + c.len_utf8();
+                return (e < pe).then(|| marker(m, e, Style::Bullet(c), b""));
+            }
+            match scan::char_at(text, m) {
+                Some(c @ ('–' | '—')) => (c, 3),
+                _ => return None,
+            }
         }
+        _ => return None,
+    };
+    let (c, n) = dash;
+    if !followed(m + n) || !at_line_start(text, ps, m) {
+        return None;
     }
-    let open = first == b'(';
+    // Hard-wrapped copy starts lines with dashes too (`107-1/2 offered\n- no
+    // comparison`); an item opens with a capital, a figure or a quote.
+    let opens = scan::char_at(text, scan::skip_blanks(text, m + n, pe))
+        .is_some_and(|ch| ch.is_uppercase() || ch.is_ascii_digit() || "\"“'‘".contains(ch));
+    opens.then(|| marker(m, m + n, Style::Bullet(c), b""))
+}
+
+/// Whether a marker may start at `m`, on its first two bytes: most sentences start with a
+/// word (`The`, `Prices`), which is no marker.
+#[inline]
+pub(crate) fn may_start(b: &[u8], m: usize) -> bool {
+    match b.get(m) {
+        Some(b'0'..=b'9' | b'(' | b'-' | b'*' | 0xE2) => true,
+        Some(&c) if c.is_ascii_alphabetic() => {
+            b"ivxIVX".contains(&c) || matches!(b.get(m + 1), Some(b'.' | b')'))
+        }
+        _ => false,
+    }
+}
+
+/// `1.`, `b)`, `iv.)`, `(4)` at `m`, with white space after it.
+fn ordinal_at(b: &[u8], m: usize, pe: usize) -> Option<Marker> {
+    let open = b[m] == b'(';
     let ts = m + usize::from(open);
     let mut te = ts;
     while te < pe && te - ts < MAX_TOKEN && b[te].is_ascii_alphanumeric() {
         te += 1;
     }
-    if !valid_token(&b[ts..te]) {
-        return None;
-    }
     let rest = &b[te..pe];
-    let (style, n) = if open {
-        (rest.first() == Some(&b')')).then_some((Style::Parens, 1))?
-    } else if rest.starts_with(b".)") {
-        (Style::DotParen, 2)
-    } else if rest.first() == Some(&b'.') {
-        (Style::Dot, 1)
-    } else if rest.first() == Some(&b')') {
-        (Style::Paren, 1)
-    } else {
-        return None;
+    let (style, n) = match rest {
+        [b')', ..] if open => (Style::Parens, 1),
+        _ if open => return None,
+        [b'.', b')', ..] => (Style::DotParen, 2),
+        [b'.', ..] => (Style::Dot, 1),
+        [b')', ..] => (Style::Paren, 1),
+        _ => return None,
     };
-    followed(te + n).then(|| marker(m, te + n, style, &b[ts..te]))
+    let e = te + n;
+    (e < pe && scan::is_space(b[e]) && valid_token(&b[ts..te]))
+        .then(|| marker(m, e, style, &b[ts..te]))
 }
 
 /// The marker whose punctuation is at `p` — a full stop (with `)` after it for `1.)`,
@@ -300,10 +319,11 @@ pub(crate) fn at(text: &str, m: usize, pe: usize, line_start: bool) -> Option<Ma
 pub(crate) fn ending_at(text: &str, ps: usize, p: usize, close_end: usize) -> Option<Marker> {
     let b = text.as_bytes();
     let mut ts = p;
-    while ts > ps && p - ts < MAX_TOKEN && b[ts - 1].is_ascii_alphanumeric() {
+    while ts > ps && p - ts <= MAX_TOKEN && b[ts - 1].is_ascii_alphanumeric() {
         ts -= 1;
     }
-    if ts == p || !valid_token(&b[ts..p]) {
+    // Most full stops end a word longer than any ordinal: turned away here.
+    if ts == p || p - ts > MAX_TOKEN {
         return None;
     }
     let open = ts > ps && b[ts - 1] == b'(';
@@ -321,13 +341,16 @@ pub(crate) fn ending_at(text: &str, ps: usize, p: usize, close_end: usize) -> Op
         (b')', _, false) => Style::Paren,
         _ => return None,
     };
+    if !valid_token(&b[ts..p]) {
+        return None;
+    }
     let end = if b[p] == b')' { p + 1 } else { close_end };
     Some(marker(start, end, style, &b[ts..p]))
 }
 
 /// Whether `s..e` holds only markers: at most a bullet, then at most one ordinal (`1.`,
 /// `• 9.`, `⁃9.`), with white space around them.
-pub(crate) fn only_markers(text: &str, s: usize, e: usize, line_start: bool) -> bool {
+pub(crate) fn only_markers(text: &str, ps: usize, s: usize, e: usize) -> bool {
     let b = text.as_bytes();
     let skip = |mut i: usize| {
         while i < e && scan::is_space(b[i]) {
@@ -339,7 +362,7 @@ pub(crate) fn only_markers(text: &str, s: usize, e: usize, line_start: bool) -> 
     let mut ordinals = 0;
     while i < e {
         // `at` needs white space after a marker; the paragraph may go on past `e`.
-        let Some(m) = at(text, i, text.len(), line_start) else {
+        let Some(m) = at(text, ps, i, text.len()) else {
             return false;
         };
         if !matches!(m.style, Style::Bullet(_)) {
@@ -357,7 +380,7 @@ pub(crate) fn only_markers(text: &str, s: usize, e: usize, line_start: bool) -> 
 }
 
 /// Whether the next item's marker after `m` comes within reach, from `from` to `pe`.
-pub(crate) fn successor_ahead(text: &str, m: &Marker, from: usize, pe: usize) -> bool {
+pub(crate) fn successor_ahead(text: &str, ps: usize, m: &Marker, from: usize, pe: usize) -> bool {
     let b = text.as_bytes();
     let end = (from + LOOKAHEAD).min(pe);
     if from >= end {
@@ -366,7 +389,7 @@ pub(crate) fn successor_ahead(text: &str, m: &Marker, from: usize, pe: usize) ->
     if m.ascii_like_bullet() {
         return memchr::memchr_iter(b'\n', &b[from..end]).any(|k| {
             let ls = scan::skip_blanks(text, from + k + 1, end);
-            at(text, ls, pe, true).is_some_and(|n| n.follows(m))
+            at(text, ps, ls, pe).is_some_and(|n| n.follows(m))
         });
     }
     let mut buf = [0u8; 16];
@@ -375,9 +398,9 @@ pub(crate) fn successor_ahead(text: &str, m: &Marker, from: usize, pe: usize) ->
     };
     memchr::memmem::find_iter(&b[from..end], pattern).any(|k| {
         let h = from + k;
-        let line = at_line_start(text, from, h);
         (h == from || scan::is_space(b[h - 1]))
-            && at(text, h, pe, line).is_some_and(|n| n.follows(m) && (line || n.inline_ok()))
+            && at(text, ps, h, pe)
+                .is_some_and(|n| n.follows(m) && (n.inline_ok() || at_line_start(text, ps, h)))
     })
 }
 
@@ -416,7 +439,7 @@ mod tests {
 
     #[test]
     fn successors() {
-        let m = |s: &str| at(s, 0, s.len(), true).unwrap();
+        let m = |s: &str| at(s, 0, 0, s.len()).unwrap();
         assert!(m("2. x").follows(&m("1. x")));
         assert!(!m("2) x").follows(&m("1. x")));
         assert!(m("ii) x").follows(&m("i) x")));
@@ -434,10 +457,10 @@ mod tests {
     #[test]
     fn what_is_not_a_marker() {
         for s in ["1.5 pct", "1986. The", "said. The", "0. x", "ab. x", "1.x"] {
-            assert!(at(s, 0, s.len(), true).is_none(), "{s}");
+            assert!(at(s, 0, 0, s.len()).is_none(), "{s}");
         }
-        assert!(at("- X", 0, 3, false).is_none());
-        assert!(at("- X", 0, 3, true).is_some());
-        assert!(at("- x", 0, 3, true).is_none());
+        assert!(at("a - X", 0, 2, 5).is_none());
+        assert!(at("a\n- X", 0, 2, 5).is_some());
+        assert!(at("a\n- x", 0, 2, 5).is_none());
     }
 }

@@ -154,7 +154,7 @@ impl Splitter<'_, '_> {
         if c == ps || text.as_bytes()[c - 1] != b'\n' {
             return;
         }
-        let Some(m) = lists::at(text, c, pe, true) else {
+        let Some(m) = lists::at(text, ps, c, pe) else {
             return;
         };
         if self.at_start(c) {
@@ -163,7 +163,7 @@ impl Splitter<'_, '_> {
         }
         let is_item = self.list.is_some_and(|prev| m.follows(&prev))
             || lists::after_colon(text, ps, c)
-            || lists::successor_ahead(text, &m, m.end, pe);
+            || lists::successor_ahead(text, ps, &m, m.end, pe);
         if is_item {
             self.cut_before(c);
             self.list = Some(m);
@@ -172,7 +172,7 @@ impl Splitter<'_, '_> {
 
     /// A bullet (`•`, `⁃` ...) at `c`: it always starts an item.
     fn bullet(&mut self, c: usize) {
-        let Some(m) = lists::at(self.at.text, c, self.at.pe, false) else {
+        let Some(m) = lists::at(self.at.text, self.at.ps, c, self.at.pe) else {
             return;
         };
         if !self.at_start(c) {
@@ -186,9 +186,7 @@ impl Splitter<'_, '_> {
     fn item(&mut self, m: Marker) -> bool {
         let (text, ps, pe) = (self.at.text, self.at.ps, self.at.pe);
         let start = self.at.start;
-        if m.end - start <= 16
-            && lists::only_markers(text, start, m.end, lists::at_line_start(text, ps, start))
-        {
+        if m.end - start <= 16 && lists::only_markers(text, ps, start, m.end) {
             self.list = Some(m);
             return true;
         }
@@ -196,7 +194,7 @@ impl Splitter<'_, '_> {
         let is_item = (reach && self.list.is_some_and(|prev| m.follows(&prev)))
             || (m.is_opener()
                 && (lists::after_colon(text, ps, m.start)
-                    || (reach && lists::successor_ahead(text, &m, m.end, pe))));
+                    || (reach && lists::successor_ahead(text, ps, &m, m.end, pe))));
         if is_item {
             self.cut_before(m.start);
             self.list = Some(m);
@@ -223,9 +221,8 @@ impl Splitter<'_, '_> {
     /// A sentence starts at `self.at.start`: a list marker there is the list's last.
     fn opened(&mut self) {
         let (text, ps, pe, start) = (self.at.text, self.at.ps, self.at.pe, self.at.start);
-        if let Some(&first) = text.as_bytes().get(start)
-            && (first.is_ascii_alphanumeric() || matches!(first, b'(' | b'-' | b'*' | 0xE2))
-            && let Some(m) = lists::at(text, start, pe, lists::at_line_start(text, ps, start))
+        if lists::may_start(text.as_bytes(), start)
+            && let Some(m) = lists::at(text, ps, start, pe)
         {
             self.list = Some(m);
         }
@@ -274,9 +271,10 @@ impl Cached {
     }
 }
 
-/// The next candidate at or after a position, from three cached memchr searches: the ASCII
-/// terminators; `)`, `-` and `*`; and, when the paragraph is not ASCII, the lead bytes of
-/// the CJK stops, `…`, the bullets and the long dashes.
+/// The next candidate at or after a position, from cached memchr searches, each run again
+/// only when the splitter passes its hit: the ASCII terminators; `)`, `-` and `*`; and,
+/// when the paragraph is not ASCII, the lead bytes of the CJK stops, `…`, the bullets and
+/// the long dashes.
 struct Candidates {
     stops: Cached,
     marks: Cached,
