@@ -247,18 +247,23 @@ fn marker(start: usize, end: usize, style: Style, token: &[u8]) -> Marker {
 /// Asked at every sentence start, so what is plainly no marker (`The`, `Prices`) is turned
 /// away on its first bytes.
 pub(crate) fn at(text: &str, ps: usize, m: usize, pe: usize) -> Option<Marker> {
+    read(text, ps, m, pe, true)
+}
+
+/// The marker at `m`; with `item`, one that an item follows (see [`at`]), else one that
+/// may end at `pe`.
+fn read(text: &str, ps: usize, m: usize, pe: usize, item: bool) -> Option<Marker> {
     let b = text.as_bytes();
     let pe = pe.min(b.len());
     let first = *b.get(m)?;
-    let followed = |e: usize| e < pe && scan::is_space(b[e]);
-    let dash = match first {
-        b'0'..=b'9' | b'a'..=b'z' | b'A'..=b'Z' | b'(' => return ordinal_at(b, m, pe),
+    let (c, n) = match first {
+        b'0'..=b'9' | b'a'..=b'z' | b'A'..=b'Z' | b'(' => return ordinal_at(b, m, pe, item),
         b'-' => ('-', 1),
         b'*' => ('*', 1),
         0xE2 => {
             if let Some(c) = bullet_at(text, m) {
                 let e = m + c.len_utf8();
-                return (e < pe).then(|| marker(m, e, Style::Bullet(c), b""));
+                return (e < pe || !item).then(|| marker(m, e, Style::Bullet(c), b""));
             }
             match scan::char_at(text, m) {
                 Some(c @ ('–' | '—')) => (c, 3),
@@ -267,15 +272,21 @@ pub(crate) fn at(text: &str, ps: usize, m: usize, pe: usize) -> Option<Marker> {
         }
         _ => return None,
     };
-    let (c, n) = dash;
-    if !followed(m + n) || !at_line_start(text, ps, m) {
+    if !at_line_start(text, ps, m) {
         return None;
+    }
+    let e = m + n;
+    if !item {
+        return (e == pe || (e < pe && scan::is_space(b[e])))
+            .then(|| marker(m, e, Style::Bullet(c), b""));
     }
     // Hard-wrapped copy starts lines with dashes too (`107-1/2 offered\n- no
     // comparison`); an item opens with a capital, a figure or a quote.
-    let opens = scan::char_at(text, scan::skip_blanks(text, m + n, pe))
-        .is_some_and(|ch| ch.is_uppercase() || ch.is_ascii_digit() || "\"“'‘".contains(ch));
-    opens.then(|| marker(m, m + n, Style::Bullet(c), b""))
+    let opens = e < pe
+        && scan::is_space(b[e])
+        && scan::char_at(text, scan::skip_blanks(text, e, pe))
+            .is_some_and(|ch| ch.is_uppercase() || ch.is_ascii_digit() || "\"“'‘".contains(ch));
+    opens.then(|| marker(m, e, Style::Bullet(c), b""))
 }
 
 /// Whether a marker may start at `m`, on its first two bytes: most sentences start with a
@@ -291,8 +302,8 @@ pub(crate) fn may_start(b: &[u8], m: usize) -> bool {
     }
 }
 
-/// `1.`, `b)`, `iv.)`, `(4)` at `m`, with white space after it.
-fn ordinal_at(b: &[u8], m: usize, pe: usize) -> Option<Marker> {
+/// `1.`, `b)`, `iv.)`, `(4)` at `m`, with white space after it when `item`.
+fn ordinal_at(b: &[u8], m: usize, pe: usize, item: bool) -> Option<Marker> {
     let open = b[m] == b'(';
     let ts = m + usize::from(open);
     let mut te = ts;
@@ -309,8 +320,12 @@ fn ordinal_at(b: &[u8], m: usize, pe: usize) -> Option<Marker> {
         _ => return None,
     };
     let e = te + n;
-    (e < pe && scan::is_space(b[e]) && valid_token(&b[ts..te]))
-        .then(|| marker(m, e, style, &b[ts..te]))
+    let followed = if item {
+        e < pe && scan::is_space(b[e])
+    } else {
+        e <= pe
+    };
+    (followed && valid_token(&b[ts..te])).then(|| marker(m, e, style, &b[ts..te]))
 }
 
 /// The marker whose punctuation is at `p` — a full stop (with `)` after it for `1.)`,
@@ -351,18 +366,11 @@ pub(crate) fn ending_at(text: &str, ps: usize, p: usize, close_end: usize) -> Op
 /// Whether `s..e` holds only markers: at most a bullet, then at most one ordinal (`1.`,
 /// `• 9.`, `⁃9.`), with white space around them.
 pub(crate) fn only_markers(text: &str, ps: usize, s: usize, e: usize) -> bool {
-    let b = text.as_bytes();
-    let skip = |mut i: usize| {
-        while i < e && scan::is_space(b[i]) {
-            i += 1;
-        }
-        i
-    };
+    let skip = |i: usize| scan::skip_space(text, i, e);
     let mut i = skip(s);
     let mut ordinals = 0;
     while i < e {
-        // `at` needs white space after a marker; the paragraph may go on past `e`.
-        let Some(m) = at(text, ps, i, text.len()) else {
+        let Some(m) = read(text, ps, i, e, false) else {
             return false;
         };
         if !matches!(m.style, Style::Bullet(_)) {

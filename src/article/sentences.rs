@@ -79,7 +79,17 @@ pub(crate) fn split(text: &str, para: Span, extra: &[Box<str>], out: &mut Vec<Sp
             }
         };
     }
+    // A marker with nothing after it opens no item: it stays with the sentence before.
     let start = s.at.start;
+    if start > ps
+        && lists::only_markers(text, ps, start, pe)
+        && let Some(last) = s.out.last_mut()
+        && last.start >= ps
+    {
+        let (_, end) = scan::trim(text, start, pe);
+        last.end = end.max(last.end);
+        return;
+    }
     push(text, start, pe, s.out);
 }
 
@@ -113,6 +123,13 @@ impl Splitter<'_, '_> {
             && k > p.close_end
             && let Some(m) = lists::ending_at(text, self.at.ps, c, p.close_end)
             && self.item(m)
+        {
+            return Some(p.close_end);
+        }
+        // Nor does anything else end a sentence that holds only a marker (`ii.Monday`).
+        let start = self.at.start;
+        if p.close_end.saturating_sub(start) <= 16
+            && lists::only_markers(text, self.at.ps, start, p.close_end)
         {
             return Some(p.close_end);
         }
@@ -175,9 +192,7 @@ impl Splitter<'_, '_> {
         let Some(m) = lists::at(self.at.text, self.at.ps, c, self.at.pe) else {
             return;
         };
-        if !self.at_start(c) {
-            self.cut_before(c);
-        }
+        self.cut_before(c);
         self.list = Some(m);
     }
 
@@ -186,7 +201,7 @@ impl Splitter<'_, '_> {
     fn item(&mut self, m: Marker) -> bool {
         let (text, ps, pe) = (self.at.text, self.at.ps, self.at.pe);
         let start = self.at.start;
-        if m.end - start <= 16 && lists::only_markers(text, ps, start, m.end) {
+        if m.end.saturating_sub(start) <= 16 && lists::only_markers(text, ps, start, m.end) {
             self.list = Some(m);
             return true;
         }
@@ -210,11 +225,14 @@ impl Splitter<'_, '_> {
             .all(|&c| scan::is_space(c))
     }
 
-    /// Ends the current sentence where the item at `m` starts.
+    /// Ends the current sentence where the item at `m` starts — unless it holds nothing but
+    /// markers (`• • Oil rose`), which then stay with the item.
     fn cut_before(&mut self, m: usize) {
-        if !self.at_start(m) {
-            push(self.at.text, self.at.start, m, self.out);
+        let (text, ps, start) = (self.at.text, self.at.ps, self.at.start);
+        if m <= start || lists::only_markers(text, ps, start, m) {
+            return;
         }
+        push(text, start, m, self.out);
         self.at.start = m;
     }
 
