@@ -135,11 +135,16 @@ fn word_at(text: &str, k: usize, pe: usize) -> &str {
 /// Whether `a.m.` or `p.m.` (its letters start at `ts`) ends a sentence, `k` being where
 /// the next word starts.
 ///
-/// The time can go on with a day, a date or a time zone (`at 5 a.m. Monday`, `6 p.m. EST`,
-/// `8 p.m. Eastern time`, `9 a.m. Jan. 5`), with a figure (`6 p.m. (2200 GMT)`) or with
-/// lower-case words (`at 5 a.m. the market opened`); a sentence that follows starts with
-/// a capitalised word that is none of these (`He left at 6 P.M. Smith then went home`).
-/// And a sentence is never just a time phrase: `At 5 a.m. Mr. Smith left` goes on.
+/// At a sentence end the abbreviation's full stop is also the sentence's (copy never
+/// writes two), so the full stop alone cannot tell; the word after it does. The time can
+/// go on with a day, a date or a time zone (`at 5 a.m. Monday`, `6 p.m. EST`, `8 p.m.
+/// Eastern time`, `9 a.m. Jan. 5`), with a figure (`6 p.m. (2200 GMT)`, `7 a.m. 40
+/// million voters`: UAX#29 does not break before a figure either) or with lower-case words
+/// (`at 5 a.m. the market opened`). A capitalised word that is none of these starts the
+/// next sentence (`He left at 6 P.M. Smith then went home`): a name or a sentence opener
+/// straight after a time is far more often a new subject than part of the time phrase.
+/// The one exception is a sentence that would be only a time phrase, which is none:
+/// `At 5 a.m. Mr. Smith left` goes on.
 fn time_ends(at: &At, ts: usize, k: usize) -> bool {
     let text = at.text;
     let (ws, we) = word_span_at(text, k, at.pe);

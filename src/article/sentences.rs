@@ -1,17 +1,18 @@
 //! Sentence boundaries inside a paragraph.
 //!
 //! The splitter jumps between candidate positions with memchr and decides there, never
-//! reading the bytes between them: terminators (`.`, `?`, `!`, `…`, the CJK full stops), and the
-//! characters a list marker ends with or is (`)`, bullets, and `-`, `*`, `–`, `—` at a line
-//! start). UAX#29 (unicode-segmentation) is consulted only at a terminator, on a window of
-//! a few dozen bytes around it, after the news rules have had their say:
+//! reading the bytes between them: terminators (`.`, `?`, `!`, `…`, the CJK full stops)
+//! and the characters a list marker ends with or is (`)`, bullets, and `-`, `*`, `–`, `—`
+//! at a line start). UAX#29 (unicode-segmentation) is consulted only at a terminator, on a
+//! window of a few dozen bytes around it, after the news rules have had their say:
 //!
 //! - no break after titles, corporate suffixes, months or initials unless a word that
 //!   opens sentences follows (`Acme Inc. The board ...`), none before a number after `No.`
 //!   or `N°.` (`N°. 1026.253.553`), none inside numbers;
 //! - `a.m.`/`p.m.` end a sentence only before a capitalised word that is no weekday,
-//!   month or time zone, and never after a sentence-opening time phrase (`At 5 a.m. Mr.
-//!   Smith left`; see `breaks::time_ends`);
+//!   month or time zone (`He left at 6 P.M. Smith then went home`, but `at 5 a.m. Monday`,
+//!   `6 p.m. EST`), never before a small letter or a figure, and never after a
+//!   sentence-opening time phrase (`At 5 a.m. Mr. Smith left`; see `breaks::time_ends`);
 //! - `I.` is the pronoun, ending a sentence like any full stop, after a closing quote or
 //!   after `and`, `than`, `not`, `was` ... (`you and I. Did ...`), and otherwise an initial
 //!   (`Henry I. Miller`);
@@ -22,12 +23,14 @@
 //!   before it rather than starting the next;
 //! - a break in glued copy (`said.The`);
 //! - list items (`1.`, `2)`, `3.)`, `(4)`, `a.`, `iv.`, bullets, and `-` or `*` at a
-//!   line start) are sentences of their own with their marker inside them: a marker never
-//!   ends a sentence, and one that opens an item starts a new sentence — a bullet always;
-//!   an ordinal when it follows the list's last marker (`2.` after `1.`), or when it could
-//!   open a list (`1`, `a`, `i`, a dash) and comes after a colon or before its next item.
-//!   Capital letters open or continue items only at a line start, being initials
-//!   elsewhere (see `lists`).
+//!   line start) are sentences of their own with their marker inside them. A sentence is
+//!   never a marker alone: a marker ends none, and one with nothing after it in its
+//!   paragraph stays with the sentence before. A marker that opens an item starts a new
+//!   sentence: a bullet always; an ordinal or a dash when it follows the list's last
+//!   marker (`2.` after `1.`), or when it can open a list (`1`, `a`, `i`, a dash) and comes
+//!   after a colon or before its next item. Capital letters continue a list, or open one
+//!   before its next item, only at a line start, being initials elsewhere (`met A. Smith
+//!   and B. Jones`); see `lists`.
 //!
 //! Line ends inside a paragraph are wraps, never breaks in themselves.
 
