@@ -302,6 +302,19 @@ pub(crate) fn may_start(b: &[u8], m: usize) -> bool {
     }
 }
 
+/// Whether an ordinal may end just before `p`, on the bytes before it: a digit, a numeral's
+/// `i`, `v` or `x`, or a letter that stands alone. Most full stops end a longer word.
+#[inline]
+pub(crate) fn may_end(b: &[u8], ps: usize, p: usize) -> bool {
+    if p <= ps {
+        return false;
+    }
+    let c = b[p - 1];
+    c.is_ascii_digit()
+        || b"ivxIVX".contains(&c)
+        || (c.is_ascii_alphabetic() && (p - 1 == ps || !b[p - 2].is_ascii_alphanumeric()))
+}
+
 /// `1.`, `b)`, `iv.)`, `(4)` at `m`, with white space after it when `item`.
 fn ordinal_at(b: &[u8], m: usize, pe: usize, item: bool) -> Option<Marker> {
     let open = b[m] == b'(';

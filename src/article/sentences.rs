@@ -85,6 +85,7 @@ pub(crate) fn split(text: &str, para: Span, extra: &[Box<str>], out: &mut Vec<Sp
     // A marker with nothing after it opens no item: it stays with the sentence before.
     let start = s.at.start;
     if start > ps
+        && lists::may_start(text.as_bytes(), start)
         && lists::only_markers(text, ps, start, pe)
         && let Some(last) = s.out.last_mut()
         && last.start >= ps
@@ -124,6 +125,7 @@ impl Splitter<'_, '_> {
         }
         if p.dots == 1
             && k > p.close_end
+            && lists::may_end(b, self.at.ps, c)
             && let Some(m) = lists::ending_at(text, self.at.ps, c, p.close_end)
             && self.item(m)
         {
@@ -132,6 +134,7 @@ impl Splitter<'_, '_> {
         // Nor does anything else end a sentence that holds only a marker (`ii.Monday`).
         let start = self.at.start;
         if p.close_end.saturating_sub(start) <= 16
+            && lists::may_start(b, start)
             && lists::only_markers(text, self.at.ps, start, p.close_end)
         {
             return Some(p.close_end);
@@ -322,14 +325,18 @@ impl Candidates {
             memchr::memchr3(b'.', b'?', b'!', hay).map(|k| (from + k, Kind::Stop))
         });
         let mark = self.marks.get(from, || {
-            memchr::memchr3(b')', b'-', b'*', hay).map(|k| {
-                let kind = if hay[k] == b')' {
-                    Kind::Paren
-                } else {
-                    Kind::Dash
-                };
-                (from + k, kind)
-            })
+            // Hyphens inside words and ` - ` are common in wire copy: only a `-` that
+            // starts a line is worth a stop.
+            memchr::memchr3_iter(b')', b'-', b'*', hay)
+                .find(|&k| hay[k] != b'-' || (from + k > 0 && b[from + k - 1] == b'\n'))
+                .map(|k| {
+                    let kind = if hay[k] == b')' {
+                        Kind::Paren
+                    } else {
+                        Kind::Dash
+                    };
+                    (from + k, kind)
+                })
         });
         let wide = if self.non_ascii {
             self.wide.get(from, || wide_candidate(b, from, end))

@@ -40,6 +40,8 @@ pub(crate) fn at(b: &[u8], c: usize, pe: usize) -> Punct {
             dots += 1;
         } else if matches!(b[j], b'?' | b'!') {
             only_dots = false;
+        } else if b[j] < 0x80 {
+            break;
         } else if is_ellipsis_char(b, j, pe) {
             // `…` counts as the three full stops it stands for.
             dots += 3;
@@ -61,7 +63,7 @@ pub(crate) fn at(b: &[u8], c: usize, pe: usize) -> Punct {
         // `. . .` and `. ...`: groups of full stops one space apart, three or more in all
         // (`Dec. . The` is a typo, not an ellipsis).
         let (mut e, mut d, mut l) = (j, dots, last);
-        while e + 1 < pe && b[e] == b' ' && b[e + 1] == b'.' {
+        while e + 1 < pe && b[e + 1] == b'.' && b[e] == b' ' {
             e += 1;
             while e < pe && b[e] == b'.' {
                 d += 1;
