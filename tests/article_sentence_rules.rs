@@ -101,6 +101,25 @@ fn list_items_one_per_line() {
                     "Markets closed early.",
                 ],
             ),
+            // No colon: the next item tells.
+            (
+                "Markets at the close\n- Oil rose 2 pct\n- Gold fell\n\nTrading was thin.",
+                &[
+                    "Markets at the close",
+                    "- Oil rose 2 pct",
+                    "- Gold fell",
+                    "Trading was thin.",
+                ],
+            ),
+            (
+                "Markets at the close\n1) Oil rose 2 pct\n2) Gold fell\n\nTrading was thin.",
+                &[
+                    "Markets at the close",
+                    "1) Oil rose 2 pct",
+                    "2) Gold fell",
+                    "Trading was thin.",
+                ],
+            ),
             (
                 "- Oil rose 2 pct\n- Gold fell\n\nMarkets closed early.",
                 &["- Oil rose 2 pct", "- Gold fell", "Markets closed early."],
