@@ -17,14 +17,17 @@
 
 mod abbreviations;
 mod acronyms;
+mod breaks;
 mod calendar;
 mod date;
 mod dateline;
 mod dates;
 mod layout;
+mod lists;
 mod quotes;
 mod scan;
 mod sentences;
+mod terminators;
 mod trailers;
 
 pub use date::{Date, Weekday};
@@ -81,6 +84,25 @@ impl Article {
         &self.paragraphs
     }
     /// Sentences of the body, in order (no dateline, headline, byline or trailer in them).
+    ///
+    /// UAX#29 sentence bounds, asked only at candidate positions and corrected for news
+    /// copy: no break after abbreviations (`Mr.`, `Inc.`, `U.S.`, `No. 5`, `N°.
+    /// 1026.253.553`), initials (`J. K. Rowling`, `Henry I. Miller`) or decimals, nor inside
+    /// an ellipsis that leaves words out (`adhering by the ... Accord`); `a.m.`/`p.m.` end a
+    /// sentence before a capitalised word that is no day, month or time zone (`He left at 6
+    /// P.M. Smith then went home`, but `at 5 a.m. Monday`, `6 p.m. EST`); the pronoun `I`
+    /// ends one (`you and I. Did ...`); a break in glued copy (`said.The`); a citation after
+    /// a closing quote belongs to the sentence before (`"We will win." (Reuters)`). Each
+    /// item of a list (`1.`, `2)`, `(a)`, `iv.`, `•`, `⁃`, `-` at a line start) is a sentence
+    /// of its own with its marker inside it, and no sentence is a marker alone.
+    ///
+    /// ```
+    /// use newswire::Article;
+    /// let text = "Key facts: 1. Oil rose 2. Gold fell. He left at 6 P.M. Smith stayed.";
+    /// let a = Article::parse(text);
+    /// let got: Vec<&str> = a.sentences().iter().map(|s| s.slice(text)).collect();
+    /// assert_eq!(got, ["Key facts:", "1. Oil rose", "2. Gold fell.", "He left at 6 P.M.", "Smith stayed."]);
+    /// ```
     pub fn sentences(&self) -> &[Span] {
         &self.sentences
     }

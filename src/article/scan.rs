@@ -65,9 +65,34 @@ pub(crate) fn skip_space(text: &str, i: usize, end: usize) -> usize {
     end - s.trim_start().len()
 }
 
-/// `start..end` with white space (Unicode included) trimmed off both ends; empty spans
-/// collapse onto `start`.
+/// `start..end` with white space (Unicode included) trimmed off both ends; a span of white
+/// space only collapses onto its end.
 pub(crate) fn trim(text: &str, start: usize, end: usize) -> (usize, usize) {
+    let b = text.as_bytes();
+    let end0 = end.min(b.len());
+    if start < end0 && text.is_char_boundary(start) && text.is_char_boundary(end0) {
+        // ASCII white space byte by byte (wrapped and indented copy has plenty), then the
+        // Unicode kind (no-break and em spaces) only where a non-ASCII char is met.
+        let ascii_space = |c: u8| matches!(c, b'\t'..=b'\r' | b' ');
+        let mut s = start;
+        while s < end0 && ascii_space(b[s]) {
+            s += 1;
+        }
+        let mut e = end0;
+        while e > s && ascii_space(b[e - 1]) {
+            e -= 1;
+        }
+        if s == e || (b[s] < 0x80 && b[e - 1] < 0x80) {
+            return (s, e);
+        }
+        let t = &text[s..e];
+        let rest = t.trim_start();
+        if rest.is_empty() {
+            return (end0, end0);
+        }
+        let lead = t.len() - rest.len();
+        return (s + lead, s + lead + rest.trim_end().len());
+    }
     let start = ceil_boundary(text, start);
     let end = floor_boundary(text, end).max(start);
     let s = &text[start..end];
@@ -178,4 +203,26 @@ pub(crate) fn is_all_caps(s: &str) -> bool {
 #[inline]
 pub(crate) fn starts_upper(s: &str) -> bool {
     s.chars().next().is_some_and(char::is_uppercase)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn trim_agrees_with_str_trim() {
+        let text = " a b\u{a0}é\tc.\n\u{2003}d \u{a0} \n";
+        for s in 0..=text.len() {
+            for e in s..=text.len() {
+                let slow = {
+                    let start = ceil_boundary(text, s);
+                    let end = floor_boundary(text, e).max(start);
+                    let t = &text[start..end];
+                    let lead = t.len() - t.trim_start().len();
+                    (start + lead, start + lead + t.trim().len())
+                };
+                assert_eq!(trim(text, s, e), slow, "{s}..{e}");
+            }
+        }
+    }
 }

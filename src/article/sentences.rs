@@ -1,24 +1,44 @@
 //! Sentence boundaries inside a paragraph.
 //!
-//! The splitter jumps between candidate positions (`.`, `?`, `!` and the CJK full stops)
-//! with memchr and decides there. UAX#29 (unicode-segmentation) is consulted only at a
-//! candidate, on a window of a few dozen bytes around it, after the news rules have had
-//! their say: no break after titles, corporate suffixes, months or initials unless a word
-//! that opens sentences follows, no break inside numbers, a break in glued copy
-//! (`said.The`). Line ends inside a paragraph are wraps, never breaks.
+//! The splitter jumps between candidate positions with memchr and decides there, never
+//! reading the bytes between them: terminators (`.`, `?`, `!`, `…`, the CJK full stops)
+//! and the characters a list marker ends with or is (`)`, bullets, and `-`, `*`, `–`, `—`
+//! at a line start). UAX#29 (unicode-segmentation) is consulted only at a terminator, on a
+//! window of a few dozen bytes around it, after the news rules have had their say:
+//!
+//! - no break after titles, corporate suffixes, months or initials unless a word that
+//!   opens sentences follows (`Acme Inc. The board ...`), none before a number after `No.`
+//!   or `N°.` (`N°. 1026.253.553`), none inside numbers;
+//! - `a.m.`/`p.m.` end a sentence only before a capitalised word that is no weekday,
+//!   month or time zone (`He left at 6 P.M. Smith then went home`, but `at 5 a.m. Monday`,
+//!   `6 p.m. EST`), never before a small letter or a figure, and never after a
+//!   sentence-opening time phrase (`At 5 a.m. Mr. Smith left`; see `breaks::time_ends`);
+//! - `I.` is the pronoun, ending a sentence like any full stop, after a closing quote or
+//!   after `and`, `than`, `not`, `was` ... (`you and I. Did ...`), and otherwise an initial
+//!   (`Henry I. Miller`);
+//! - an ellipsis (`...`, `. . .`, `…`) ends a sentence only before a word that opens
+//!   sentences, being an omission or a pause inside one (`adhering by the ... Accord`);
+//!   four dots (`....`, `. . . .`) are a full stop and an ellipsis;
+//! - a citation after a closing quote (`"We will win." (Reuters)`) ends the sentence
+//!   before it rather than starting the next;
+//! - a break in glued copy (`said.The`);
+//! - list items (`1.`, `2)`, `3.)`, `(4)`, `a.`, `iv.`, bullets, and `-` or `*` at a
+//!   line start) are sentences of their own with their marker inside them. A sentence is
+//!   never a marker alone: a marker ends none, and one with nothing after it in its
+//!   paragraph stays with the sentence before. A marker that opens an item starts a new
+//!   sentence: a bullet always; an ordinal or a dash when it follows the list's last
+//!   marker (`2.` after `1.`), or when it can open a list (`1`, `a`, `i`, a dash) and comes
+//!   after a colon or before its next item. Capital letters continue a list, or open one
+//!   before its next item, only at a line start, being initials elsewhere (`met A. Smith
+//!   and B. Jones`); see `lists`.
+//!
+//! Line ends inside a paragraph are wraps, never breaks in themselves.
 
-use unicode_segmentation::UnicodeSegmentation;
-
-use super::abbreviations::{self, Class};
+use super::breaks::{self, At};
+use super::lists::{self, Marker};
 use super::scan;
+use super::terminators::{self, cjk_terminator};
 use crate::Span;
-
-/// How far back a word before a full stop is looked at.
-const TOKEN_WINDOW: usize = 24;
-/// How much text after a candidate UAX#29 sees.
-const LOOKAHEAD: usize = 24;
-/// How much of a run of terminators and closers it sees.
-const LOOKBEHIND: usize = 40;
 
 /// Appends the sentences of paragraph `para` to `out`. `extra` are abbreviations given by
 /// the caller (without their full stop), after which no sentence ends.
@@ -28,47 +48,53 @@ pub(crate) fn split(text: &str, para: Span, extra: &[Box<str>], out: &mut Vec<Sp
     if ps >= pe {
         return;
     }
+    let mut s = Splitter {
+        at: At {
+            text,
+            ps,
+            pe,
+            start: ps,
+            extra,
+        },
+        list: None,
+        out,
+    };
+    s.opened();
     let mut candidates = Candidates::new(!b[ps..pe].is_ascii());
-    let mut sent_start = ps;
     let mut i = ps;
-    while let Some(c) = candidates.next(b, i, pe) {
-        // The run of terminators (`?!`, `...`), then closing quotes and brackets.
-        let mut j = c;
-        while j < pe {
-            if matches!(b[j], b'.' | b'?' | b'!') {
-                j += 1;
-            } else if let Some(n) = cjk_terminator(b, j, pe) {
-                j += n;
-            } else {
-                break;
+    while let Some((c, kind)) = candidates.next(b, i, pe) {
+        i = match kind {
+            Kind::Stop => match s.stop(c) {
+                Some(next) => next,
+                None => break,
+            },
+            Kind::Paren => {
+                s.paren(c);
+                c + 1
             }
-        }
-        let run_end = j;
-        while j < pe {
-            match closer(b, j, pe) {
-                Some(n) => j += n,
-                // French copy sets its closing guillemet off with a space: `non. »`.
-                None => match french_close(b, j, pe) {
-                    Some(n) => j += n,
-                    None => break,
-                },
+            Kind::Dash => {
+                s.dash(c);
+                c + 1
             }
-        }
-        let close_end = j;
-        let mut k = close_end;
-        while k < pe && scan::is_space(b[k]) {
-            k += 1;
-        }
-        if k >= pe {
-            break;
-        }
-        if is_break(text, ps, pe, c, run_end, close_end, k, extra) {
-            push(text, sent_start, close_end, out);
-            sent_start = k;
-        }
-        i = close_end.max(c + 1);
+            Kind::Bullet => {
+                s.bullet(c);
+                c + 1
+            }
+        };
     }
-    push(text, sent_start, pe, out);
+    // A marker with nothing after it opens no item: it stays with the sentence before.
+    let start = s.at.start;
+    if start > ps
+        && lists::may_start(text.as_bytes(), start)
+        && lists::only_markers(text, ps, start, pe)
+        && let Some(last) = s.out.last_mut()
+        && last.start >= ps
+    {
+        let (_, end) = scan::trim(text, start, pe);
+        last.end = end.max(last.end);
+        return;
+    }
+    push(text, start, pe, s.out);
 }
 
 fn push(text: &str, s: usize, e: usize, out: &mut Vec<Span>) {
@@ -78,257 +104,272 @@ fn push(text: &str, s: usize, e: usize, out: &mut Vec<Span>) {
     }
 }
 
-/// The next candidate at or after a position, from two cached memchr searches (ASCII
-/// terminators; lead bytes of the CJK ones when the paragraph is not ASCII).
+/// The splitter's state in one paragraph.
+struct Splitter<'a, 'o> {
+    at: At<'a>,
+    /// The last list marker seen in the paragraph.
+    list: Option<Marker>,
+    out: &'o mut Vec<Span>,
+}
+
+impl Splitter<'_, '_> {
+    /// The terminators at `c`: where to look for the next candidate, or `None` when only
+    /// white space follows them.
+    fn stop(&mut self, c: usize) -> Option<usize> {
+        let (text, pe) = (self.at.text, self.at.pe);
+        let b = text.as_bytes();
+        let p = terminators::at(b, c, pe);
+        let mut k = skip_space(b, p.close_end, pe);
+        if k >= pe {
+            return None;
+        }
+        if p.dots == 1
+            && k > p.close_end
+            && lists::may_end(b, self.at.ps, c)
+            && let Some(m) = lists::ending_at(text, self.at.ps, c, p.close_end)
+            && self.item(m)
+        {
+            return Some(p.close_end);
+        }
+        // Nor does anything else end a sentence that holds only a marker (`ii.Monday`).
+        let start = self.at.start;
+        if p.close_end.saturating_sub(start) <= 16
+            && lists::may_start(b, start)
+            && lists::only_markers(text, self.at.ps, start, p.close_end)
+        {
+            return Some(p.close_end);
+        }
+        let mut end = p.close_end;
+        if p.quoted
+            && b[k] == b'('
+            && let Some(e) = terminators::citation(text, k, pe)
+        {
+            end = e;
+            k = skip_space(b, e, pe);
+            if k >= pe {
+                return None;
+            }
+        }
+        if breaks::is_break(&self.at, &p, k) {
+            push(text, self.at.start, end, self.out);
+            self.at.start = k;
+            self.opened();
+        }
+        Some(end.max(c + 1))
+    }
+
+    /// A `)` at `c`: the end of `2)` or `(b)`, perhaps.
+    fn paren(&mut self, c: usize) {
+        let b = self.at.text.as_bytes();
+        if c + 1 < self.at.pe
+            && scan::is_space(b[c + 1])
+            && c > self.at.ps
+            && b[c - 1].is_ascii_alphanumeric()
+            && let Some(m) = lists::ending_at(self.at.text, self.at.ps, c, c + 1)
+        {
+            self.item(m);
+        }
+    }
+
+    /// A `-`, `*`, `–` or `—` at `c`: a bullet when it starts a line and a space follows.
+    fn dash(&mut self, c: usize) {
+        let (text, ps, pe) = (self.at.text, self.at.ps, self.at.pe);
+        if c == ps || text.as_bytes()[c - 1] != b'\n' {
+            return;
+        }
+        let Some(m) = lists::at(text, ps, c, pe) else {
+            return;
+        };
+        if self.at_start(c) {
+            self.list = Some(m);
+            return;
+        }
+        let is_item = self.list.is_some_and(|prev| m.follows(&prev))
+            || lists::after_colon(text, ps, c)
+            || lists::successor_ahead(text, ps, &m, m.end, pe);
+        if is_item {
+            self.cut_before(c);
+            self.list = Some(m);
+        }
+    }
+
+    /// A bullet (`•`, `⁃` ...) at `c`: it always starts an item.
+    fn bullet(&mut self, c: usize) {
+        let Some(m) = lists::at(self.at.text, self.at.ps, c, self.at.pe) else {
+            return;
+        };
+        self.cut_before(c);
+        self.list = Some(m);
+    }
+
+    /// The ordinal marker `m` (`2.`, `b)`): whether it is one in a list. Then it ends no
+    /// sentence, and the sentence before it ends where it starts.
+    fn item(&mut self, m: Marker) -> bool {
+        let (text, ps, pe) = (self.at.text, self.at.ps, self.at.pe);
+        let start = self.at.start;
+        if m.end.saturating_sub(start) <= 16 && lists::only_markers(text, ps, start, m.end) {
+            self.list = Some(m);
+            return true;
+        }
+        let reach = m.inline_ok() || lists::at_line_start(text, ps, m.start);
+        let is_item = (reach && self.list.is_some_and(|prev| m.follows(&prev)))
+            || (m.is_opener()
+                && (lists::after_colon(text, ps, m.start)
+                    || (reach && lists::successor_ahead(text, ps, &m, m.end, pe))));
+        if is_item {
+            self.cut_before(m.start);
+            self.list = Some(m);
+        }
+        is_item
+    }
+
+    /// Whether nothing but white space comes between the sentence start and `m`.
+    fn at_start(&self, m: usize) -> bool {
+        let b = self.at.text.as_bytes();
+        b[self.at.start.min(m)..m]
+            .iter()
+            .all(|&c| scan::is_space(c))
+    }
+
+    /// Ends the current sentence where the item at `m` starts — unless it holds nothing but
+    /// markers (`• • Oil rose`), which then stay with the item.
+    fn cut_before(&mut self, m: usize) {
+        let (text, ps, start) = (self.at.text, self.at.ps, self.at.start);
+        if m <= start || lists::only_markers(text, ps, start, m) {
+            return;
+        }
+        push(text, start, m, self.out);
+        self.at.start = m;
+    }
+
+    /// A sentence starts at `self.at.start`: a list marker there is the list's last.
+    fn opened(&mut self) {
+        let (text, ps, pe, start) = (self.at.text, self.at.ps, self.at.pe, self.at.start);
+        if lists::may_start(text.as_bytes(), start)
+            && let Some(m) = lists::at(text, ps, start, pe)
+        {
+            self.list = Some(m);
+        }
+    }
+}
+
+/// The first byte at or after `i` that is not ASCII white space.
+fn skip_space(b: &[u8], mut i: usize, pe: usize) -> usize {
+    while i < pe && scan::is_space(b[i]) {
+        i += 1;
+    }
+    i
+}
+
+/// What a candidate is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    /// A terminator.
+    Stop,
+    /// `)`.
+    Paren,
+    /// `-`, `*`, `–`, `—`.
+    Dash,
+    /// `•`, `⁃` ...
+    Bullet,
+}
+
+/// The next hit of one memchr search, kept until the splitter passes it.
+#[derive(Default)]
+struct Cached {
+    hit: Option<(usize, Kind)>,
+    searched: bool,
+}
+
+impl Cached {
+    fn get(
+        &mut self,
+        from: usize,
+        find: impl FnOnce() -> Option<(usize, Kind)>,
+    ) -> Option<(usize, Kind)> {
+        if !self.searched || self.hit.is_some_and(|(p, _)| p < from) {
+            self.hit = find();
+            self.searched = true;
+        }
+        self.hit
+    }
+}
+
+/// The next candidate at or after a position, from cached memchr searches, each run again
+/// only when the splitter passes its hit: the ASCII terminators; `)`, `-` and `*`; and,
+/// when the paragraph is not ASCII, the lead bytes of the CJK stops, `…`, the bullets and
+/// the long dashes.
 struct Candidates {
-    ascii: Option<usize>,
-    ascii_from: usize,
-    cjk: Option<usize>,
-    cjk_from: usize,
+    stops: Cached,
+    marks: Cached,
+    wide: Cached,
     non_ascii: bool,
 }
 
 impl Candidates {
     fn new(non_ascii: bool) -> Candidates {
         Candidates {
-            ascii: None,
-            ascii_from: usize::MAX,
-            cjk: None,
-            cjk_from: usize::MAX,
+            stops: Cached::default(),
+            marks: Cached::default(),
+            wide: Cached::default(),
             non_ascii,
         }
     }
 
-    fn next(&mut self, b: &[u8], from: usize, end: usize) -> Option<usize> {
+    fn next(&mut self, b: &[u8], from: usize, end: usize) -> Option<(usize, Kind)> {
         if from >= end {
             return None;
         }
-        if self.ascii_from == usize::MAX || self.ascii.is_some_and(|p| p < from) {
-            self.ascii = memchr::memchr3(b'.', b'?', b'!', &b[from..end]).map(|k| from + k);
-            self.ascii_from = from;
-        }
-        if self.non_ascii {
-            if self.cjk_from == usize::MAX || self.cjk.is_some_and(|p| p < from) {
-                let mut at = from;
-                self.cjk = loop {
-                    match memchr::memchr2(0xE3, 0xEF, &b[at..end]) {
-                        Some(k) if cjk_terminator(b, at + k, end).is_some() => break Some(at + k),
-                        Some(k) => at += k + 1,
-                        None => break None,
-                    }
-                };
-                self.cjk_from = from;
-            }
-            match (self.ascii, self.cjk) {
-                (Some(a), Some(c)) => Some(a.min(c)),
-                (a, c) => a.or(c),
-            }
+        let hay = &b[from..end];
+        let stop = self.stops.get(from, || {
+            memchr::memchr3(b'.', b'?', b'!', hay).map(|k| (from + k, Kind::Stop))
+        });
+        let mark = self.marks.get(from, || {
+            // Hyphens inside words and ` - ` are common in wire copy: only a `-` that
+            // starts a line is worth a stop.
+            memchr::memchr3_iter(b')', b'-', b'*', hay)
+                .find(|&k| hay[k] != b'-' || (from + k > 0 && b[from + k - 1] == b'\n'))
+                .map(|k| {
+                    let kind = if hay[k] == b')' {
+                        Kind::Paren
+                    } else {
+                        Kind::Dash
+                    };
+                    (from + k, kind)
+                })
+        });
+        let wide = if self.non_ascii {
+            self.wide.get(from, || wide_candidate(b, from, end))
         } else {
-            self.ascii
+            None
+        };
+        [stop, mark, wide]
+            .into_iter()
+            .flatten()
+            .min_by_key(|&(p, _)| p)
+    }
+}
+
+/// The next CJK stop, `…`, bullet, or `–`/`—` at a line start, from `from`.
+fn wide_candidate(b: &[u8], from: usize, end: usize) -> Option<(usize, Kind)> {
+    let mut at = from;
+    loop {
+        let j = at + memchr::memchr3(0xE3, 0xEF, 0xE2, &b[at..end])?;
+        if cjk_terminator(b, j, end).is_some() || terminators::is_ellipsis_char(b, j, end) {
+            return Some((j, Kind::Stop));
         }
-    }
-}
-
-/// `。`, `！`, `？`, `｡` at `j`: their length.
-fn cjk_terminator(b: &[u8], j: usize, end: usize) -> Option<usize> {
-    if j + 3 > end {
-        return None;
-    }
-    match (b[j], b[j + 1], b[j + 2]) {
-        (0xE3, 0x80, 0x82) | (0xEF, 0xBC, 0x81) | (0xEF, 0xBC, 0x9F) | (0xEF, 0xBD, 0xA1) => {
-            Some(3)
+        if lists::bullet_len(b, j, end).is_some() {
+            return Some((j, Kind::Bullet));
         }
-        _ => None,
-    }
-}
-
-/// A closing quote or bracket at `j`: its length.
-fn closer(b: &[u8], j: usize, end: usize) -> Option<usize> {
-    match b[j] {
-        b'"' | b'\'' | b')' | b']' => Some(1),
-        // ’ ” »
-        0xE2 if j + 3 <= end && b[j + 1] == 0x80 && matches!(b[j + 2], 0x99 | 0x9D) => Some(3),
-        0xC2 if j + 2 <= end && b[j + 1] == 0xBB => Some(2),
-        _ => None,
-    }
-}
-
-/// A space, no-break space or narrow no-break space, then `»`, at `j`: their length.
-fn french_close(b: &[u8], j: usize, end: usize) -> Option<usize> {
-    let space = match b[j] {
-        b' ' => 1,
-        0xC2 if j + 2 <= end && b[j + 1] == 0xA0 => 2,
-        0xE2 if j + 3 <= end && b[j + 1] == 0x80 && b[j + 2] == 0xAF => 3,
-        _ => return None,
-    };
-    let k = j + space;
-    (k + 2 <= end && b[k] == 0xC2 && b[k + 1] == 0xBB).then_some(space + 2)
-}
-
-/// The word before the full stop at `c`, without leading punctuation (`Mr`, `U.S`).
-fn token_before(text: &str, ps: usize, c: usize) -> &str {
-    let b = text.as_bytes();
-    let lo = c.saturating_sub(TOKEN_WINDOW).max(ps);
-    let mut s = c;
-    while s > lo
-        && !scan::is_space(b[s - 1])
-        && !matches!(b[s - 1], b'(' | b'"' | b'[' | b'/' | b'-')
-    {
-        s -= 1;
-    }
-    let s = scan::ceil_boundary(text, s).min(c);
-    text.get(s..c)
-        .unwrap_or("")
-        .trim_start_matches(|ch: char| !ch.is_alphanumeric())
-}
-
-fn class_of(token: &str, extra: &[Box<str>]) -> Option<Class> {
-    if extra.iter().any(|a| &**a == token) {
-        return Some(Class::Never);
-    }
-    abbreviations::builtin(token)
-}
-
-/// The word at `k` after any opening quote or bracket.
-fn word_at(text: &str, k: usize, pe: usize) -> &str {
-    let b = text.as_bytes();
-    let mut s = k;
-    while s < pe {
-        match b[s] {
-            b'"' | b'\'' | b'(' | b'[' => s += 1,
-            0xE2 if s + 3 <= pe && b[s + 1] == 0x80 && matches!(b[s + 2], 0x98 | 0x9C) => s += 3,
-            _ => break,
+        // – —
+        if j + 3 <= end
+            && j > 0
+            && b[j - 1] == b'\n'
+            && b[j + 1] == 0x80
+            && matches!(b[j + 2], 0x93 | 0x94)
+        {
+            return Some((j, Kind::Dash));
         }
+        at = j + 1;
     }
-    let e = scan::word_end(text, s, pe);
-    text.get(s..e).unwrap_or("")
-}
-
-#[allow(clippy::too_many_arguments)]
-fn is_break(
-    text: &str,
-    ps: usize,
-    pe: usize,
-    c: usize,
-    run_end: usize,
-    close_end: usize,
-    k: usize,
-    extra: &[Box<str>],
-) -> bool {
-    let b = text.as_bytes();
-    let single_dot = b[c] == b'.' && run_end == c + 1;
-    if single_dot {
-        if k == close_end {
-            // Nothing blank after the full stop: a number (`5.93`), `U.S`, a domain, or
-            // glued copy (`said.The`).
-            return close_end == c + 1 && glued(text, ps, c, extra);
-        }
-        let token = token_before(text, ps, c);
-        match class_of(token, extra) {
-            Some(Class::Never) => return false,
-            Some(Class::MayEnd) => {
-                return abbreviations::is_sentence_starter(word_at(text, k, pe));
-            }
-            Some(Class::Time) => {
-                let next = word_at(text, k, pe);
-                return scan::starts_upper(next) && !scan::is_all_caps(next);
-            }
-            Some(Class::BeforeNumber) if b[k].is_ascii_digit() => return false,
-            _ => {}
-        }
-    } else if b[c] != b'.' && scan::char_at(text, k).is_some_and(char::is_lowercase) {
-        // `"Why?" he asked.`
-        return false;
-    }
-    uax29_break(text, ps, c, close_end, k)
-}
-
-/// `said.The`: a lower-case word, a full stop, and a capitalised word with no space.
-fn glued(text: &str, ps: usize, c: usize, extra: &[Box<str>]) -> bool {
-    let token = token_before(text, ps, c);
-    if token.len() < 2 || !token.chars().all(char::is_lowercase) || class_of(token, extra).is_some()
-    {
-        return false;
-    }
-    let mut after = text.get(c + 1..).unwrap_or("").chars();
-    matches!((after.next(), after.next()), (Some(u), Some(l)) if u.is_uppercase() && l.is_lowercase())
-}
-
-/// What UAX#29 says about a break at `k`, asked on a small window: the char before the
-/// terminators at `c`, the terminators and closers, one space for any run of white space
-/// (line ends included: a wrap is not a paragraph separator), and a few bytes after.
-fn uax29_break(text: &str, ps: usize, c: usize, close_end: usize, k: usize) -> bool {
-    let mut ws = scan::char_before(text, c)
-        .map_or(c, |ch| c - ch.len_utf8())
-        .max(ps);
-    if close_end - ws > LOOKBEHIND {
-        ws = scan::ceil_boundary(text, close_end - LOOKBEHIND);
-    }
-    // SB8 looks past digits and punctuation for a lower-case letter; up to the first
-    // letter is all it needs.
-    let limit = (k + LOOKAHEAD).min(text.len());
-    let mut we = k;
-    while we < limit {
-        let b = text.as_bytes()[we];
-        if b < 0x80 {
-            we += 1;
-            if b.is_ascii_alphabetic() {
-                break;
-            }
-        } else {
-            let Some(ch) = scan::char_at(text, we) else {
-                break;
-            };
-            if we + ch.len_utf8() > limit {
-                break;
-            }
-            we += ch.len_utf8();
-            if ch.is_alphabetic() {
-                break;
-            }
-        }
-    }
-    let mut buf = [0u8; LOOKBEHIND + 4 + 1 + LOOKAHEAD];
-    // The head without the spaces inside the closers (`non. »` reads as `non.»`).
-    let bytes = text.as_bytes();
-    let mut n = 0;
-    let mut h = ws;
-    while h < close_end {
-        match french_close(bytes, h, close_end) {
-            Some(len) => {
-                buf[n] = 0xC2;
-                buf[n + 1] = 0xBB;
-                n += 2;
-                h += len;
-            }
-            None => {
-                buf[n] = bytes[h];
-                n += 1;
-                h += 1;
-            }
-        }
-    }
-    let target = if k > close_end {
-        buf[n] = b' ';
-        n += 1;
-        n
-    } else {
-        n
-    };
-    let tail = &text.as_bytes()[k..we];
-    buf[n..n + tail.len()].copy_from_slice(tail);
-    n += tail.len();
-    for byte in &mut buf[..n] {
-        if scan::is_space(*byte) {
-            *byte = b' ';
-        }
-    }
-    let Ok(window) = std::str::from_utf8(&buf[..n]) else {
-        return true;
-    };
-    window
-        .split_sentence_bound_indices()
-        .map(|(i, _)| i)
-        .take_while(|&i| i <= target)
-        .any(|i| i == target)
 }
