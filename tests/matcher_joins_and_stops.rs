@@ -141,3 +141,32 @@ fn the_stop_list_keeps_all_capitals_names_of_what_is_not_a_place() {
     assert!(AliasFilter::is_stop_word("IT"));
     assert!(AliasFilter::is_stop_word("it"));
 }
+
+/// The real GeoNames gazetteer (benches/gazetteers.py writes it; skipped when absent): its
+/// all-capitals airport codes that are common words stay dropped, and an all-capitals
+/// headline finds none of them.
+#[test]
+fn geonames_airport_codes_stay_dropped() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("target/bench/gazetteers/geonames-357k.jsonl");
+    if !path.exists() {
+        eprintln!("note: {} is absent (run benches/gazetteers.py); skipped", path.display());
+        return;
+    }
+    let g = Gazetteer::from_path(&path).unwrap();
+    let m = Matcher::new(g).unwrap();
+    let dropped: Vec<&str> = m
+        .filter()
+        .dropped(m.gazetteer())
+        .iter()
+        .filter(|d| d.reason == DropReason::StopWord)
+        .map(|d| d.name)
+        .collect();
+    for code in ["THE", "AS", "FOR", "CAN", "WAS"] {
+        if m.gazetteer().entities().any(|e| e.aliases().any(|a| a.text() == code)) {
+            assert!(dropped.contains(&code), "{code} is not dropped");
+        }
+    }
+    let headline = "AS THE TALKS END, WHAT CAN FOR WAS";
+    assert!(m.find(headline).is_empty(), "{:?}", found(&m, headline));
+}
