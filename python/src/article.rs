@@ -7,10 +7,11 @@ use newswire::{Article, Parser};
 use pyo3::prelude::*;
 use pyo3::types::{PyString, PyTuple};
 
-use crate::convert::{date_arg, pyrepr, text_utf8, to_py, utf8_str, value_class};
+use crate::convert::{date_arg, pyrepr, text_utf8, utf8_str, value_class};
 use crate::data::{ArticleSource, Parsed};
 use crate::html;
 use crate::parts::{PyAcronym, PyDateExpr, PyDateline, PyQuote, PySpan, PyTrailer};
+use crate::pyser::to_py;
 use crate::state::RecordState;
 
 /// A parsed article: its attributes read the core's record of it (code-point offsets).

@@ -9,7 +9,6 @@ use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBytes, PyString, PyTuple};
-use serde::Serialize;
 
 use crate::errors::type_name;
 
@@ -72,26 +71,38 @@ pub(crate) fn from_name<T: serde::de::DeserializeOwned>(name: &str) -> PyResult<
     T::deserialize(name).map_err(|e| PyValueError::new_err(e.to_string()))
 }
 
-/// `json.loads`, looked up once.
-pub(crate) fn json_loads<'py>(py: Python<'py>, json: &str) -> PyResult<Bound<'py, PyAny>> {
-    static LOADS: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
-    let loads = LOADS.get_or_try_init(py, || -> PyResult<Py<PyAny>> {
-        Ok(py.import("json")?.getattr("loads")?.unbind())
-    })?;
-    loads.bind(py).call1((json,))
+/// Snapshot bytes read where they are, in a Python `bytes` object (what pickle hands
+/// `_rebuild`): a matcher unpickles without a copy of its tens of megabytes.
+pub(crate) struct SnapshotBuf {
+    /// Keeps the buffer alive.
+    _owner: Py<PyBytes>,
+    ptr: *const u8,
+    len: usize,
 }
 
-/// A serde value of the core (a rendered record, an entity) as plain Python data: written
-/// as JSON without the GIL, read back by `json.loads` (C code, and exact for every JSON
-/// number and string).
-pub(crate) fn to_py<'py, T: Serialize + Sync>(
-    py: Python<'py>,
-    value: &T,
-) -> PyResult<Bound<'py, PyAny>> {
-    let json = py
-        .detach(|| serde_json::to_string(value))
-        .map_err(|e| PyValueError::new_err(format!("cannot convert to Python: {e}")))?;
-    json_loads(py, &json)
+impl SnapshotBuf {
+    pub(crate) fn new(bytes: &Bound<'_, PyBytes>) -> SnapshotBuf {
+        let slice = bytes.as_bytes();
+        SnapshotBuf {
+            _owner: bytes.clone().unbind(),
+            ptr: slice.as_ptr(),
+            len: slice.len(),
+        }
+    }
+}
+
+// SAFETY: the pointer is to the buffer of a `bytes` object that `_owner` keeps alive, and a
+// `bytes` object never changes or moves its buffer, so it may be read from any thread,
+// with or without the GIL (as pyo3's `Py<PyBytes>::as_bytes` relies on too). `_owner` may
+// be dropped without the GIL: pyo3 then defers the decref until the GIL is next taken.
+unsafe impl Send for SnapshotBuf {}
+unsafe impl Sync for SnapshotBuf {}
+
+impl AsRef<[u8]> for SnapshotBuf {
+    fn as_ref(&self) -> &[u8] {
+        // SAFETY: see above; `ptr` and `len` are those of the live, immutable buffer.
+        unsafe { std::slice::from_raw_parts(self.ptr, self.len) }
+    }
 }
 
 /// A string as Python writes it in a repr (`'text'`).

@@ -9,11 +9,12 @@ use pyo3::prelude::*;
 use pyo3::types::{PyString, PyTuple};
 
 use crate::article::{PyArticle, article_repr, parsed_from_state};
-use crate::convert::{from_name, pyrepr, to_py, value_class};
+use crate::convert::{from_name, pyrepr, value_class};
 use crate::data::{Annotated, ArticleSource};
 use crate::entity::{LocalEntities, PyEntity, local_gazetteer, local_id};
 use crate::html;
 use crate::parts::PySpan;
+use crate::pyser::to_py;
 use crate::state::{RecordState, SpanState, covered, span_from, span_state};
 
 /// One place where one or more candidate entities are mentioned.

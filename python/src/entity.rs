@@ -6,10 +6,11 @@ use std::sync::Arc;
 use newswire::gazetteer::{EntityRef, Format};
 use newswire::{EntityId, Gazetteer};
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyTuple};
+use pyo3::types::{PyDict, PyString, PyTuple};
 
-use crate::convert::{json_loads, pyrepr, value_class};
+use crate::convert::{pyrepr, value_class};
 use crate::errors::bad_state;
+use crate::pyser::json_loads;
 
 /// One gazetteer entity: a view of it in its gazetteer (which it keeps alive).
 #[pyclass(frozen, module = "newswire._native", name = "Entity")]
@@ -71,7 +72,7 @@ value_class!(PyEntity, "Entity", {
     fn attrs<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
         self.entity()
             .attrs_json()
-            .map(|a| json_loads(py, a))
+            .map(|a| json_loads(py, PyString::new(py, a).as_any()))
             .transpose()
     }
     /// `{"id", "kind", "name", "aliases", "attrs"}`, aliases as their texts.

@@ -9,7 +9,7 @@ use pyo3::exceptions::{PyKeyError, PyTypeError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyIterator, PyList, PyMapping, PyString, PyTuple};
 
-use crate::convert::reduce;
+use crate::convert::{SnapshotBuf, reduce};
 use crate::entity::PyEntity;
 use crate::errors::{bad_state, core_err, type_name};
 
@@ -75,7 +75,7 @@ impl PyGazetteer {
             "builtin" => PyGazetteer::default(py),
             "snapshot" => {
                 let (_, bytes): (String, Bound<'_, PyBytes>) = state.extract()?;
-                let bytes = bytes.as_bytes().to_vec();
+                let bytes = SnapshotBuf::new(&bytes);
                 let matcher = py.detach(|| Matcher::from_bytes(bytes)).map_err(core_err)?;
                 Ok(PyGazetteer::new(matcher.gazetteer().clone()))
             }

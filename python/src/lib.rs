@@ -7,11 +7,11 @@
 //! Modules import in one direction, leaves first:
 //!
 //! ```text
-//! errors, html, data                 leaves (html and data read only the core)
-//! convert      → errors              arguments, serde → Python, value-class pickling
+//! errors, html, data, pyser          leaves (they read only the core, pyo3 and serde)
+//! convert      → errors              arguments, options, value-class pickling
 //! state        → convert             records as pickled state, and back
-//! parts        → convert, state      Span, PartialDate, Dateline, Trailer, Acronym, Quote, DateExpr
-//! entity       → convert, errors     Entity, and the entities a pickled result carries
+//! parts        → state, pyser        Span, PartialDate, Dateline, Trailer, Acronym, Quote, DateExpr
+//! entity       → convert, pyser      Entity, and the entities a pickled result carries
 //! article      → parts, data, html   Article, parse
 //! document     → article, entity     Document, Mention, EntitySummary
 //! gazetteer    → entity              Gazetteer
@@ -34,6 +34,7 @@ mod gazetteer;
 mod html;
 mod matcher;
 mod parts;
+mod pyser;
 mod state;
 mod stream;
 

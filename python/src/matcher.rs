@@ -12,7 +12,7 @@ use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyIterator, PyList, PyString, PyTuple};
 
-use crate::convert::{date_arg, option_arg, pyrepr, reduce, text_utf8, utf8_str};
+use crate::convert::{SnapshotBuf, date_arg, option_arg, pyrepr, reduce, text_utf8, utf8_str};
 use crate::data::Annotated;
 use crate::document::{PyDocument, PyMention};
 use crate::errors::{core_err, type_name};
@@ -51,7 +51,7 @@ impl PyMatcher {
     pub(crate) fn from_state(state: &Bound<'_, PyTuple>) -> PyResult<PyMatcher> {
         let py = state.py();
         let (gazetteer, bytes): (Bound<'_, PyGazetteer>, Bound<'_, PyBytes>) = state.extract()?;
-        let bytes = bytes.as_bytes().to_vec();
+        let bytes = SnapshotBuf::new(&bytes);
         let inner = py.detach(|| Matcher::from_bytes(bytes)).map_err(core_err)?;
         Ok(PyMatcher {
             inner,

@@ -15,7 +15,8 @@ use newswire::records::{
 use pyo3::prelude::*;
 use pyo3::types::{PyString, PyTuple};
 
-use crate::convert::{pyrepr, to_py, value_class};
+use crate::convert::{pyrepr, value_class};
+use crate::pyser::to_py;
 use crate::state::{Part, RecordState, covered};
 
 /// Defines a part's class: the record and its text, pickling (the record's state with the
