@@ -63,7 +63,7 @@ impl PyMention {
     pub(crate) fn from_state(state: &Bound<'_, PyTuple>) -> PyResult<PyMention> {
         type State = (String, SpanState, String, String, Option<usize>);
         let (text, span, jsonl, via, sentence): State = state.extract()?;
-        let gazetteer = local_gazetteer("Mention", &jsonl)?;
+        let gazetteer = local_gazetteer(state.py(), "Mention", &jsonl)?;
         let entities = (0..gazetteer.len())
             .map(|n| local_id("Mention", &gazetteer, n))
             .collect::<PyResult<Vec<_>>>()?;
@@ -170,7 +170,7 @@ impl PyEntitySummary {
         type State = (String, SpanState, String, usize, bool, bool, bool);
         let (text, first, jsonl, count, in_dateline, in_headline, in_lead): State =
             state.extract()?;
-        let gazetteer = local_gazetteer("EntitySummary", &jsonl)?;
+        let gazetteer = local_gazetteer(state.py(), "EntitySummary", &jsonl)?;
         let record = SummaryRecord {
             entity: local_id("EntitySummary", &gazetteer, 0)?,
             count,
@@ -294,7 +294,7 @@ impl PyDocument {
         );
         let (text, article, mentions, summaries, jsonl): State<'_> = state.extract()?;
         let parsed = parsed_from_state(&text, &article)?;
-        let gazetteer = local_gazetteer("Document", &jsonl)?;
+        let gazetteer = local_gazetteer(state.py(), "Document", &jsonl)?;
         let id = |n: usize| local_id("Document", &gazetteer, n);
         let mentions = (mentions.into_iter())
             .map(|(span, ids, via, sentence)| {

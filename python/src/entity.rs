@@ -40,7 +40,7 @@ impl PyEntity {
 
     pub(crate) fn from_state(state: &Bound<'_, PyTuple>) -> PyResult<PyEntity> {
         let (jsonl,): (String,) = state.extract()?;
-        let gazetteer = local_gazetteer("Entity", &jsonl)?;
+        let gazetteer = local_gazetteer(state.py(), "Entity", &jsonl)?;
         let id = local_id("Entity", &gazetteer, 0)?;
         Ok(PyEntity { gazetteer, id })
     }
@@ -131,8 +131,13 @@ impl LocalEntities {
 }
 
 /// The entities of a pickled result back, as a gazetteer of their own.
-pub(crate) fn local_gazetteer(class: &str, jsonl: &str) -> PyResult<Arc<Gazetteer>> {
-    let gazetteer = Gazetteer::from_str_as(jsonl, Format::Jsonl, "<pickle>")
+pub(crate) fn local_gazetteer(
+    py: Python<'_>,
+    class: &str,
+    jsonl: &str,
+) -> PyResult<Arc<Gazetteer>> {
+    let gazetteer = py
+        .detach(|| Gazetteer::from_str_as(jsonl, Format::Jsonl, "<pickle>"))
         .map_err(|e| bad_state(class, e))?;
     Ok(Arc::new(gazetteer))
 }
