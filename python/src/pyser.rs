@@ -88,16 +88,23 @@ impl<'py> Serializer<'py> {
 fn name<'py>(py: Python<'py>, name: &'static str) -> Bound<'py, PyString> {
     type Names = HashMap<(usize, usize), Py<PyString>>;
     static NAMES: Mutex<Option<Names>> = Mutex::new(None);
-    // A `'static` name is known by where it is; the GIL, held here, keeps the lock free.
+    let names = || {
+        NAMES
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    };
+    // A `'static` name is known by where it is.
     let key = (name.as_ptr() as usize, name.len());
-    let mut names = NAMES
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner());
-    let names = names.get_or_insert_with(HashMap::new);
-    (names.entry(key))
-        .or_insert_with(|| PyString::intern(py, name).unbind())
-        .bind(py)
-        .clone()
+    if let Some(known) = names().as_ref().and_then(|n| n.get(&key)) {
+        return known.bind(py).clone();
+    }
+    // Made outside the lock: nothing that runs Python code ever waits for it.
+    let made = PyString::intern(py, name);
+    let mut names = names();
+    (names.get_or_insert_with(HashMap::new))
+        .entry(key)
+        .or_insert_with(|| made.clone().unbind());
+    made
 }
 
 /// `json.loads(json)`, the function looked up once: for raw values (attributes as given).
