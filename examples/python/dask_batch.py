@@ -6,7 +6,7 @@ per input line, in input order: the document's ``to_dict()`` (code-point offsets
 article's ``id``, or ``{"id": ..., "error": ...}`` for a line that cannot be annotated.
 
 The matcher is built once on the client and shipped to every worker (it pickles as its
-gazetteer and options, and each worker rebuilds it once). Partitions of lines go to the
+compiled snapshot, so a worker has it ready to match without building it again). Partitions of lines go to the
 workers, a bounded number at a time, so memory stays flat however long the input is.
 
     python examples/python/dask_batch.py ../shared/data/reuters21578.jsonl out.jsonl

@@ -306,7 +306,8 @@ class Gazetteer:
 
 @final
 class Matcher:
-    """Finds a gazetteer's entities in text."""
+    """Finds a gazetteer's entities in text. Pickles as its snapshot: unpickled, it is ready
+    to match at once, with the same options and gazetteer."""
 
     def __new__(
         cls,
@@ -321,6 +322,12 @@ class Matcher:
         include_kinds: Optional[Iterable[str]] = None,
         exclude_kinds: Optional[Iterable[str]] = None,
     ) -> Matcher: ...
+    def save(self, path: Union[str, os.PathLike[str]]) -> None:
+        """Write the matcher's snapshot (compiled tables, gazetteer, options) to ``path``."""
+    @staticmethod
+    def load(path: Union[str, os.PathLike[str]]) -> Matcher:
+        """A matcher from a snapshot file made by ``save``, memory-mapped, nothing rebuilt.
+        A file that is not a snapshot, or is truncated, corrupt or newer, raises ``ValueError``."""
     @property
     def gazetteer(self) -> Gazetteer: ...
     @property

@@ -1,175 +1,143 @@
-//! `newswire.Document`, `newswire.Mention` and `newswire.EntitySummary`.
+//! `newswire.Document`, `newswire.Mention` and `newswire.EntitySummary`: the core's
+//! document record, read from Python.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
-use newswire::offsets::CharIndex;
-use newswire::{Document, Entity, Span};
-use pyo3::exceptions::PyValueError;
+use newswire::records::{DocumentRecord, MentionRecord, Shape, SummaryRecord};
+use newswire::{Gazetteer, Via};
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList, PyString, PyTuple};
+use pyo3::types::{PyString, PyTuple};
 
-use crate::article::{ArticleData, PyArticle, PySpan, value_class};
-use crate::convert::{CS, Entities, Ids, Table, pyrepr};
-use crate::gazetteer::PyEntity;
-
-pub(crate) fn via_static(via: &str) -> PyResult<&'static str> {
-    match via {
-        "gazetteer" => Ok("gazetteer"),
-        "acronym" => Ok("acronym"),
-        "coref" => Ok("coref"),
-        other => Err(PyValueError::new_err(format!("unknown via: {other:?}"))),
-    }
-}
+use crate::article::{PyArticle, article_repr, parsed_from_state};
+use crate::convert::{from_name, pyrepr, value_class};
+use crate::data::{Annotated, ArticleSource};
+use crate::entity::{LocalEntities, PyEntity, local_gazetteer, local_id};
+use crate::html;
+use crate::parts::PySpan;
+use crate::pyser::to_py;
+use crate::state::{RecordState, SpanState, covered, span_from, span_state};
 
 /// One place where one or more candidate entities are mentioned.
 #[pyclass(frozen, module = "newswire._native", name = "Mention")]
 pub struct PyMention {
-    /// First code point.
-    #[pyo3(get)]
-    pub(crate) start: usize,
-    /// One past the last code point.
-    #[pyo3(get)]
-    pub(crate) end: usize,
-    /// The text as written.
-    #[pyo3(get)]
-    pub(crate) text: Py<PyString>,
-    pub(crate) table: Table,
-    pub(crate) ids: Ids,
-    /// `gazetteer`, `acronym` or `coref`.
-    #[pyo3(get)]
-    pub(crate) via: &'static str,
-    /// The index of the sentence it is in (`Document` mentions only).
-    #[pyo3(get)]
-    pub(crate) sentence: Option<usize>,
+    record: MentionRecord,
+    /// What the record's byte span slices: the whole text, or, unpickled, the mention's.
+    text: Arc<str>,
+    /// Where the record's entities are.
+    gazetteer: Arc<Gazetteer>,
 }
 
 impl PyMention {
-    fn entity_objs(&self, py: Python<'_>) -> PyResult<Vec<Py<PyEntity>>> {
-        self.ids
-            .iter()
-            .map(|&i| {
-                Py::new(
-                    py,
-                    PyEntity {
-                        table: self.table.clone(),
-                        index: i as usize,
-                    },
-                )
-            })
-            .collect()
+    pub(crate) fn new(
+        record: MentionRecord,
+        text: &Arc<str>,
+        gazetteer: &Arc<Gazetteer>,
+    ) -> PyMention {
+        PyMention {
+            record,
+            text: text.clone(),
+            gazetteer: gazetteer.clone(),
+        }
     }
+
+    /// `(text, span, entities, via, sentence)`: the mention's own text, and its candidate
+    /// entities as JSON Lines.
     fn state<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
-        let entities = PyTuple::new(py, self.entity_objs(py)?)?;
-        (
-            self.start,
-            self.end,
-            self.text.clone_ref(py),
-            entities,
-            self.via,
-            self.sentence,
-        )
-            .into_pyobject(py)
-    }
-    pub(crate) fn from_state(state: &Bound<'_, PyTuple>) -> PyResult<PyMention> {
-        type State<'py> = (
-            usize,
-            usize,
-            Py<PyString>,
-            Vec<Bound<'py, PyEntity>>,
-            String,
-            Option<usize>,
-        );
-        let (start, end, text, entities, via, sentence): State<'_> = state.extract()?;
-        let local = entities
-            .iter()
-            .map(|e| e.get().entity().cloned())
-            .collect::<PyResult<Vec<Entity>>>()?;
-        let ids = (0..local.len() as u32).collect();
-        Ok(PyMention {
-            start,
-            end,
+        let r = &self.record;
+        let (text, base) = covered(&self.text, &[r.span]);
+        let mut entities = LocalEntities::default();
+        for &id in &r.entities {
+            entities.number(id);
+        }
+        let jsonl = entities.jsonl(&self.gazetteer)?;
+        let state = (
             text,
-            table: Arc::new(Entities::Local(local)),
-            ids,
-            via: via_static(&via)?,
+            span_state(&r.span, base),
+            jsonl,
+            r.via.as_str(),
+            r.sentence,
+        );
+        state.into_pyobject(py)
+    }
+
+    pub(crate) fn from_state(state: &Bound<'_, PyTuple>) -> PyResult<PyMention> {
+        type State = (String, SpanState, String, String, Option<usize>);
+        let (text, span, jsonl, via, sentence): State = state.extract()?;
+        let gazetteer = local_gazetteer(state.py(), "Mention", &jsonl)?;
+        let entities = (0..gazetteer.len())
+            .map(|n| local_id("Mention", &gazetteer, n))
+            .collect::<PyResult<Vec<_>>>()?;
+        let record = MentionRecord {
+            span: span_from(span, &text)?,
+            entities,
+            via: from_name::<Via>(&via)?,
             sentence,
+        };
+        Ok(PyMention {
+            record,
+            text: text.into(),
+            gazetteer,
         })
     }
 }
 
-/// The parts of a mention's dict that do not depend on where the mention is stored.
-struct MentionFields<'a, 'py> {
-    table: &'a Entities,
-    ids: &'a [u32],
-    text: Bound<'py, PyAny>,
-    via: &'a str,
-    sentence: Option<usize>,
-}
-
-fn mention_dict<'py>(
-    py: Python<'py>,
-    start: usize,
-    end: usize,
-    m: MentionFields<'_, 'py>,
-) -> PyResult<Bound<'py, PyDict>> {
-    let d = PyDict::new(py);
-    d.set_item("start", start)?;
-    d.set_item("end", end)?;
-    d.set_item("text", m.text)?;
-    let ents = PyList::empty(py);
-    for &i in m.ids {
-        if let Some(e) = m.table.get(i as usize) {
-            ents.append(PyEntity::small_dict(e, py)?)?;
-        }
-    }
-    d.set_item("entities", ents)?;
-    d.set_item("via", m.via)?;
-    d.set_item("sentence", m.sentence)?;
-    Ok(d)
-}
-
 value_class!(PyMention, "Mention", {
+    /// First code point.
+    #[getter]
+    fn start(&self) -> usize {
+        self.record.span.start
+    }
+    /// One past the last code point.
+    #[getter]
+    fn end(&self) -> usize {
+        self.record.span.end
+    }
+    /// The text as written.
+    #[getter]
+    fn text<'py>(&self, py: Python<'py>) -> Bound<'py, PyString> {
+        PyString::new(py, self.record.span.slice(&self.text))
+    }
     /// The candidate entities (more than one for an ambiguous name), in gazetteer order.
     #[getter]
-    fn entities(&self, py: Python<'_>) -> PyResult<Vec<Py<PyEntity>>> {
-        self.entity_objs(py)
+    fn entities(&self) -> Vec<PyEntity> {
+        (self.record.entities.iter())
+            .map(|&id| PyEntity::new(&self.gazetteer, id))
+            .collect()
     }
     /// The candidates' ids.
     #[getter]
     fn entity_ids(&self) -> Vec<&str> {
-        self.ids
-            .iter()
-            .filter_map(|&i| self.table.get(i as usize))
-            .map(|e| e.id())
+        (self.record.entities.iter())
+            .map(|&id| self.gazetteer.entity(id).id())
             .collect()
     }
-    /// `{"start", "end", "text", "entities": [{"id", "kind", "name", "attrs"}], "via", "sentence"}`.
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        let text = self.text.bind(py).clone().into_any();
-        let fields = MentionFields {
-            table: &self.table,
-            ids: &self.ids,
-            text,
-            via: self.via,
-            sentence: self.sentence,
-        };
-        mention_dict(py, self.start, self.end, fields)
+    /// `gazetteer`, `acronym` or `coref`.
+    #[getter]
+    fn via(&self) -> &'static str {
+        self.record.via.as_str()
+    }
+    /// The index of the sentence it is in (`Document` mentions only).
+    #[getter]
+    fn sentence(&self) -> Option<usize> {
+        self.record.sentence
+    }
+    /// The mention as JSON-ready data: the core's record in its full shape.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(
+            py,
+            &self.record.render(&self.text, &self.gazetteer, Shape::Full),
+        )
     }
     fn __repr__(&self, py: Python<'_>) -> String {
-        let text = self
-            .text
-            .bind(py)
-            .repr()
-            .map(|r| r.to_string())
-            .unwrap_or_default();
-        let ids: Vec<String> = self.entity_ids().iter().map(|s| pyrepr(py, s)).collect();
+        let r = &self.record;
+        let ids: Vec<String> = self.entity_ids().iter().map(|id| pyrepr(py, id)).collect();
         format!(
-            "Mention({}, {}, {text}, entities=[{}], via={})",
-            self.start,
-            self.end,
+            "Mention({}, {}, {}, entities=[{}], via={})",
+            r.span.start,
+            r.span.end,
+            pyrepr(py, r.span.slice(&self.text)),
             ids.join(", "),
-            pyrepr(py, self.via)
+            pyrepr(py, r.via.as_str())
         )
     }
 });
@@ -177,258 +145,174 @@ value_class!(PyMention, "Mention", {
 /// One entity's mentions in a document, summed.
 #[pyclass(frozen, module = "newswire._native", name = "EntitySummary")]
 pub struct PyEntitySummary {
-    #[pyo3(get)]
-    entity: Py<PyEntity>,
-    /// How many mentions name it.
-    #[pyo3(get)]
-    count: usize,
-    /// Its first mention.
-    #[pyo3(get)]
-    first: Py<PySpan>,
-    #[pyo3(get)]
-    in_dateline: bool,
-    #[pyo3(get)]
-    in_headline: bool,
-    /// Whether it is mentioned in the first paragraph of the body.
-    #[pyo3(get)]
-    in_lead: bool,
+    record: SummaryRecord,
+    /// What the record's first mention slices: the whole text, or, unpickled, the
+    /// mention's.
+    text: Arc<str>,
+    gazetteer: Arc<Gazetteer>,
 }
 
 impl PyEntitySummary {
+    /// `(text, first, entity, count, in_dateline, in_headline, in_lead)`, the entity as
+    /// its line of JSON Lines.
     fn state<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
-        (
-            self.entity.clone_ref(py),
-            self.count,
-            self.first.clone_ref(py),
-            self.in_dateline,
-            self.in_headline,
-            self.in_lead,
-        )
-            .into_pyobject(py)
+        let r = &self.record;
+        let (text, base) = covered(&self.text, &[r.first]);
+        let mut entities = LocalEntities::default();
+        entities.number(r.entity);
+        let jsonl = entities.jsonl(&self.gazetteer)?;
+        let first = span_state(&r.first, base);
+        let flags = (r.in_dateline, r.in_headline, r.in_lead);
+        (text, first, jsonl, r.count, flags.0, flags.1, flags.2).into_pyobject(py)
     }
+
     pub(crate) fn from_state(state: &Bound<'_, PyTuple>) -> PyResult<PyEntitySummary> {
-        let (entity, count, first, in_dateline, in_headline, in_lead) = state.extract()?;
-        Ok(PyEntitySummary {
-            entity,
+        type State = (String, SpanState, String, usize, bool, bool, bool);
+        let (text, first, jsonl, count, in_dateline, in_headline, in_lead): State =
+            state.extract()?;
+        let gazetteer = local_gazetteer(state.py(), "EntitySummary", &jsonl)?;
+        let record = SummaryRecord {
+            entity: local_id("EntitySummary", &gazetteer, 0)?,
             count,
-            first,
+            first: span_from(first, &text)?,
             in_dateline,
             in_headline,
             in_lead,
+        };
+        Ok(PyEntitySummary {
+            record,
+            text: text.into(),
+            gazetteer,
         })
     }
 }
 
 value_class!(PyEntitySummary, "EntitySummary", {
-    /// The entity's `id`, `kind`, `name`, `attrs` plus `count`, `first`, `in_dateline`,
-    /// `in_headline`, `in_lead`.
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        let d = PyEntity::small_dict(self.entity.get().entity()?, py)?;
-        d.set_item("count", self.count)?;
-        d.set_item("first", self.first.get().to_dict(py)?)?;
-        d.set_item("in_dateline", self.in_dateline)?;
-        d.set_item("in_headline", self.in_headline)?;
-        d.set_item("in_lead", self.in_lead)?;
-        Ok(d)
+    #[getter]
+    fn entity(&self) -> PyEntity {
+        PyEntity::new(&self.gazetteer, self.record.entity)
     }
-    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
-        Ok(format!(
+    /// How many mentions name it.
+    #[getter]
+    fn count(&self) -> usize {
+        self.record.count
+    }
+    /// Its first mention.
+    #[getter]
+    fn first(&self) -> PySpan {
+        PySpan::new(self.record.first, &self.text)
+    }
+    #[getter]
+    fn in_dateline(&self) -> bool {
+        self.record.in_dateline
+    }
+    #[getter]
+    fn in_headline(&self) -> bool {
+        self.record.in_headline
+    }
+    /// Whether it is mentioned in the first paragraph of the body.
+    #[getter]
+    fn in_lead(&self) -> bool {
+        self.record.in_lead
+    }
+    /// The entity's `id`, `kind`, `name`, `attrs` plus `count`, `first`, `in_dateline`,
+    /// `in_headline`, `in_lead`: the core's record in its full shape.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(
+            py,
+            &self.record.render(&self.text, &self.gazetteer, Shape::Full),
+        )
+    }
+    fn __repr__(&self, py: Python<'_>) -> String {
+        let id = self.gazetteer.entity(self.record.entity).id();
+        format!(
             "EntitySummary({}, count={})",
-            pyrepr(py, self.entity.get().entity()?.id()),
-            self.count
-        ))
+            pyrepr(py, id),
+            self.record.count
+        )
     }
 });
-
-#[derive(Debug)]
-pub(crate) struct MentionC {
-    pub c: CS,
-    pub ids: Ids,
-    pub via: &'static str,
-    pub sentence: Option<usize>,
-}
-
-#[derive(Debug)]
-pub(crate) struct SummaryC {
-    pub entity: u32,
-    pub count: usize,
-    pub first: CS,
-    pub in_dateline: bool,
-    pub in_headline: bool,
-    pub in_lead: bool,
-}
-
-/// An annotated article with every span in bytes and code points.
-#[derive(Debug)]
-pub(crate) struct DocData {
-    pub art: Arc<ArticleData>,
-    pub mentions: Vec<MentionC>,
-    pub summaries: Vec<SummaryC>,
-    pub table: Table,
-}
-
-impl DocData {
-    /// Runs without the GIL.
-    pub(crate) fn new(text: String, doc: Document, table: Table) -> DocData {
-        let (art, (mentions, summaries)) =
-            ArticleData::new_with(text, doc.article().clone(), |ix, _| {
-                let mentions = doc
-                    .mentions()
-                    .iter()
-                    .map(|m| MentionC {
-                        c: CS::new(ix, m.span()),
-                        ids: m.entities().iter().map(|e| e.index() as u32).collect(),
-                        via: m.via().as_str(),
-                        sentence: m.sentence(),
-                    })
-                    .collect();
-                let summaries = doc
-                    .entities()
-                    .iter()
-                    .map(|s| SummaryC {
-                        entity: s.entity().index() as u32,
-                        count: s.count(),
-                        first: CS::new(ix, s.first()),
-                        in_dateline: s.in_dateline(),
-                        in_headline: s.in_headline(),
-                        in_lead: s.in_lead(),
-                    })
-                    .collect();
-                (mentions, summaries)
-            });
-        DocData {
-            art: Arc::new(art),
-            mentions,
-            summaries,
-            table,
-        }
-    }
-
-    pub(crate) fn entity_kind(&self, id: u32) -> &str {
-        self.table.get(id as usize).map_or("", |e| e.kind())
-    }
-}
 
 /// An annotated article: the parsed article, every mention, and a summary per entity.
 #[pyclass(frozen, module = "newswire._native", name = "Document")]
 pub struct PyDocument {
-    pub(crate) data: Arc<DocData>,
-    pub(crate) text: Py<PyString>,
+    data: Arc<Annotated>,
+    /// The `str` that was annotated, handed back as it was given.
+    text: Py<PyString>,
 }
 
 impl PyDocument {
-    /// `(text, article JSON, mentions, summaries, entities)`, with entity numbers local to
-    /// the document so that it unpickles without the gazetteer.
+    pub(crate) fn new(data: Annotated, text: Py<PyString>) -> PyDocument {
+        PyDocument {
+            data: Arc::new(data),
+            text,
+        }
+    }
+
+    fn record(&self) -> &DocumentRecord {
+        &self.data.record
+    }
+
+    /// `(text, article, mentions, summaries, entities)`: the records' spans in code points
+    /// and bytes, and the entities they name as JSON Lines, numbered locally, so that a
+    /// document unpickles without its gazetteer.
     fn state<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
-        let data = &self.data;
-        let mut local: HashMap<u32, u32> = HashMap::new();
-        let mut order: Vec<u32> = Vec::new();
-        let mut map = |id: u32| {
-            *local.entry(id).or_insert_with(|| {
-                order.push(id);
-                (order.len() - 1) as u32
-            })
-        };
-        let mentions = data
-            .mentions
-            .iter()
-            .map(|m| {
-                // Tuples all the way down, so that the state hashes.
-                let ids = PyTuple::new(py, m.ids.iter().map(|&i| map(i)))?;
-                (m.c.bs, m.c.be, ids, m.via, m.sentence).into_pyobject(py)
-            })
-            .collect::<PyResult<Vec<_>>>()?;
-        let summaries = data
-            .summaries
-            .iter()
+        let r = self.record();
+        let mut entities = LocalEntities::default();
+        let mut mentions = Vec::with_capacity(r.mentions.len());
+        for m in &r.mentions {
+            let ids = PyTuple::new(py, m.entities.iter().map(|&id| entities.number(id)))?;
+            let state = (span_state(&m.span, 0), ids, m.via.as_str(), m.sentence);
+            mentions.push(state.into_pyobject(py)?);
+        }
+        let summaries = (r.entities.iter())
             .map(|s| {
-                (
-                    map(s.entity),
-                    s.count,
-                    s.first.bs,
-                    s.first.be,
-                    s.in_dateline,
-                    s.in_headline,
-                    s.in_lead,
-                )
+                let first = span_state(&s.first, 0);
+                let id = entities.number(s.entity);
+                (id, s.count, first, s.in_dateline, s.in_headline, s.in_lead)
             })
             .collect::<Vec<_>>();
-        let entities = order
-            .iter()
-            .map(|&i| {
-                Py::new(
-                    py,
-                    PyEntity {
-                        table: data.table.clone(),
-                        index: i as usize,
-                    },
-                )
-            })
-            .collect::<PyResult<Vec<_>>>()?;
-        let article = data.art.state(py, &self.text)?;
-        PyTuple::new(
-            py,
-            [
-                article.get_item(0)?,
-                article.get_item(1)?,
-                PyTuple::new(py, mentions)?.into_any(),
-                PyTuple::new(py, summaries)?.into_any(),
-                PyTuple::new(py, entities)?.into_any(),
-            ],
-        )
+        let items = [
+            self.text.bind(py).clone().into_any(),
+            r.article.state(py, 0)?,
+            PyTuple::new(py, mentions)?.into_any(),
+            PyTuple::new(py, summaries)?.into_any(),
+            PyString::new(py, &entities.jsonl(&r.gazetteer)?).into_any(),
+        ];
+        PyTuple::new(py, items)
     }
 
     pub(crate) fn from_state(state: &Bound<'_, PyTuple>) -> PyResult<PyDocument> {
-        type M = (usize, usize, Vec<u32>, String, Option<usize>);
-        type S = (u32, usize, usize, usize, bool, bool, bool);
-        let py = state.py();
+        type Mention = (SpanState, Vec<usize>, String, Option<usize>);
+        type Summary = (usize, usize, SpanState, bool, bool, bool);
         type State<'py> = (
             Bound<'py, PyString>,
+            Bound<'py, PyAny>,
+            Vec<Mention>,
+            Vec<Summary>,
             String,
-            Vec<M>,
-            Vec<S>,
-            Vec<Bound<'py, PyEntity>>,
         );
-        let (text, json, mentions, summaries, entities): State<'_> = state.extract()?;
-        let local = entities
-            .iter()
-            .map(|e| e.get().entity().cloned())
-            .collect::<PyResult<Vec<Entity>>>()?;
-        let n = local.len() as u32;
-        let art = ArticleData::from_state(py, &text, &json)?;
-        let bad = || PyValueError::new_err("bad pickled Document");
-        let ix = CharIndex::new(&art.text);
-        let cs = |bs: usize, be: usize| -> PyResult<CS> {
-            if bs > be || !art.text.is_char_boundary(bs) || !art.text.is_char_boundary(be) {
-                return Err(bad());
-            }
-            Ok(CS::new(&ix, Span::new(bs, be)))
-        };
-        let mentions = mentions
-            .into_iter()
-            .map(|(bs, be, ids, via, sentence)| {
-                if ids.iter().any(|&i| i >= n) {
-                    return Err(bad());
-                }
-                Ok(MentionC {
-                    c: cs(bs, be)?,
-                    ids: ids.into(),
-                    via: via_static(&via)?,
+        let (text, article, mentions, summaries, jsonl): State<'_> = state.extract()?;
+        let parsed = parsed_from_state(&text, &article)?;
+        let gazetteer = local_gazetteer(state.py(), "Document", &jsonl)?;
+        let id = |n: usize| local_id("Document", &gazetteer, n);
+        let mentions = (mentions.into_iter())
+            .map(|(span, ids, via, sentence)| {
+                Ok(MentionRecord {
+                    span: span_from(span, &parsed.text)?,
+                    entities: ids.into_iter().map(id).collect::<PyResult<_>>()?,
+                    via: from_name::<Via>(&via)?,
                     sentence,
                 })
             })
             .collect::<PyResult<Vec<_>>>()?;
-        let summaries = summaries
-            .into_iter()
+        let summaries = (summaries.into_iter())
             .map(
-                |(entity, count, bs, be, in_dateline, in_headline, in_lead)| {
-                    if entity >= n {
-                        return Err(bad());
-                    }
-                    Ok(SummaryC {
-                        entity,
+                |(entity, count, first, in_dateline, in_headline, in_lead)| {
+                    Ok(SummaryRecord {
+                        entity: id(entity)?,
                         count,
-                        first: cs(bs, be)?,
+                        first: span_from(first, &parsed.text)?,
                         in_dateline,
                         in_headline,
                         in_lead,
@@ -436,17 +320,17 @@ impl PyDocument {
                 },
             )
             .collect::<PyResult<Vec<_>>>()?;
-        drop(ix);
-        let data = DocData {
-            art: Arc::new(art),
+        let record = DocumentRecord {
+            article: parsed.record,
             mentions,
-            summaries,
-            table: Arc::new(Entities::Local(local)),
+            entities: summaries,
+            gazetteer,
         };
-        Ok(PyDocument {
-            data: Arc::new(data),
-            text: text.unbind(),
-        })
+        let data = Annotated {
+            text: parsed.text,
+            record,
+        };
+        Ok(PyDocument::new(data, text.unbind()))
     }
 }
 
@@ -459,102 +343,47 @@ value_class!(PyDocument, "Document", {
     /// The parsed article.
     #[getter]
     fn article(&self, py: Python<'_>) -> PyArticle {
-        PyArticle {
-            data: self.data.art.clone(),
-            text: self.text.clone_ref(py),
-        }
+        PyArticle::new(
+            ArticleSource::Annotated(self.data.clone()),
+            self.text.clone_ref(py),
+        )
     }
     /// Every mention, in text order.
     #[getter]
-    fn mentions<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
-        let data = &self.data;
-        let text = &data.art.text;
-        let items = data
-            .mentions
-            .iter()
-            .map(|m| {
-                Py::new(
-                    py,
-                    PyMention {
-                        start: m.c.cs,
-                        end: m.c.ce,
-                        text: PyString::new(py, m.c.slice(text)).unbind(),
-                        table: data.table.clone(),
-                        ids: m.ids.clone(),
-                        via: m.via,
-                        sentence: m.sentence,
-                    },
-                )
-            })
-            .collect::<PyResult<Vec<_>>>()?;
-        PyList::new(py, items)
+    fn mentions(&self) -> Vec<PyMention> {
+        let (text, r) = (&self.data.text, self.record());
+        (r.mentions.iter())
+            .map(|m| PyMention::new(m.clone(), text, &r.gazetteer))
+            .collect()
     }
     /// One summary per entity mentioned, in order of first mention.
     #[getter]
-    fn entities(&self, py: Python<'_>) -> PyResult<Vec<PyEntitySummary>> {
-        let data = &self.data;
-        data.summaries
-            .iter()
-            .map(|s| {
-                Ok(PyEntitySummary {
-                    entity: Py::new(
-                        py,
-                        PyEntity {
-                            table: data.table.clone(),
-                            index: s.entity as usize,
-                        },
-                    )?,
-                    count: s.count,
-                    first: data.art.span(py, s.first)?,
-                    in_dateline: s.in_dateline,
-                    in_headline: s.in_headline,
-                    in_lead: s.in_lead,
-                })
+    fn entities(&self) -> Vec<PyEntitySummary> {
+        let (text, r) = (&self.data.text, self.record());
+        (r.entities.iter())
+            .map(|&s| PyEntitySummary {
+                record: s,
+                text: text.clone(),
+                gazetteer: r.gazetteer.clone(),
             })
             .collect()
     }
-    /// The article's fields plus `mentions` and `entities`, as JSON-ready data.
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        let data = &self.data;
-        let d = data.art.to_dict(py)?;
-        let mentions = PyList::empty(py);
-        for m in &data.mentions {
-            let text = PyString::new(py, m.c.slice(&data.art.text)).into_any();
-            let fields = MentionFields {
-                table: &data.table,
-                ids: &m.ids,
-                text,
-                via: m.via,
-                sentence: m.sentence,
-            };
-            mentions.append(mention_dict(py, m.c.cs, m.c.ce, fields)?)?;
-        }
-        d.set_item("mentions", mentions)?;
-        let entities = PyList::empty(py);
-        for s in &data.summaries {
-            let Some(e) = data.table.get(s.entity as usize) else {
-                continue;
-            };
-            let sd = PyEntity::small_dict(e, py)?;
-            sd.set_item("count", s.count)?;
-            sd.set_item("first", data.art.span_dict(py, s.first)?)?;
-            sd.set_item("in_dateline", s.in_dateline)?;
-            sd.set_item("in_headline", s.in_headline)?;
-            sd.set_item("in_lead", s.in_lead)?;
-            entities.append(sd)?;
-        }
-        d.set_item("entities", entities)?;
-        Ok(d)
+    /// The article's fields plus `mentions` and `entities`, as JSON-ready data: the core's
+    /// record in its full shape.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.record().render(&self.data.text, Shape::Full))
     }
     fn __repr__(&self, py: Python<'_>) -> String {
-        let art = crate::article::article_repr(py, &self.data.art);
+        let r = self.record();
+        let article = article_repr(py, &self.data.text, &r.article);
         format!(
-            "Document(mentions={}, entities={}, article={art})",
-            self.data.mentions.len(),
-            self.data.summaries.len()
+            "Document(mentions={}, entities={}, article={article})",
+            r.mentions.len(),
+            r.entities.len()
         )
     }
-    fn _repr_html_(&self) -> String {
-        crate::html::document_html(&self.data)
+    fn _repr_html_(&self, py: Python<'_>) -> String {
+        let (text, record) = (&self.data.text, self.record());
+        py.detach(|| html::document_html(text, record))
     }
 });

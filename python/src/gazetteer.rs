@@ -1,208 +1,91 @@
-//! `newswire.Gazetteer` and `newswire.Entity`.
+//! `newswire.Gazetteer`: the core's gazetteer, loaded, looked up and pickled from Python.
 
 use std::path::PathBuf;
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
-use newswire::{AliasFilter, Entity, Gazetteer};
-use pyo3::exceptions::{PyKeyError, PyTypeError, PyValueError};
+use newswire::gazetteer::Format;
+use newswire::{Gazetteer, Matcher};
+use pyo3::exceptions::{PyKeyError, PyTypeError};
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyIterator, PyList, PyMapping, PyString, PyTuple};
+use pyo3::types::{PyBytes, PyDict, PyIterator, PyList, PyMapping, PyString, PyTuple};
 
-use crate::article::value_class;
-use crate::convert::{Entities, Table, core_err, io_err, map_to_py, pyrepr, reduce, type_name};
-
-/// One gazetteer entity: `id`, `kind`, `name`, `aliases`, `attrs`.
-#[pyclass(frozen, module = "newswire._native", name = "Entity")]
-pub struct PyEntity {
-    pub(crate) table: Table,
-    pub(crate) index: usize,
-}
-
-impl PyEntity {
-    pub(crate) fn entity(&self) -> PyResult<&Entity> {
-        self.table
-            .get(self.index)
-            .ok_or_else(|| PyValueError::new_err("entity index out of range"))
-    }
-    fn state<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
-        let json = serde_json::to_string(self.entity()?)
-            .map_err(|e| PyValueError::new_err(format!("cannot serialise entity: {e}")))?;
-        PyTuple::new(py, [json])
-    }
-    pub(crate) fn from_state(state: &Bound<'_, PyTuple>) -> PyResult<PyEntity> {
-        let (json,): (String,) = state.extract()?;
-        let entity: Entity = serde_json::from_str(&json)
-            .map_err(|e| PyValueError::new_err(format!("bad pickled Entity: {e}")))?;
-        Ok(PyEntity {
-            table: Arc::new(Entities::Local(vec![entity])),
-            index: 0,
-        })
-    }
-    pub(crate) fn small_dict<'py>(e: &Entity, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        let d = PyDict::new(py);
-        d.set_item("id", e.id())?;
-        d.set_item("kind", e.kind())?;
-        d.set_item("name", e.name())?;
-        d.set_item("attrs", e.attrs().map(|a| map_to_py(py, a)).transpose()?)?;
-        Ok(d)
-    }
-}
-
-value_class!(PyEntity, "Entity", {
-    /// The id, unique in its gazetteer.
-    #[getter]
-    fn id(&self) -> PyResult<&str> {
-        Ok(self.entity()?.id())
-    }
-    /// `PERSON`, `ORG`, `LOC`, ...: free text.
-    #[getter]
-    fn kind(&self) -> PyResult<&str> {
-        Ok(self.entity()?.kind())
-    }
-    /// The canonical name.
-    #[getter]
-    fn name(&self) -> PyResult<&str> {
-        Ok(self.entity()?.name())
-    }
-    /// The other names, as written.
-    #[getter]
-    fn aliases(&self) -> PyResult<Vec<&str>> {
-        Ok(self.entity()?.aliases().iter().map(|a| a.text()).collect())
-    }
-    /// The attributes as given in the gazetteer (a new dict on each access), or None.
-    #[getter]
-    fn attrs<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyDict>>> {
-        self.entity()?.attrs().map(|a| map_to_py(py, a)).transpose()
-    }
-    /// `{"id", "kind", "name", "aliases", "attrs"}`.
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        let e = self.entity()?;
-        let d = PyEntity::small_dict(e, py)?;
-        d.set_item(
-            "aliases",
-            e.aliases().iter().map(|a| a.text()).collect::<Vec<_>>(),
-        )?;
-        Ok(d)
-    }
-    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
-        let e = self.entity()?;
-        Ok(format!(
-            "Entity(id={}, kind={}, name={})",
-            pyrepr(py, e.id()),
-            pyrepr(py, e.kind()),
-            pyrepr(py, e.name())
-        ))
-    }
-});
-
-/// Which alias filter a gazetteer has, so that a pickled copy gets the same one back.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum FilterTag {
-    Standard,
-    None,
-}
+use crate::convert::{SnapshotBuf, reduce};
+use crate::entity::PyEntity;
+use crate::errors::{bad_state, core_err, type_name};
 
 /// A set of entities to find.
 #[pyclass(frozen, module = "newswire._native", name = "Gazetteer")]
 pub struct PyGazetteer {
-    pub(crate) inner: Arc<Gazetteer>,
-    pub(crate) table: Table,
+    inner: Arc<Gazetteer>,
+    /// The built-in one, which pickles as its name.
     builtin: bool,
 }
 
 impl PyGazetteer {
-    fn wrap(inner: Gazetteer, builtin: bool) -> PyGazetteer {
-        let inner = Arc::new(inner);
+    pub(crate) fn new(inner: Arc<Gazetteer>) -> PyGazetteer {
         PyGazetteer {
-            table: Arc::new(Entities::Gazetteer(inner.clone())),
             inner,
-            builtin,
+            builtin: false,
         }
     }
 
-    fn load(py: Python<'_>, path: PathBuf, tsv: bool) -> PyResult<PyGazetteer> {
-        let gaz = py.detach(move || -> PyResult<Gazetteer> {
-            let bytes = std::fs::read(&path).map_err(|e| io_err(&e, &path))?;
-            let name = path.display().to_string();
-            let text = std::str::from_utf8(&bytes).map_err(|e| {
-                let line = bytes[..e.valid_up_to()]
-                    .iter()
-                    .filter(|&&b| b == b'\n')
-                    .count()
-                    + 1;
-                PyValueError::new_err(format!("{name}:{line}: not valid UTF-8"))
-            })?;
-            let loaded = if tsv {
-                Gazetteer::from_tsv_str(text, &name)
-            } else {
-                Gazetteer::from_jsonl_str(text, &name)
-            };
-            loaded.map_err(core_err)
-        })?;
-        Ok(PyGazetteer::wrap(gaz, false))
+    pub(crate) fn inner(&self) -> &Arc<Gazetteer> {
+        &self.inner
     }
 
-    fn filter_tag(&self) -> FilterTag {
-        if *self.inner.filter() == AliasFilter::none() {
-            FilterTag::None
-        } else {
-            FilterTag::Standard
-        }
+    /// Load a file in `format`, without the GIL.
+    fn load(py: Python<'_>, path: PathBuf, format: Format) -> PyResult<PyGazetteer> {
+        let gazetteer = py
+            .detach(|| Gazetteer::from_path_as(&path, format))
+            .map_err(core_err)?;
+        Ok(PyGazetteer::new(Arc::new(gazetteer)))
     }
 
+    /// `("builtin",)`, or `("snapshot", bytes)`: the gazetteer inside the snapshot of a
+    /// matcher that keeps none of its names.
+    ///
+    /// A snapshot is the core's one binary form of a gazetteer: it holds every entity and
+    /// the gazetteer's own alias filter, and loads without parsing anything, so a gazetteer
+    /// (and a matcher, which pickles with its gazetteer) unpickles at once. A matcher that
+    /// includes no kind compiles in one pass over the names, keeping none.
     fn state<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
         if self.builtin {
             return PyTuple::new(py, ["builtin"]);
         }
         let inner = self.inner.clone();
-        let json = py
-            .detach(move || serde_json::to_string(inner.entities()))
-            .map_err(|e| PyValueError::new_err(format!("cannot serialise gazetteer: {e}")))?;
-        let tag = match self.filter_tag() {
-            FilterTag::Standard => "standard",
-            FilterTag::None => "none",
-        };
-        PyTuple::new(py, ["entities", &json, tag])
+        let bytes = py
+            .detach(|| -> newswire::Result<Vec<u8>> {
+                let keeps_none = Matcher::builder()
+                    .include_kinds(Vec::<String>::new())
+                    .build(inner)?;
+                Ok(keeps_none.to_bytes())
+            })
+            .map_err(core_err)?;
+        let items = [
+            PyString::new(py, "snapshot").into_any(),
+            PyBytes::new(py, &bytes).into_any(),
+        ];
+        PyTuple::new(py, items)
     }
 
     pub(crate) fn from_state(state: &Bound<'_, PyTuple>) -> PyResult<PyGazetteer> {
         let py = state.py();
         let kind: String = state.get_item(0)?.extract()?;
-        if kind == "builtin" {
-            return Ok(PyGazetteer::wrap(builtin(py)?, true));
-        }
-        let (_, json, tag): (String, String, String) = state.extract()?;
-        let gaz = py.detach(move || -> PyResult<Gazetteer> {
-            let entities: Vec<Entity> = serde_json::from_str(&json)
-                .map_err(|e| PyValueError::new_err(format!("bad pickled Gazetteer: {e}")))?;
-            let mut gaz = Gazetteer::new();
-            for e in entities {
-                gaz.add(e).map_err(core_err)?;
+        match kind.as_str() {
+            "builtin" => PyGazetteer::default(py),
+            "snapshot" => {
+                let (_, bytes): (String, Bound<'_, PyBytes>) = state.extract()?;
+                let bytes = SnapshotBuf::new(&bytes);
+                let matcher = py.detach(|| Matcher::from_bytes(bytes)).map_err(core_err)?;
+                Ok(PyGazetteer::new(matcher.gazetteer().clone()))
             }
-            gaz.set_filter(if tag == "none" {
-                AliasFilter::none()
-            } else {
-                AliasFilter::standard()
-            });
-            Ok(gaz)
-        })?;
-        Ok(PyGazetteer::wrap(gaz, false))
+            other => Err(bad_state("Gazetteer", format!("unknown form {other:?}"))),
+        }
     }
 
-    pub(crate) fn entity_obj(&self, py: Python<'_>, index: usize) -> PyResult<Py<PyEntity>> {
-        Py::new(
-            py,
-            PyEntity {
-                table: self.table.clone(),
-                index,
-            },
-        )
+    fn entity_obj(&self, index: newswire::EntityId) -> PyEntity {
+        PyEntity::new(&self.inner, index)
     }
-}
-
-fn builtin(py: Python<'_>) -> PyResult<Gazetteer> {
-    static BUILTIN: OnceLock<Gazetteer> = OnceLock::new();
-    Ok(py.detach(|| BUILTIN.get_or_init(Gazetteer::builtin).clone()))
 }
 
 #[pymethods]
@@ -214,12 +97,12 @@ impl PyGazetteer {
     /// A bad line raises `ValueError` naming `file:line`.
     #[staticmethod]
     fn from_jsonl(py: Python<'_>, path: PathBuf) -> PyResult<PyGazetteer> {
-        PyGazetteer::load(py, path, false)
+        PyGazetteer::load(py, path, Format::Jsonl)
     }
     /// Load TSV: `id<TAB>kind<TAB>name<TAB>alias|alias|...`, `#` comments.
     #[staticmethod]
     fn from_tsv(py: Python<'_>, path: PathBuf) -> PyResult<PyGazetteer> {
-        PyGazetteer::load(py, path, true)
+        PyGazetteer::load(py, path, Format::Tsv)
     }
     /// Build from dicts shaped like the JSON Lines records; errors name the record number
     /// as `<records>:N`.
@@ -232,6 +115,8 @@ impl PyGazetteer {
                 type_name(records)
             )));
         }
+        // Each record as a line of JSON Lines, read by the core's reader: one set of rules
+        // for files and records.
         let dumps = py.import("json")?.getattr("dumps")?;
         let mut text = String::new();
         for (n, item) in PyIterator::from_object(records)?.enumerate() {
@@ -251,16 +136,20 @@ impl PyGazetteer {
             text.push_str(&json.extract::<String>()?);
             text.push('\n');
         }
-        let gaz = py
-            .detach(move || Gazetteer::from_jsonl_str(&text, "<records>"))
+        let gazetteer = py
+            .detach(|| Gazetteer::from_str_as(&text, Format::Jsonl, "<records>"))
             .map_err(core_err)?;
-        Ok(PyGazetteer::wrap(gaz, false))
+        Ok(PyGazetteer::new(Arc::new(gazetteer)))
     }
     /// The built-in gazetteer: countries, capitals and major cities, US states,
     /// international organisations, news agencies, major companies.
     #[staticmethod]
     fn default(py: Python<'_>) -> PyResult<PyGazetteer> {
-        Ok(PyGazetteer::wrap(builtin(py)?, true))
+        let inner = py.detach(|| Arc::new(Gazetteer::builtin()));
+        Ok(PyGazetteer {
+            inner,
+            builtin: true,
+        })
     }
     fn __len__(&self) -> usize {
         self.inner.len()
@@ -271,9 +160,9 @@ impl PyGazetteer {
             Err(_) => Ok(false),
         }
     }
-    fn __getitem__(&self, py: Python<'_>, id: &str) -> PyResult<Py<PyEntity>> {
+    fn __getitem__(&self, id: &str) -> PyResult<PyEntity> {
         match self.inner.get(id) {
-            Some((eid, _)) => self.entity_obj(py, eid.index()),
+            Some((index, _)) => Ok(self.entity_obj(index)),
             None => Err(PyKeyError::new_err(id.to_string())),
         }
     }
@@ -281,21 +170,22 @@ impl PyGazetteer {
     #[pyo3(signature = (id, default = None))]
     fn get(&self, py: Python<'_>, id: &str, default: Option<Py<PyAny>>) -> PyResult<Py<PyAny>> {
         match self.inner.get(id) {
-            Some((eid, _)) => Ok(self.entity_obj(py, eid.index())?.into_any()),
+            Some((index, _)) => Ok(Py::new(py, self.entity_obj(index))?.into_any()),
             None => Ok(default.unwrap_or_else(|| py.None())),
         }
     }
     fn __iter__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyIterator>> {
-        let items = (0..self.inner.len())
-            .map(|i| self.entity_obj(py, i))
-            .collect::<PyResult<Vec<_>>>()?;
+        let items = (self.inner.entities())
+            .map(|e| self.entity_obj(e.index()))
+            .collect::<Vec<_>>();
         PyIterator::from_object(PyList::new(py, items)?.as_any())
     }
     fn __repr__(&self) -> String {
+        let n = self.inner.len();
         if self.builtin {
-            format!("Gazetteer({} entities, built-in)", self.inner.len())
+            format!("Gazetteer({n} entities, built-in)")
         } else {
-            format!("Gazetteer({} entities)", self.inner.len())
+            format!("Gazetteer({n} entities)")
         }
     }
 }

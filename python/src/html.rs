@@ -1,10 +1,12 @@
-//! Notebook views: `Document._repr_html_` and `Article._repr_html_`.
+//! Notebook views: `Document._repr_html_` and `Article._repr_html_`, written from the
+//! core's records and their text.
+//!
+//! A leaf: it reads the core's records and nothing of this crate.
 
 use std::fmt::Write;
 
-use crate::article::ArticleData;
-use crate::convert::CS;
-use crate::document::DocData;
+use newswire::offsets::RecordSpan;
+use newswire::records::{ArticleRecord, DocumentRecord};
 
 /// Append `s` with the five HTML-special characters escaped.
 fn escape(out: &mut String, s: &str) {
@@ -94,17 +96,13 @@ impl Writer<'_> {
     }
 }
 
-pub(crate) fn document_html(doc: &DocData) -> String {
-    let text = doc.art.text.as_str();
-    let art = &doc.art;
+pub(crate) fn document_html(text: &str, doc: &DocumentRecord) -> String {
+    let art = &doc.article;
+    let region = |s: RecordSpan, tag| (s.bytes.start, s.bytes.end, tag);
     let mut regions: Vec<(usize, usize, &'static str)> = Vec::new();
-    regions.extend(art.headline.map(|c| (c.bs, c.be, HEADLINE_OPEN)));
-    regions.extend(art.byline.map(|c| (c.bs, c.be, BYLINE_OPEN)));
-    regions.extend(
-        art.dateline
-            .as_ref()
-            .map(|d| (d.span.bs, d.span.be, DATELINE_OPEN)),
-    );
+    regions.extend(art.headline.map(|s| region(s, HEADLINE_OPEN)));
+    regions.extend(art.byline.map(|s| region(s, BYLINE_OPEN)));
+    regions.extend(art.dateline.as_ref().map(|d| region(d.span, DATELINE_OPEN)));
     regions.sort_unstable();
     regions.dedup_by(|b, a| b.0 < a.1); // keep them disjoint, whatever the parser says
     let mut w = Writer {
@@ -120,28 +118,36 @@ pub(crate) fn document_html(doc: &DocData) -> String {
     let mut pos = 0;
     let mut kinds: Vec<(&str, usize)> = Vec::new();
     for m in &doc.mentions {
-        if m.c.bs < pos || m.c.be > text.len() {
+        let (start, end) = (m.span.bytes.start, m.span.bytes.end);
+        if start < pos || end > text.len() {
             continue; // overlaps an earlier highlight (overlaps="all")
         }
-        if w.crosses(m.c.bs, m.c.be) {
+        if w.crosses(start, end) {
             continue;
         }
-        let kind = m.ids.first().map_or("", |&i| doc.entity_kind(i));
+        let kind = m
+            .entities
+            .first()
+            .and_then(|&id| doc.entity(id))
+            .map_or("", |e| e.kind());
         match kinds.iter_mut().find(|(k, _)| *k == kind) {
             Some((_, n)) => *n += 1,
             None => kinds.push((kind, 1)),
         }
         let mut title = String::new();
-        for (n, &i) in m.ids.iter().enumerate() {
-            if let Some(e) = doc.table.get(i as usize) {
-                if n > 0 {
-                    title.push_str(" | ");
-                }
-                let _ = write!(title, "{}: {} ({})", e.kind(), e.name(), e.id());
+        for (n, e) in m
+            .entities
+            .iter()
+            .filter_map(|&id| doc.entity(id))
+            .enumerate()
+        {
+            if n > 0 {
+                title.push_str(" | ");
             }
+            let _ = write!(title, "{}: {} ({})", e.kind(), e.name(), e.id());
         }
-        let _ = write!(title, " [{}]", m.via);
-        w.plain(pos, m.c.bs);
+        let _ = write!(title, " [{}]", m.via.as_str());
+        w.plain(pos, start);
         let _ = write!(
             w.out,
             "<mark class=\"nw-entity\" data-kind=\"{}\" title=\"{}\" style=\"background:{};padding:0 .15em;border-radius:.25em\">",
@@ -149,13 +155,13 @@ pub(crate) fn document_html(doc: &DocData) -> String {
             esc(&title),
             kind_color(kind)
         );
-        escape(&mut w.out, m.c.slice(text));
+        escape(&mut w.out, m.span.slice(text));
         let _ = write!(
             w.out,
             "<span style=\"font-size:.6em;font-family:sans-serif;font-weight:700;margin-left:.3em;opacity:.65\">{}</span></mark>",
             esc(kind)
         );
-        pos = m.c.be;
+        pos = end;
     }
     w.plain(pos, text.len());
     if w.open.is_some() {
@@ -178,9 +184,8 @@ pub(crate) fn document_html(doc: &DocData) -> String {
     out
 }
 
-pub(crate) fn article_html(a: &ArticleData) -> String {
-    let text = a.text.as_str();
-    let s = |c: CS| esc(c.slice(text));
+pub(crate) fn article_html(text: &str, a: &ArticleRecord) -> String {
+    let s = |span: RecordSpan| esc(span.slice(text));
     let mut rows: Vec<(&str, String)> = Vec::new();
     if let Some(h) = a.headline {
         rows.push(("headline", format!("<b>{}</b>", s(h))));
@@ -190,7 +195,7 @@ pub(crate) fn article_html(a: &ArticleData) -> String {
     }
     if let Some(d) = &a.dateline {
         let mut v = format!("<b>{}</b>", s(d.span));
-        let locs: Vec<String> = d.locations.iter().map(|&c| s(c)).collect();
+        let locs: Vec<String> = d.locations.iter().map(|&l| s(l)).collect();
         if !locs.is_empty() {
             let _ = write!(v, "<br>places: {}", locs.join(" · "));
         }
@@ -212,8 +217,8 @@ pub(crate) fn article_html(a: &ArticleData) -> String {
     rows.push(("paragraphs", a.paragraphs.len().to_string()));
     if !a.sentences.is_empty() {
         let mut v = String::from("<ol style=\"margin:0;padding-left:1.5em\">");
-        for &c in &a.sentences {
-            let _ = write!(v, "<li>{}</li>", s(c));
+        for &sentence in &a.sentences {
+            let _ = write!(v, "<li>{}</li>", s(sentence));
         }
         v.push_str("</ol>");
         rows.push(("sentences", v));
@@ -232,7 +237,7 @@ pub(crate) fn article_html(a: &ArticleData) -> String {
             list(
                 a.trailers
                     .iter()
-                    .map(|&(c, k)| format!("<i>{k}</i>: {}", s(c)))
+                    .map(|t| format!("<i>{}</i>: {}", t.kind.as_str(), s(t.span)))
                     .collect(),
             ),
         ));
@@ -243,7 +248,7 @@ pub(crate) fn article_html(a: &ArticleData) -> String {
             list(
                 a.acronyms
                     .iter()
-                    .map(|&(sh, lo)| format!("<b>{}</b> = {}", s(sh), s(lo)))
+                    .map(|x| format!("<b>{}</b> = {}", s(x.short), s(x.long)))
                     .collect(),
             ),
         ));
@@ -254,9 +259,9 @@ pub(crate) fn article_html(a: &ArticleData) -> String {
             list(
                 a.quotes
                     .iter()
-                    .map(|&(q, sp)| match sp {
-                        Some(sp) => format!("{} — <i>{}</i>", s(q), s(sp)),
-                        None => s(q),
+                    .map(|q| match q.speaker {
+                        Some(sp) => format!("{} — <i>{}</i>", s(q.span), s(sp)),
+                        None => s(q.span),
                     })
                     .collect(),
             ),
@@ -269,13 +274,13 @@ pub(crate) fn article_html(a: &ArticleData) -> String {
             list(
                 a.dates
                     .iter()
-                    .map(|&(c, y, m, d)| {
+                    .map(|d| {
                         format!(
                             "{} → {}-{}-{}",
-                            s(c),
-                            f(y.map(i64::from), 4),
-                            f(m.map(i64::from), 2),
-                            f(d.map(i64::from), 2)
+                            s(d.span),
+                            f(d.year.map(i64::from), 4),
+                            f(d.month.map(i64::from), 2),
+                            f(d.day.map(i64::from), 2)
                         )
                     })
                     .collect(),

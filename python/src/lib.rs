@@ -1,7 +1,24 @@
 //! The `newswire._native` extension module: Python classes over the newswire core.
 //!
-//! Every span the Python side sees is in code points, converted once per text with
-//! `newswire::offsets::CharIndex` while the GIL is released.
+//! Each class wraps a value of the core and reads its fields: results wrap the core's
+//! records (`newswire::records`, every span in code points and bytes), `Gazetteer` and
+//! `Matcher` the core's own. Rust work runs with the GIL released.
+//!
+//! Modules import in one direction, leaves first:
+//!
+//! ```text
+//! errors, html, data, pyser          leaves (they read only the core, pyo3 and serde)
+//! convert      → errors              arguments, options, value-class pickling
+//! state        → convert             records as pickled state, and back
+//! parts        → state, pyser        Span, PartialDate, Dateline, Trailer, Acronym, Quote, DateExpr
+//! entity       → convert, pyser      Entity, and the entities a pickled result carries
+//! article      → parts, data, html   Article, parse
+//! document     → article, entity     Document, Mention, EntitySummary
+//! gazetteer    → entity              Gazetteer
+//! stream       → document            annotate_many's iterator, on the core's batch engine
+//! matcher      → gazetteer, stream   Matcher
+//! lib          → all                 the module and `_rebuild`
+//! ```
 
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
@@ -9,17 +26,25 @@ use pyo3::types::PyTuple;
 
 mod article;
 mod convert;
+mod data;
 mod document;
+mod entity;
+mod errors;
 mod gazetteer;
 mod html;
 mod matcher;
+mod parts;
+mod pyser;
+mod state;
+mod stream;
 
-use article::{
-    PyAcronym, PyArticle, PyDateExpr, PyDateline, PyPartialDate, PyQuote, PySpan, PyTrailer,
-};
+use article::PyArticle;
 use document::{PyDocument, PyEntitySummary, PyMention};
-use gazetteer::{PyEntity, PyGazetteer};
-use matcher::{PyDocumentIterator, PyMatcher};
+use entity::PyEntity;
+use gazetteer::PyGazetteer;
+use matcher::PyMatcher;
+use parts::{PyAcronym, PyDateExpr, PyDateline, PyPartialDate, PyQuote, PySpan, PyTrailer};
+use stream::PyDocumentIterator;
 
 /// Rebuilds an object from the state its `__reduce__` gave (the pickling entry point).
 #[pyfunction]

@@ -53,7 +53,8 @@ def test_bad_tsv_line_names_file_and_line(tmp_path: Path, line: str) -> None:
 
 def test_invalid_utf8_gazetteer(tmp_path: Path) -> None:
     path = write(tmp_path, "latin1.jsonl", (GOOD + "\n").encode() + b'{"id": "b", "kind": "LOC", "name": "Z\xfcrich"}\n')
-    with pytest.raises(ValueError, match=rf"{path}:2: not valid UTF-8"):
+    # The byte position follows docs/bad-input.md: 0-based, counted from the start of the line.
+    with pytest.raises(ValueError, match=rf"{path}:2: invalid UTF-8 at byte offset 37"):
         newswire.Gazetteer.from_jsonl(path)
 
 
