@@ -1,6 +1,4 @@
 //! Annotation: an [`Article`] plus the gazetteer entities mentioned in it.
-//!
-//! SKELETON: signatures are fixed; bodies are filled in by the annotation work.
 
 use std::sync::Arc;
 
@@ -30,6 +28,22 @@ impl Via {
             Via::Acronym => "acronym",
             Via::Coref => "coref",
         }
+    }
+}
+
+impl std::str::FromStr for Via {
+    type Err = crate::Error;
+    /// The names [`Via::as_str`] gives.
+    fn from_str(s: &str) -> crate::Result<Via> {
+        [Via::Gazetteer, Via::Acronym, Via::Coref]
+            .into_iter()
+            .find(|v| v.as_str() == s)
+            .ok_or_else(|| {
+                crate::Error::new(
+                    crate::ErrorKind::InvalidOption,
+                    format!("unknown via `{s}` (expected gazetteer, acronym or coref)"),
+                )
+            })
     }
 }
 

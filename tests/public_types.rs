@@ -95,3 +95,21 @@ fn public_types_are_send_sync_and_unwind_safe() {
     // it crosses threads like any error type.
     shareable::<Error>();
 }
+
+#[test]
+fn names_parse_back() {
+    use newswire::Via;
+    use newswire::article::TrailerKind;
+    for v in [Via::Gazetteer, Via::Acronym, Via::Coref] {
+        assert_eq!(v.as_str().parse::<Via>().unwrap(), v);
+    }
+    for k in [
+        TrailerKind::SignOff,
+        TrailerKind::Credit,
+        TrailerKind::Promotion,
+        TrailerKind::Copyright,
+    ] {
+        assert_eq!(k.as_str().parse::<TrailerKind>().unwrap(), k);
+    }
+    assert!("guess".parse::<Via>().is_err() && "footer".parse::<TrailerKind>().is_err());
+}

@@ -254,3 +254,44 @@ fn loaded_equals_built_on_reuters() {
     }
     assert!(n > 19_000, "{n} articles");
 }
+
+/// A gazetteer alone, and a matcher's tables alone with the gazetteer they were compiled
+/// from: the pieces a pickled matcher and its gazetteer travel as.
+#[test]
+fn gazetteers_and_tables_travel_apart() {
+    let built = Matcher::builder()
+        .case(CaseMode::Insensitive)
+        .build(small_gazetteer())
+        .unwrap();
+    let g_bytes = built.gazetteer().snapshot().to_bytes();
+    let gazetteer = std::sync::Arc::new(Gazetteer::from_bytes(g_bytes.clone()).unwrap());
+    assert_eq!(gazetteer.len(), built.gazetteer().len());
+    for (a, b) in gazetteer.entities().zip(built.gazetteer().entities()) {
+        assert_eq!(a, b);
+    }
+    assert_eq!(gazetteer.filter(), built.gazetteer().filter());
+    let tables = built.tables_snapshot();
+    let mut t_bytes = vec![0u8; tables.len()];
+    tables.write_into(&mut t_bytes).unwrap();
+    assert!(t_bytes.len() + g_bytes.len() < built.to_bytes().len() + 4096);
+    let loaded = Matcher::from_tables(gazetteer.clone(), t_bytes.clone()).unwrap();
+    assert!(std::sync::Arc::ptr_eq(loaded.gazetteer(), &gazetteer));
+    assert_same(&built, &loaded, TEXTS);
+    // Tables with another gazetteer, or the pieces swapped: clear errors.
+    let other = std::sync::Arc::new(Gazetteer::builtin());
+    let e = Matcher::from_tables(other, t_bytes.clone()).unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::InvalidOption);
+    assert!(e.to_string().contains("another gazetteer"), "{e}");
+    for (e, says) in [
+        (Matcher::from_bytes(t_bytes.clone()).unwrap_err(), "tables without their gazetteer"),
+        (Matcher::from_bytes(g_bytes.clone()).unwrap_err(), "a gazetteer alone"),
+        (Gazetteer::from_bytes(built.to_bytes()).unwrap_err(), "holds a matcher"),
+        (Matcher::from_tables(gazetteer, g_bytes).unwrap_err(), "a gazetteer alone"),
+    ] {
+        assert_eq!(e.kind(), ErrorKind::NotASnapshot, "{e}");
+        assert!(e.to_string().contains(says), "{e}");
+    }
+    // A buffer of the wrong size is refused before anything is written.
+    let mut short = vec![0u8; tables.len() - 1];
+    assert_eq!(tables.write_into(&mut short).unwrap_err().kind(), ErrorKind::InvalidOption);
+}

@@ -217,6 +217,29 @@ impl TrailerKind {
     }
 }
 
+impl std::str::FromStr for TrailerKind {
+    type Err = crate::Error;
+    /// The names [`TrailerKind::as_str`] gives.
+    fn from_str(s: &str) -> crate::Result<TrailerKind> {
+        [
+            TrailerKind::SignOff,
+            TrailerKind::Credit,
+            TrailerKind::Promotion,
+            TrailerKind::Copyright,
+        ]
+        .into_iter()
+        .find(|k| k.as_str() == s)
+        .ok_or_else(|| {
+            crate::Error::new(
+                crate::ErrorKind::InvalidOption,
+                format!(
+                    "unknown trailer kind `{s}` (expected sign_off, credit, promotion or copyright)"
+                ),
+            )
+        })
+    }
+}
+
 /// An inline acronym definition: `Organization of Islamic Cooperation (OIC)`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Acronym {

@@ -130,8 +130,8 @@ fn collect_keys(
     };
     // (alias text, its own case) -> (alias number, key), or `None` for a name that gives
     // no key (empty once normalised, or too long for an event offset).
-    let mut seen: FastHashMap<(&str, Option<CaseMode>), Option<(u32, u32)>> =
-        FastHashMap::with_capacity(names);
+    type Seen<'g> = FastHashMap<(&'g str, Option<CaseMode>), Option<(u32, u32)>>;
+    let mut seen: Seen<'_> = FastHashMap::with_capacity(names);
     let mut key = Vec::new();
     let mut exact_key = Vec::new();
     let mut units: Vec<UnitInfo> = Vec::new();

@@ -172,7 +172,7 @@ mod tests {
     use super::*;
     use crate::text::{NormOptions, normalize_units};
 
-    fn heads(alias: &str) -> Heads {
+    fn heads(alias: &str) -> Heads<'static> {
         let (mut key, mut units, mut out) = (Vec::new(), Vec::new(), Vec::new());
         normalize_units(alias, NormOptions::ALL, &mut key, &mut units);
         key_heads(&key, &units, &mut out);

@@ -7,88 +7,24 @@ use std::io::Write;
 use std::path::Path;
 use std::sync::Arc;
 
-use serde::{Deserialize, Serialize};
 use yoke::Yoke;
 
 use super::compiled::{AliasChecks, Compiled, Partition};
 use super::heads::Heads;
-use super::options::{CaseMode, MatcherBuilder, Overlaps};
+use super::options::MatcherBuilder;
 use super::prefilter::{Jumps, Prefilter};
 use super::trie::Trie;
 use super::{Matcher, Tables};
 use crate::error::{Error, ErrorKind, Result};
 use crate::gazetteer::{AliasFilter, Gazetteer};
-use crate::snapshot::{Sections, SnapshotBytes, Writer, ids};
+use crate::snapshot::settings::{
+    Contents, FilterSettings, MatcherSettings, PartitionSettings, Settings,
+};
+use crate::snapshot::{Sections, Snapshot, SnapshotBytes, Writer, ids};
 use crate::text::NormOptions;
 
-/// The snapshot's JSON section: the options and the scalars of the tables.
-#[derive(Serialize, Deserialize)]
-struct Settings {
-    case: CaseMode,
-    overlaps: Overlaps,
-    variants: bool,
-    fold_diacritics: bool,
-    /// The filter the matcher was built with.
-    filter: FilterSettings,
-    /// The gazetteer's own filter.
-    gazetteer_filter: FilterSettings,
-    entities: usize,
-    keys: usize,
-    partitions: [Option<PartitionSettings>; 3],
-    /// The ASCII non-word bytes that can begin a key.
-    punct_first: Vec<u8>,
-    pairs: bool,
-}
-
-#[derive(Serialize, Deserialize)]
-struct FilterSettings {
-    stop_list: bool,
-    min_len: usize,
-    include_kinds: Option<Vec<String>>,
-    exclude_kinds: Vec<String>,
-    exclude_alias_kinds: Vec<String>,
-}
-
-impl From<&AliasFilter> for FilterSettings {
-    fn from(f: &AliasFilter) -> FilterSettings {
-        FilterSettings {
-            stop_list: f.uses_stop_list(),
-            min_len: f.min_chars(),
-            include_kinds: f.included_kinds().map(<[String]>::to_vec),
-            exclude_kinds: f.excluded_kinds().to_vec(),
-            exclude_alias_kinds: f.excluded_alias_kinds().to_vec(),
-        }
-    }
-}
-
-impl From<&FilterSettings> for AliasFilter {
-    fn from(f: &FilterSettings) -> AliasFilter {
-        let mut filter = AliasFilter::none()
-            .stop_list(f.stop_list)
-            .min_len(f.min_len)
-            .exclude_kinds(f.exclude_kinds.iter().cloned())
-            .exclude_alias_kinds(f.exclude_alias_kinds.iter().cloned());
-        if let Some(kinds) = &f.include_kinds {
-            filter = filter.include_kinds(kinds.iter().cloned());
-        }
-        filter
-    }
-}
-
-#[derive(Serialize, Deserialize)]
-struct PartitionSettings {
-    keys: usize,
-    prefix_shift: u32,
-    prefix_short: u32,
-    heads_shift: Option<u32>,
-    jumps_shift: Option<u32>,
-}
-
 fn corrupt(what: impl std::fmt::Display) -> Error {
-    Error::new(
-        ErrorKind::CorruptSnapshot,
-        format!("corrupt snapshot: {what}"),
-    )
+    crate::snapshot::format::corrupt(what)
 }
 
 impl Compiled<'_> {
@@ -139,7 +75,8 @@ impl Compiled<'_> {
 fn compiled_from_sections<'b>(
     bytes: &'b [u8],
     sections: &Sections,
-    settings: &Settings,
+    settings: &MatcherSettings,
+    entities: usize,
 ) -> Result<Compiled<'b>> {
     let mut partitions = [None, None, None];
     for (p, (slot, s)) in (0u32..).zip(partitions.iter_mut().zip(&settings.partitions)) {
@@ -192,7 +129,7 @@ fn compiled_from_sections<'b>(
     }
     if candidates
         .iter()
-        .any(|c| c.entity as usize >= settings.entities || c.alias as usize >= aliases.len())
+        .any(|c| c.entity as usize >= entities || c.alias as usize >= aliases.len())
     {
         return Err(corrupt("a candidate names an entity or alias that does not exist"));
     }
@@ -230,70 +167,68 @@ fn compiled_from_sections<'b>(
 }
 
 impl Matcher {
-    /// Write the matcher's snapshot — its compiled tables, its whole gazetteer and its
-    /// options — to `out`. The same gazetteer and options always give the same bytes.
-    pub fn write_snapshot(&self, out: &mut dyn Write) -> Result<()> {
+    /// What a snapshot's settings say of this matcher.
+    fn matcher_settings(&self) -> MatcherSettings {
         let compiled = self.compiled.get();
-        let settings = Settings {
+        MatcherSettings {
             case: self.config.case,
             overlaps: self.config.overlaps,
             variants: self.config.variants,
             fold_diacritics: self.config.fold_diacritics,
             filter: FilterSettings::from(&self.filter),
-            gazetteer_filter: FilterSettings::from(self.gazetteer.filter()),
-            entities: self.gazetteer.len(),
             keys: compiled.key_count(),
             partitions: compiled.partition_settings(),
             punct_first: (0u8..128)
                 .filter(|&b| compiled.punct_first[b as usize])
                 .collect(),
             pairs: compiled.pairs,
-        };
-        let settings = serde_json::to_vec(&settings)
-            .map_err(|e| Error::new(ErrorKind::Internal, format!("snapshot settings: {e}")))?;
-        let by_id = self.gazetteer.ids_sorted();
-        let mut w = Writer::default();
-        w.add(ids::SETTINGS, &settings);
-        self.gazetteer.write_sections(&by_id, &mut w);
-        compiled.write_sections(&mut w);
-        w.write_to(out)
-            .map_err(|e| Error::new(ErrorKind::Io, format!("cannot write the snapshot: {e}")).with_source(e))
+        }
     }
 
-    /// The matcher's snapshot in memory (see [`Matcher::write_snapshot`]).
+    /// Add the compiled tables' sections to `w`.
+    pub(crate) fn write_table_sections<'a>(&'a self, w: &mut Writer<'a>) {
+        self.compiled.get().write_sections(w);
+    }
+
+    /// The matcher's snapshot: its compiled tables, its whole gazetteer and its options,
+    /// ready to write ([`Snapshot::write_to`], [`Snapshot::write_into`],
+    /// [`Snapshot::to_bytes`]). The same gazetteer and options always give the same bytes.
+    pub fn snapshot(&self) -> Snapshot<'_> {
+        let settings = Settings {
+            contents: Contents::Matcher,
+            gazetteer: self.gazetteer.settings(),
+            matcher: Some(self.matcher_settings()),
+        };
+        Snapshot::new(&settings, Some(&self.gazetteer), Some(self))
+    }
+
+    /// The matcher's compiled tables and options without its gazetteer, for when the
+    /// gazetteer travels on its own (a pickled matcher and its gazetteer, say): loaded with
+    /// [`Matcher::from_tables`] and that gazetteer, checked by a fingerprint to be the one
+    /// the tables were compiled from.
+    pub fn tables_snapshot(&self) -> Snapshot<'_> {
+        let settings = Settings {
+            contents: Contents::Tables,
+            gazetteer: self.gazetteer.settings(),
+            matcher: Some(self.matcher_settings()),
+        };
+        Snapshot::new(&settings, None, Some(self))
+    }
+
+    /// Write the matcher's snapshot to `out` (see [`Matcher::snapshot`]).
+    pub fn write_snapshot(&self, out: &mut dyn Write) -> Result<()> {
+        self.snapshot().write_to(out)
+    }
+
+    /// The matcher's snapshot in memory (see [`Matcher::snapshot`]).
     pub fn to_bytes(&self) -> Vec<u8> {
-        let mut out = Vec::new();
-        // Writing to memory fails only on a bug: the settings always serialise.
-        if let Err(e) = self.write_snapshot(&mut out) {
-            panic!("a snapshot written to memory failed: {e}");
-        }
-        out
+        self.snapshot().to_bytes()
     }
 
     /// Save the matcher's snapshot to `path`. It is written to a temporary file beside
     /// `path` and renamed into place, so a reader never sees half a snapshot.
     pub fn save(&self, path: impl AsRef<Path>) -> Result<()> {
-        let path = path.as_ref();
-        let io = |e: std::io::Error| {
-            Error::new(ErrorKind::Io, format!("{}: {e}", path.display())).with_source(e)
-        };
-        let mut tmp = path.as_os_str().to_owned();
-        tmp.push(format!(".{}.tmp", std::process::id()));
-        let tmp = std::path::PathBuf::from(tmp);
-        let written = (|| {
-            let file = std::fs::File::create(&tmp).map_err(io)?;
-            let mut out = std::io::BufWriter::with_capacity(1 << 20, file);
-            self.write_snapshot(&mut out)?;
-            out.into_inner()
-                .map_err(|e| io(e.into_error()))?
-                .sync_all()
-                .map_err(io)?;
-            std::fs::rename(&tmp, path).map_err(io)
-        })();
-        if written.is_err() {
-            let _ = std::fs::remove_file(&tmp);
-        }
-        written
+        crate::snapshot::save(&self.snapshot(), path.as_ref())
     }
 
     /// Load a snapshot file, mapping it into memory: nothing is built and the tables are
@@ -307,58 +242,70 @@ impl Matcher {
     /// does, never rewritten in place.
     pub fn load(path: impl AsRef<Path>) -> Result<Matcher> {
         let path = path.as_ref();
-        let named =
-            |e: Error| Error::new(e.kind(), format!("{}: {}", path.display(), e.reason()));
-        let io = |e: std::io::Error| {
-            Error::new(ErrorKind::Io, format!("{}: {e}", path.display())).with_source(e)
-        };
-        let file = std::fs::File::open(path).map_err(io)?;
-        if file.metadata().map_err(io)?.len() == 0 {
-            return Err(named(Sections::check(&[]).unwrap_err()));
-        }
-        // SAFETY: the map is read-only and private to this process; the file must not be
-        // changed while it is mapped, as this function's documentation says (a snapshot
-        // is replaced by renaming, never rewritten). Every read of the mapped tables is
-        // bounds-checked, so even a file truncated under us cannot be read out of bounds
-        // through them (the process would get SIGBUS, as with any mapped file).
-        let map = unsafe { memmap2::Mmap::map(&file) }.map_err(io)?;
-        Matcher::from_snapshot(Arc::new(SnapshotBytes::Mapped(map))).map_err(named)
+        let bytes = crate::snapshot::map(path)?;
+        Matcher::from_snapshot(Arc::new(bytes), None)
+            .map_err(|e| crate::snapshot::named(path, e))
     }
 
     /// A matcher from snapshot bytes (see [`Matcher::to_bytes`]), kept as they are when
     /// they start on an eight-byte boundary and copied into an aligned buffer when not.
     pub fn from_bytes(bytes: impl AsRef<[u8]> + Send + Sync + 'static) -> Result<Matcher> {
-        Matcher::from_snapshot(Arc::new(SnapshotBytes::new(bytes)))
+        Matcher::from_snapshot(Arc::new(SnapshotBytes::new(bytes)), None)
     }
 
-    fn from_snapshot(bytes: Arc<SnapshotBytes>) -> Result<Matcher> {
+    /// A matcher from the bytes of [`Matcher::tables_snapshot`] and the gazetteer they were
+    /// compiled from (any other is refused: its fingerprint differs).
+    pub fn from_tables(
+        gazetteer: Arc<Gazetteer>,
+        bytes: impl AsRef<[u8]> + Send + Sync + 'static,
+    ) -> Result<Matcher> {
+        Matcher::from_snapshot(Arc::new(SnapshotBytes::new(bytes)), Some(gazetteer))
+    }
+
+    /// A whole matcher's snapshot (`gazetteer` `None`), or tables alone with `gazetteer`.
+    fn from_snapshot(bytes: Arc<SnapshotBytes>, gazetteer: Option<Arc<Gazetteer>>) -> Result<Matcher> {
         let sections = Sections::check(&bytes)?;
-        if !sections.has(ids::SETTINGS) {
-            return Err(corrupt("the settings section is missing"));
-        }
-        let settings: Settings =
-            serde_json::from_slice(sections.get::<u8>(&bytes, ids::SETTINGS)?)
-                .map_err(|e| corrupt(format!("the settings do not read: {e}")))?;
-        let gazetteer = Gazetteer::from_sections(
-            bytes.clone(),
-            &sections,
-            AliasFilter::from(&settings.gazetteer_filter),
-            settings.entities,
-        )?;
+        let want = if gazetteer.is_some() {
+            Contents::Tables
+        } else {
+            Contents::Matcher
+        };
+        let settings = Settings::read(&bytes, &sections, want)?;
+        let gazetteer = match gazetteer {
+            Some(g) => {
+                if g.len() != settings.gazetteer.entities
+                    || g.fingerprint() != settings.gazetteer.fingerprint
+                {
+                    return Err(Error::new(
+                        ErrorKind::InvalidOption,
+                        "the matcher's tables were compiled from another gazetteer",
+                    ));
+                }
+                g
+            }
+            None => Arc::new(Gazetteer::from_sections(
+                bytes.clone(),
+                &sections,
+                &settings.gazetteer,
+            )?),
+        };
+        let Some(m) = &settings.matcher else {
+            return Err(corrupt("the matcher's settings are missing"));
+        };
         let compiled: Tables = Yoke::try_attach_to_cart(bytes, |b: &SnapshotBytes| {
-            compiled_from_sections(b, &sections, &settings)
+            compiled_from_sections(b, &sections, m, gazetteer.len())
         })?
         .wrap_cart_in_option();
-        let filter = AliasFilter::from(&settings.filter);
+        let filter = AliasFilter::from(&m.filter);
         let mut config = MatcherBuilder::default();
         config
-            .case(settings.case)
-            .overlaps(settings.overlaps)
-            .variants(settings.variants)
-            .fold_diacritics(settings.fold_diacritics)
+            .case(m.case)
+            .overlaps(m.overlaps)
+            .variants(m.variants)
+            .fold_diacritics(m.fold_diacritics)
             .filter(filter.clone());
         Ok(Matcher {
-            gazetteer: Arc::new(gazetteer),
+            gazetteer,
             config,
             filter,
             compiled: Arc::new(compiled),

@@ -52,8 +52,7 @@ impl<'a> Writer<'a> {
         version[..v.len().min(16)].copy_from_slice(&v[..v.len().min(16)]);
         head.extend_from_slice(&version);
         let placed = self.layout();
-        let end = placed.last().map_or(self.directory_end(), |&(at, len)| at + len);
-        head.extend_from_slice(&(end as u64).to_le_bytes());
+        head.extend_from_slice(&(self.len() as u64).to_le_bytes());
         head.extend_from_slice(&(self.sections.len() as u32).to_le_bytes());
         head.extend_from_slice(&0u32.to_le_bytes());
         head.extend_from_slice(&checksum.to_le_bytes());
@@ -99,15 +98,43 @@ impl<'a> Writer<'a> {
         Ok(())
     }
 
+    /// The snapshot's length in bytes.
+    pub fn len(&self) -> usize {
+        self.layout()
+            .last()
+            .map_or(self.directory_end(), |&(at, len)| at + len)
+    }
+
+    /// The checksum the header carries.
+    fn checksum(&self) -> u64 {
+        let mut hasher = Xxh3::new();
+        let _ = self.emit(0, &mut |bytes| {
+            hasher.update(bytes);
+            Ok(())
+        });
+        hasher.digest()
+    }
+
     /// Write the snapshot. The sections are read twice — once for the checksum the header
     /// carries, once to write them — rather than copied into one buffer.
     pub fn write_to(&self, out: &mut dyn Write) -> io::Result<()> {
-        let mut hasher = Xxh3::new();
-        self.emit(0, &mut |bytes| {
-            hasher.update(bytes);
+        self.emit(self.checksum(), &mut |bytes| out.write_all(bytes))
+    }
+
+    /// Write the snapshot into `buf`, which is [`Writer::len`] bytes long.
+    pub fn write_into(&self, buf: &mut [u8]) -> io::Result<()> {
+        if buf.len() != self.len() {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!("a buffer of {} bytes for a snapshot of {}", buf.len(), self.len()),
+            ));
+        }
+        let mut at = 0;
+        self.emit(self.checksum(), &mut |bytes| {
+            buf[at..at + bytes.len()].copy_from_slice(bytes);
+            at += bytes.len();
             Ok(())
-        })?;
-        self.emit(hasher.digest(), &mut |bytes| out.write_all(bytes))
+        })
     }
 }
 
@@ -126,7 +153,7 @@ pub(crate) struct Sections {
     entries: Vec<Entry>,
 }
 
-fn corrupt(what: impl std::fmt::Display) -> Error {
+pub(crate) fn corrupt(what: impl std::fmt::Display) -> Error {
     Error::new(
         ErrorKind::CorruptSnapshot,
         format!("corrupt snapshot: {what}"),

@@ -19,13 +19,150 @@
 
 mod bytes;
 pub(crate) mod format;
+pub(crate) mod settings;
 
-use std::io::Read;
+use std::io::{self, Read, Write};
 use std::path::Path;
 
 pub(crate) use bytes::SnapshotBytes;
 pub use format::{FORMAT_VERSION, MAGIC};
 pub(crate) use format::{Sections, Writer};
+use settings::Settings;
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::{Gazetteer, Matcher};
+
+/// A snapshot ready to be written: [`Matcher::snapshot`] (a whole matcher),
+/// [`Matcher::tables_snapshot`] (its tables alone, for a gazetteer kept elsewhere) or
+/// [`Gazetteer::snapshot`] (a gazetteer alone). Its length is known before a byte is
+/// written, so it can go straight into a buffer of that size — a Python `bytes`, say —
+/// without a copy.
+pub struct Snapshot<'a> {
+    settings: Vec<u8>,
+    /// The gazetteer's entity numbers sorted by id (when the gazetteer is in it).
+    by_id: Vec<u32>,
+    gazetteer: Option<&'a Gazetteer>,
+    tables: Option<&'a Matcher>,
+}
+
+impl<'a> Snapshot<'a> {
+    pub(crate) fn new(
+        settings: &Settings,
+        gazetteer: Option<&'a Gazetteer>,
+        tables: Option<&'a Matcher>,
+    ) -> Snapshot<'a> {
+        Snapshot {
+            settings: settings.to_json(),
+            by_id: gazetteer.map(Gazetteer::ids_sorted).unwrap_or_default(),
+            gazetteer,
+            tables,
+        }
+    }
+
+    fn writer(&self) -> Writer<'_> {
+        let mut w = Writer::default();
+        w.add(ids::SETTINGS, &self.settings);
+        if let Some(g) = self.gazetteer {
+            g.write_sections(&self.by_id, &mut w);
+        }
+        if let Some(m) = self.tables {
+            m.write_table_sections(&mut w);
+        }
+        w
+    }
+
+    /// The snapshot's length in bytes.
+    pub fn len(&self) -> usize {
+        self.writer().len()
+    }
+
+    /// Never: a snapshot has at least its header.
+    pub fn is_empty(&self) -> bool {
+        false
+    }
+
+    /// Write the snapshot to `out`.
+    pub fn write_to(&self, out: &mut dyn Write) -> Result<()> {
+        self.writer().write_to(out).map_err(|e| {
+            Error::new(ErrorKind::Io, format!("cannot write the snapshot: {e}")).with_source(e)
+        })
+    }
+
+    /// Write the snapshot into `buf`, exactly [`Snapshot::len`] bytes long (else an
+    /// [`ErrorKind::InvalidOption`] error).
+    pub fn write_into(&self, buf: &mut [u8]) -> Result<()> {
+        self.writer().write_into(buf).map_err(|e| {
+            Error::new(ErrorKind::InvalidOption, format!("cannot write the snapshot: {e}"))
+        })
+    }
+
+    /// The snapshot in memory, in one allocation of its exact size.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let w = self.writer();
+        let mut out = vec![0u8; w.len()];
+        // The buffer is of the length the writer asks for, so this cannot fail.
+        let _ = w.write_into(&mut out);
+        out
+    }
+}
+
+impl std::fmt::Debug for Snapshot<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Snapshot")
+            .field("len", &self.len())
+            .field("gazetteer", &self.gazetteer.is_some())
+            .field("tables", &self.tables.is_some())
+            .finish()
+    }
+}
+
+/// Save `snapshot` to `path`: written to a temporary file beside it and renamed into
+/// place, so that a reader never sees half a snapshot.
+pub(crate) fn save(snapshot: &Snapshot<'_>, path: &Path) -> Result<()> {
+    let io = |e: io::Error| {
+        Error::new(ErrorKind::Io, format!("{}: {e}", path.display())).with_source(e)
+    };
+    let mut tmp = path.as_os_str().to_owned();
+    tmp.push(format!(".{}.tmp", std::process::id()));
+    let tmp = std::path::PathBuf::from(tmp);
+    let written = (|| {
+        let file = std::fs::File::create(&tmp).map_err(io)?;
+        let mut out = io::BufWriter::with_capacity(1 << 20, file);
+        snapshot.write_to(&mut out)?;
+        out.into_inner()
+            .map_err(|e| io(e.into_error()))?
+            .sync_all()
+            .map_err(io)?;
+        std::fs::rename(&tmp, path).map_err(io)
+    })();
+    if written.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    written
+}
+
+/// Map the snapshot file at `path` into memory; errors name the file.
+pub(crate) fn map(path: &Path) -> Result<SnapshotBytes> {
+    let io = |e: io::Error| {
+        Error::new(ErrorKind::Io, format!("{}: {e}", path.display())).with_source(e)
+    };
+    let file = std::fs::File::open(path).map_err(io)?;
+    if file.metadata().map_err(io)?.len() == 0 {
+        return Err(named(path, Sections::check(&[]).unwrap_err()));
+    }
+    // SAFETY: the map is read-only and private to this process; the file must not be
+    // changed while it is mapped, as the loading functions' documentation says (a snapshot
+    // is replaced by renaming, never rewritten). Every read of the mapped tables is
+    // bounds-checked, so even a file truncated under us cannot be read out of bounds
+    // through them (the process would get SIGBUS, as with any mapped file).
+    let map = unsafe { memmap2::Mmap::map(&file) }.map_err(io)?;
+    Ok(SnapshotBytes::Mapped(map))
+}
+
+/// `e`, its message prefixed with the file it is about.
+pub(crate) fn named(path: &Path, e: Error) -> Error {
+    Error::new(e.kind(), format!("{}: {}", path.display(), e.reason()))
+}
 
 /// Whether `bytes` begin like a snapshot (its magic bytes), whatever follows.
 pub fn is_snapshot(bytes: &[u8]) -> bool {
