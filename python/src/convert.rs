@@ -10,7 +10,7 @@ use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBytes, PyString, PyTuple};
 
-use crate::errors::type_name;
+use crate::errors::{core_err, type_name};
 
 /// The UTF-8 encoding of a `str` argument, as a `bytes` object whose buffer the caller
 /// borrows: one copy of the text (under the limited API a `str` has no UTF-8 view to lend).
@@ -62,13 +62,10 @@ pub(crate) fn option_arg<T: FromStr<Err = newswire::Error>>(
         .map_err(|e| PyValueError::new_err(format!("{name} must be valid: {e}")))
 }
 
-/// A value of a core enum from the name its serde form gives it (`"coref"`, `"sign_off"`):
-/// how pickled state names a `Via` or a `TrailerKind`, so that the names are the core's.
-pub(crate) fn from_name<T: serde::de::DeserializeOwned>(name: &str) -> PyResult<T> {
-    use serde::de::IntoDeserializer;
-    let name: serde::de::value::StrDeserializer<'_, serde::de::value::Error> =
-        name.into_deserializer();
-    T::deserialize(name).map_err(|e| PyValueError::new_err(e.to_string()))
+/// A value of a core enum from its name (`"coref"`, `"sign_off"`), through the core's
+/// `FromStr`: how pickled state names a `Via` or a `TrailerKind`.
+pub(crate) fn from_name<T: FromStr<Err = newswire::Error>>(name: &str) -> PyResult<T> {
+    name.parse().map_err(|e: newswire::Error| PyValueError::new_err(e.to_string()))
 }
 
 /// Snapshot bytes read where they are, in a Python `bytes` object (what pickle hands
@@ -103,6 +100,17 @@ impl AsRef<[u8]> for SnapshotBuf {
         // SAFETY: see above; `ptr` and `len` are those of the live, immutable buffer.
         unsafe { std::slice::from_raw_parts(self.ptr, self.len) }
     }
+}
+
+/// A snapshot written straight into a new `bytes` object of its size (the GIL released
+/// while it is written): a pickle of tens of megabytes is copied once, not twice.
+pub(crate) fn snapshot_bytes<'py>(
+    py: Python<'py>,
+    snapshot: &newswire::snapshot::Snapshot<'_>,
+) -> PyResult<Bound<'py, PyBytes>> {
+    PyBytes::new_with(py, snapshot.len(), |buf| {
+        py.detach(|| snapshot.write_into(buf)).map_err(core_err)
+    })
 }
 
 /// A string as Python writes it in a repr (`'text'`).

@@ -4,12 +4,12 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use newswire::gazetteer::Format;
-use newswire::{Gazetteer, Matcher};
+use newswire::Gazetteer;
 use pyo3::exceptions::{PyKeyError, PyTypeError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyIterator, PyList, PyMapping, PyString, PyTuple};
 
-use crate::convert::{SnapshotBuf, reduce};
+use crate::convert::{SnapshotBuf, reduce, snapshot_bytes};
 use crate::entity::PyEntity;
 use crate::errors::{bad_state, core_err, type_name};
 
@@ -41,29 +41,17 @@ impl PyGazetteer {
         Ok(PyGazetteer::new(Arc::new(gazetteer)))
     }
 
-    /// `("builtin",)`, or `("snapshot", bytes)`: the gazetteer inside the snapshot of a
-    /// matcher that keeps none of its names.
-    ///
-    /// A snapshot is the core's one binary form of a gazetteer: it holds every entity and
-    /// the gazetteer's own alias filter, and loads without parsing anything, so a gazetteer
-    /// (and a matcher, which pickles with its gazetteer) unpickles at once. A matcher that
-    /// includes no kind compiles in one pass over the names, keeping none.
+    /// `("builtin",)`, or `("snapshot", bytes)`: the gazetteer's own snapshot, which holds
+    /// every entity and the gazetteer's alias filter and loads without parsing anything,
+    /// written straight into the `bytes` object.
     fn state<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
         if self.builtin {
             return PyTuple::new(py, ["builtin"]);
         }
-        let inner = self.inner.clone();
-        let bytes = py
-            .detach(|| -> newswire::Result<Vec<u8>> {
-                let keeps_none = Matcher::builder()
-                    .include_kinds(Vec::<String>::new())
-                    .build(inner)?;
-                Ok(keeps_none.to_bytes())
-            })
-            .map_err(core_err)?;
+        let snapshot = py.detach(|| self.inner.snapshot());
         let items = [
             PyString::new(py, "snapshot").into_any(),
-            PyBytes::new(py, &bytes).into_any(),
+            snapshot_bytes(py, &snapshot)?.into_any(),
         ];
         PyTuple::new(py, items)
     }
@@ -76,8 +64,8 @@ impl PyGazetteer {
             "snapshot" => {
                 let (_, bytes): (String, Bound<'_, PyBytes>) = state.extract()?;
                 let bytes = SnapshotBuf::new(&bytes);
-                let matcher = py.detach(|| Matcher::from_bytes(bytes)).map_err(core_err)?;
-                Ok(PyGazetteer::new(matcher.gazetteer().clone()))
+                let gazetteer = py.detach(|| Gazetteer::from_bytes(bytes)).map_err(core_err)?;
+                Ok(PyGazetteer::new(Arc::new(gazetteer)))
             }
             other => Err(bad_state("Gazetteer", format!("unknown form {other:?}"))),
         }

@@ -12,7 +12,7 @@ use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyIterator, PyList, PyString, PyTuple};
 
-use crate::convert::{SnapshotBuf, date_arg, option_arg, pyrepr, reduce, text_utf8, utf8_str};
+use crate::convert::{SnapshotBuf, snapshot_bytes, date_arg, option_arg, pyrepr, reduce, text_utf8, utf8_str};
 use crate::data::Annotated;
 use crate::document::{PyDocument, PyMention};
 use crate::errors::{core_err, type_name};
@@ -36,15 +36,14 @@ impl PyMatcher {
         Ok(PyMatcher { inner, gazetteer })
     }
 
-    /// `(gazetteer, snapshot)`: the gazetteer object (so that a gazetteer pickled beside
-    /// its matcher comes back as the matcher's), and the matcher's snapshot bytes, which
-    /// load without building anything.
+    /// `(gazetteer, tables)`: the gazetteer object (which pickles as its own snapshot, so
+    /// that a gazetteer pickled beside its matcher comes back as the matcher's and is stored
+    /// once), and the snapshot of the matcher's tables alone, written straight into the
+    /// `bytes` object; both load without building or parsing anything.
     fn state<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
-        let bytes = py.detach(|| self.inner.to_bytes());
-        let items = [
-            self.gazetteer.bind(py).clone().into_any(),
-            PyBytes::new(py, &bytes).into_any(),
-        ];
+        let tables = py.detach(|| self.inner.tables_snapshot());
+        let bytes = snapshot_bytes(py, &tables)?;
+        let items = [self.gazetteer.bind(py).clone().into_any(), bytes.into_any()];
         PyTuple::new(py, items)
     }
 
@@ -52,7 +51,10 @@ impl PyMatcher {
         let py = state.py();
         let (gazetteer, bytes): (Bound<'_, PyGazetteer>, Bound<'_, PyBytes>) = state.extract()?;
         let bytes = SnapshotBuf::new(&bytes);
-        let inner = py.detach(|| Matcher::from_bytes(bytes)).map_err(core_err)?;
+        let g = gazetteer.get().inner().clone();
+        let inner = py
+            .detach(|| Matcher::from_tables(g, bytes))
+            .map_err(core_err)?;
         Ok(PyMatcher {
             inner,
             gazetteer: gazetteer.unbind(),
