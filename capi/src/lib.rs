@@ -12,7 +12,7 @@
 // The C names (`nw_matcher`, `NW_OK`) are the interface; Rust spelling rules do not apply.
 #![allow(non_camel_case_types)]
 // The safety contract (valid pointers, lengths, lifetimes) is stated once in the header
-// preamble and on each type, not repeated on ~80 functions.
+// preamble and on each type, not repeated on each of the ~70 functions.
 #![allow(clippy::missing_safety_doc)]
 
 mod article;
@@ -33,7 +33,7 @@ use std::ptr;
 
 use nw::Span;
 
-use boundary::{handle, out_ptr, run};
+use boundary::{free_box, handle, out_ptr, run};
 
 /// The outcome of a call. `NW_OK` is 0; every other value is a failure, and when the
 /// caller passed an `err` out-parameter, `*err` then holds an `nw_error` with the same code
@@ -150,7 +150,7 @@ pub unsafe extern "C" fn nw_error_message(err: *const nw_error) -> *const c_char
 pub unsafe extern "C" fn nw_error_free(err: *mut nw_error) {
     // SAFETY: the caller passes NULL or an error it owns, once.
     run("nw_error_free", ptr::null_mut(), || unsafe {
-        boundary::free_box(err)
+        free_box(err)
     });
 }
 
@@ -200,7 +200,7 @@ pub unsafe extern "C" fn nw_string_data(
 pub unsafe extern "C" fn nw_string_free(string: *mut nw_string) {
     // SAFETY: the caller passes NULL or a string it owns, once.
     run("nw_string_free", ptr::null_mut(), || unsafe {
-        boundary::free_box(string)
+        free_box(string)
     });
 }
 
