@@ -1,7 +1,8 @@
 //! The C API's cost over the Rust API: annotating the Reuters-21578 corpus through the
-//! exported `nw_` functions against `Matcher::annotate`, in the same run, one thread and
-//! many. The C path copies and validates each text and boxes each document; the target is
-//! at least 95% of the Rust API's throughput.
+//! exported `nw_` functions of `libnewswire.so` (the `newswire-capi` crate, linked as a C
+//! program links it) against `Matcher::annotate`, in the same run, one thread and many.
+//! The C path copies and validates each text and boxes each document; the target is at
+//! least 95% of the Rust API's throughput.
 //!
 //! Needs `../shared/data/reuters21578.jsonl` beside the repository; skipped with a note
 //! when it is absent. After criterion's numbers, prints the ratio of the two from an
@@ -13,14 +14,78 @@ use std::time::{Duration, Instant};
 
 use criterion::{Criterion, Throughput};
 use newswire::batch::Batch;
-use newswire::ffi::{
-    nw_document, nw_document_free, nw_document_mention_count, nw_gazetteer, nw_gazetteer_builtin,
-    nw_gazetteer_free, nw_matcher, nw_matcher_annotate, nw_matcher_annotate_many, nw_matcher_free,
-    nw_matcher_new, nw_status, nw_str,
-};
 use newswire::{Gazetteer, Matcher};
 
+use c::{
+    NW_OK, nw_document, nw_document_free, nw_document_mention_count, nw_gazetteer,
+    nw_gazetteer_builtin, nw_gazetteer_free, nw_matcher, nw_matcher_annotate,
+    nw_matcher_annotate_many, nw_matcher_free, nw_matcher_new, nw_str,
+};
+
 mod common;
+
+/// The functions of `include/newswire.h` this bench calls, declared as the header declares
+/// them. The C API crate builds no Rust library (only `libnewswire.a` and `libnewswire.so`,
+/// the core's library being `newswire` too), so, like a C program, the bench links the
+/// shared library: `newswire-capi` is a dependency so that cargo builds it first, and
+/// `build.rs` points the linker at it.
+#[allow(non_camel_case_types)]
+mod c {
+    use std::ffi::c_void;
+
+    /// `NW_OK` of `nw_status`, a C enum (an `int`).
+    pub const NW_OK: u32 = 0;
+
+    /// Opaque handles.
+    #[repr(C)]
+    pub struct nw_gazetteer([u8; 0]);
+    #[repr(C)]
+    pub struct nw_matcher([u8; 0]);
+    #[repr(C)]
+    pub struct nw_document([u8; 0]);
+
+    /// A text input of `nw_matcher_annotate_many`.
+    #[repr(C)]
+    pub struct nw_str {
+        pub ptr: *const u8,
+        pub len: usize,
+    }
+
+    // Every `err` argument here is NULL; `nw_error **` is declared as an untyped pointer.
+    #[link(name = "newswire", kind = "dylib")]
+    unsafe extern "C" {
+        pub fn nw_gazetteer_builtin(out: *mut *mut nw_gazetteer, err: *mut c_void) -> u32;
+        pub fn nw_gazetteer_free(gazetteer: *mut nw_gazetteer);
+        pub fn nw_matcher_new(
+            gazetteer: *const nw_gazetteer,
+            options: *const c_void,
+            out: *mut *mut nw_matcher,
+            err: *mut c_void,
+        ) -> u32;
+        pub fn nw_matcher_free(matcher: *mut nw_matcher);
+        pub fn nw_matcher_annotate(
+            matcher: *const nw_matcher,
+            text: *const u8,
+            len: usize,
+            out: *mut *mut nw_document,
+            err: *mut c_void,
+        ) -> u32;
+        pub fn nw_matcher_annotate_many(
+            matcher: *const nw_matcher,
+            texts: *const nw_str,
+            n: usize,
+            threads: usize,
+            out: *mut *mut nw_document,
+            err: *mut c_void,
+        ) -> u32;
+        pub fn nw_document_mention_count(
+            document: *const nw_document,
+            out: *mut usize,
+            err: *mut c_void,
+        ) -> u32;
+        pub fn nw_document_free(document: *mut nw_document);
+    }
+}
 
 const THREADS: usize = 2;
 
@@ -34,13 +99,10 @@ impl CApi {
         let mut gazetteer: *mut nw_gazetteer = ptr::null_mut();
         let mut matcher: *mut nw_matcher = ptr::null_mut();
         unsafe {
-            assert_eq!(
-                nw_gazetteer_builtin(&mut gazetteer, ptr::null_mut()),
-                nw_status::NW_OK
-            );
+            assert_eq!(nw_gazetteer_builtin(&mut gazetteer, ptr::null_mut()), NW_OK);
             assert_eq!(
                 nw_matcher_new(gazetteer, ptr::null(), &mut matcher, ptr::null_mut()),
-                nw_status::NW_OK
+                NW_OK
             );
             nw_gazetteer_free(gazetteer);
         }
@@ -61,7 +123,7 @@ impl CApi {
                     &mut doc,
                     ptr::null_mut(),
                 );
-                debug_assert_eq!(s, nw_status::NW_OK);
+                debug_assert_eq!(s, NW_OK);
                 nw_document_mention_count(doc, &mut n, ptr::null_mut());
                 nw_document_free(doc);
             }
@@ -83,7 +145,7 @@ impl CApi {
                 docs.as_mut_ptr(),
                 ptr::null_mut(),
             );
-            debug_assert_eq!(s, nw_status::NW_OK);
+            debug_assert_eq!(s, NW_OK);
             for doc in docs {
                 let mut n = 0;
                 nw_document_mention_count(doc, &mut n, ptr::null_mut());

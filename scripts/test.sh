@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Every test, from a clean clone on a fresh machine: the Rust unit, integration and doc
-# tests (the C programs in tests/c are built and run from tests/capi.rs), the Python
+# tests (the C programs in capi/tests/c are built and run from capi/tests/capi.rs), the Python
 # package's suite, and the benchmarks' quick mode so that they cannot rot.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -85,7 +85,6 @@ pub use case::CaseMode;
 pub use matcher::{Match, Matcher, MatcherBuilder, Matches, Overlaps};
 pub use span::Span;
 pub mod batch;
-pub mod ffi;
 pub mod json;
 pub mod offsets;
 pub mod records;

@@ -1,13 +1,15 @@
 //! `nw_document`: an annotated article, read field by field or as JSON.
 
-use super::gazetteer::clear_out;
-use super::{
-    Fail, free_box, handle, nw_article, nw_error, nw_span, nw_status, nw_string, opt_str_arg,
-    out_ptr, put_count, run,
+use std::ptr;
+
+use nw::gazetteer::EntityRef;
+use nw::json::{Offsets, document_to_string};
+use nw::{Article, Document, Matcher, Via};
+
+use crate::boundary::{
+    Fail, clear_out, free_box, handle, opt_str_arg, out_ptr, put_count, put_handle, run,
 };
-use crate::gazetteer::EntityRef;
-use crate::json::{Offsets, document_to_string};
-use crate::{Document, Matcher, Via};
+use crate::{nw_article, nw_error, nw_span, nw_status, nw_string};
 
 /// An annotated article: the parsed article plus every gazetteer mention and a summary
 /// per entity.
@@ -36,7 +38,7 @@ impl nw_document {
         let mut boxed = Box::new(nw_document {
             text,
             doc,
-            view: nw_article::owned(String::new(), crate::Article::default()),
+            view: nw_article::owned(String::new(), Article::default()),
         });
         // The box never moves its contents again, so the view stays valid until it is freed.
         boxed.view = nw_article::view(&boxed.text, boxed.doc.article());
@@ -66,10 +68,13 @@ pub struct nw_entity {
     pub name_len: usize,
 }
 
-impl nw_entity {
-    pub(crate) fn new(index: usize, e: EntityRef<'_>) -> nw_entity {
+impl From<EntityRef<'_>> for nw_entity {
+    /// The views borrow from the gazetteer, which every document keeps alive (through an
+    /// `Arc`) and which never moves its strings: they stay valid as long as the handle they
+    /// were read from.
+    fn from(e: EntityRef<'_>) -> nw_entity {
         nw_entity {
-            index,
+            index: e.index().index(),
             id: e.id().as_ptr(),
             id_len: e.id().len(),
             kind: e.kind().as_ptr(),
@@ -92,13 +97,15 @@ pub enum nw_via {
     NW_VIA_COREF = 2,
 }
 
-impl From<Via> for nw_via {
-    fn from(via: Via) -> nw_via {
-        match via {
+impl nw_via {
+    fn from_core(via: Via) -> Result<nw_via, Fail> {
+        Ok(match via {
             Via::Gazetteer => nw_via::NW_VIA_GAZETTEER,
             Via::Acronym => nw_via::NW_VIA_ACRONYM,
             Via::Coref => nw_via::NW_VIA_COREF,
-        }
+            // Non-exhaustive in the core: see `nw_trailer_kind`'s conversion.
+            other => return Err(Fail::unnamed(other)),
+        })
     }
 }
 
@@ -146,7 +153,9 @@ fn document<'a>(doc: *const nw_document) -> Result<&'a nw_document, Fail> {
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn nw_document_free(document: *mut nw_document) {
     // SAFETY: the caller passes NULL or a document it owns, once.
-    unsafe { free_box(document) }
+    run("nw_document_free", ptr::null_mut(), || unsafe {
+        free_box(document)
+    });
 }
 
 /// The document's parsed article, borrowed: read it with the `nw_article_` functions
@@ -193,7 +202,7 @@ pub unsafe extern "C" fn nw_document_mention(
         let m = Fail::nth(d.doc.mentions(), index, "mention")?;
         let value = nw_mention {
             span: m.span().into(),
-            via: m.via().into(),
+            via: nw_via::from_core(m.via())?,
             has_sentence: m.sentence().is_some(),
             sentence: m.sentence().unwrap_or(0),
             entity_count: m.entities().len(),
@@ -221,7 +230,7 @@ pub unsafe extern "C" fn nw_document_mention_entity(
         let m = Fail::nth(d.doc.mentions(), index, "mention")?;
         let id = *Fail::nth(m.entities(), entity, "mention entity")?;
         // SAFETY: checked for NULL; the caller guarantees it is writable.
-        unsafe { out.write(nw_entity::new(id.index(), d.doc.entity(id))) };
+        unsafe { out.write(nw_entity::from(d.doc.entity(id))) };
         Ok(())
     })
 }
@@ -252,7 +261,7 @@ pub unsafe extern "C" fn nw_document_entity(
         let out = out_ptr(out, "out")?;
         let s = Fail::nth(d.doc.entities(), index, "entity")?;
         let value = nw_entity_summary {
-            entity: nw_entity::new(s.entity().index(), d.doc.entity(s.entity())),
+            entity: nw_entity::from(d.doc.entity(s.entity())),
             count: s.count(),
             first: s.first().into(),
             in_dateline: s.in_dateline(),
@@ -281,8 +290,7 @@ pub unsafe extern "C" fn nw_document_to_json(
         let d = document(document_)?;
         let id = unsafe { opt_str_arg(id, id_len, "id") }?;
         let json = document_to_string(id, &d.text, &d.doc, Offsets::Bytes);
-        // SAFETY: checked for NULL by `clear_out`.
-        unsafe { out.write(Box::into_raw(Box::new(nw_string::new(json)))) };
+        put_handle(out, nw_string::new(json));
         Ok(())
     })
 }

@@ -1,11 +1,12 @@
-//! The C API as C sees it: the committed header is what cbindgen makes of `src/ffi`, it
-//! compiles as C99 and C++, and the programs in `tests/c` (plus `examples/c/annotate.c`)
-//! build with `-std=c99 -Wall -Wextra -Werror -pedantic` against both the static and the
-//! shared library, pass, pass again under valgrind with no errors and no leaks, and the
-//! threads test passes under ThreadSanitizer.
+//! The C API as C sees it: the committed header (`include/newswire.h` at the repository
+//! root) is what cbindgen makes of this crate's `src`, it compiles as C99 and C++, and the
+//! programs in `capi/tests/c` (plus `examples/c/annotate.c`) build with `-std=c99 -Wall
+//! -Wextra -Werror -pedantic` against both the static and the shared library, pass, pass
+//! again under valgrind with no errors and no leaks, and the threads test passes under
+//! ThreadSanitizer. Every export runs its body inside the one panic boundary.
 //!
-//! The libraries come from `cargo build --lib` run here with the profile and target
-//! directory of this test binary, so they are always those of the current sources.
+//! The libraries come from `cargo build --lib` of this crate, run here with the profile and
+//! target directory of this test binary, so they are always those of the current sources.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -18,10 +19,17 @@ const PROGRAMS: &[(&str, bool)] = &[
     ("test_errors", true),
     ("test_threads", false),
     ("bad_input", true),
+    ("test_snapshot", true),
 ];
 
+/// This crate's directory: `Cargo.toml`, `cbindgen.toml`, `src/`, `tests/c/`.
 fn manifest_dir() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The repository root: `include/newswire.h`, `examples/c/`.
+fn repo_dir() -> &'static Path {
+    manifest_dir().parent().expect("the repository root")
 }
 
 fn have(tool: &str) -> bool {
@@ -136,7 +144,7 @@ fn compile(source: &Path, name: &str, link: Link, extra: &[&str]) -> Result<Path
     cmd.args(C_FLAGS)
         .args(extra)
         .arg("-I")
-        .arg(manifest_dir().join("include"))
+        .arg(repo_dir().join("include"))
         .arg("-I")
         .arg(manifest_dir().join("tests/c"))
         .arg(source)
@@ -191,7 +199,7 @@ fn compile_programs(link: Link) -> Vec<(String, Vec<PathBuf>, PathBuf)> {
         all.push((name.to_string(), args, exe));
     }
     let example = compile(
-        &manifest_dir().join("examples/c/annotate.c"),
+        &repo_dir().join("examples/c/annotate.c"),
         "annotate",
         link,
         &[],
@@ -238,12 +246,12 @@ fn header_is_fresh() {
     let config = cbindgen::Config::from_file(dir.join("cbindgen.toml")).expect("cbindgen.toml");
     let bindings = cbindgen::Builder::new()
         .with_config(config)
-        .with_src(dir.join("src/ffi/mod.rs"))
+        .with_src(dir.join("src/lib.rs"))
         .generate()
         .expect("cbindgen");
     let mut fresh = Vec::new();
     bindings.write(&mut fresh);
-    let path = dir.join("include/newswire.h");
+    let path = repo_dir().join("include/newswire.h");
     if std::env::var_os("NEWSWIRE_BLESS").is_some() {
         std::fs::write(&path, &fresh).expect("writing the header");
         return;
@@ -258,10 +266,68 @@ fn header_is_fresh() {
             .position(|(a, b)| a != b);
         panic!(
             "include/newswire.h is stale (first difference at line {}); regenerate it with \
-             `NEWSWIRE_BLESS=1 cargo test --test capi header_is_fresh`",
+             `NEWSWIRE_BLESS=1 cargo test -p newswire-capi --test capi header_is_fresh`",
             first.map_or(fresh.lines().count().min(committed.lines().count()), |i| i) + 1
         );
     }
+}
+
+/// Every exported function runs its body inside `boundary::run` under its own name (the
+/// name that starts its error messages): the one panic boundary, which the free functions
+/// and the getters that return no status go through too.
+#[test]
+fn every_export_runs_inside_the_boundary() {
+    let mut exports = Vec::new();
+    let mut files: Vec<PathBuf> = std::fs::read_dir(manifest_dir().join("src"))
+        .expect("src/")
+        .map(|e| e.expect("src/ entry").path())
+        .collect();
+    files.sort();
+    for file in files {
+        let source = std::fs::read_to_string(&file).expect("a source file");
+        // Each export, from its attribute to the next export's.
+        let mut pieces = source.split("#[unsafe(no_mangle)]");
+        let before = pieces.next().unwrap_or_default();
+        assert!(
+            !before.contains("extern \"C\" fn"),
+            "{}: an extern \"C\" fn without #[unsafe(no_mangle)]",
+            file.display()
+        );
+        for piece in pieces {
+            let name = piece
+                .split_once("extern \"C\" fn ")
+                .and_then(|(_, rest)| rest.split_once('('))
+                .map(|(name, _)| name.trim())
+                .unwrap_or_else(|| {
+                    panic!("{}: no function after an export attribute", file.display())
+                });
+            assert!(
+                piece.matches("extern \"C\" fn ").count() == 1,
+                "{}: an extern \"C\" fn after {name} without #[unsafe(no_mangle)]",
+                file.display()
+            );
+            assert!(
+                piece.contains(&format!("run(\"{name}\", ")),
+                "{}: {name} does not run its body inside `run(\"{name}\", ...)`",
+                file.display()
+            );
+            exports.push(name.to_string());
+        }
+    }
+    // And every function of the header is one of them.
+    let header = std::fs::read_to_string(repo_dir().join("include/newswire.h")).expect("header");
+    let mut declared: Vec<&str> = header
+        .lines()
+        .filter(|l| l.starts_with(|c: char| c.is_ascii_alphabetic()) && !l.starts_with("typedef"))
+        .filter_map(|l| l.split_once('(').map(|(head, _)| head))
+        .filter_map(|head| head.rsplit([' ', '*']).next())
+        .collect();
+    declared.sort_unstable();
+    exports.sort_unstable();
+    assert_eq!(
+        declared, exports,
+        "the header's functions against the exports"
+    );
 }
 
 #[test]
@@ -270,7 +336,7 @@ fn header_compiles_as_c_and_cpp() {
         eprintln!("note: gcc/g++ not found; header compile checks skipped");
         return;
     }
-    let header = manifest_dir().join("include/newswire.h");
+    let header = repo_dir().join("include/newswire.h");
     run(Command::new("gcc")
         .args(C_FLAGS)
         .args(["-fsyntax-only", "-x", "c"])
@@ -318,14 +384,15 @@ fn c_programs_under_valgrind() {
         return;
     }
     // Valgrind is slow and single-threaded: run every program at once, the threads test
-    // in its quick mode (ThreadSanitizer covers its concurrency), and the built-in
+    // in its quick mode (ThreadSanitizer covers its concurrency), the snapshot test on a
+    // sample of its byte positions, and the built-in
     // gazetteer, whose matcher takes long to build there, only through the example over
     // the shared library (the static one holds the same code).
     let mut running = Vec::new();
     for link in [Link::Static, Link::Shared] {
         for (name, mut args, exe) in programs(link) {
             match name.as_str() {
-                "test_threads" | "test_api" => args.push(PathBuf::from("quick")),
+                "test_threads" | "test_api" | "test_snapshot" => args.push(PathBuf::from("quick")),
                 "annotate" if link == Link::Static => continue,
                 _ => {}
             }

@@ -1,14 +1,13 @@
 //! `nw_matcher_options`, `nw_matcher`, and annotating one or many texts.
 
-use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::ptr;
+use std::sync::Arc;
 
-use super::gazetteer::clear_out;
-use super::{
-    Fail, free_box, handle, nw_document, nw_error, nw_gazetteer, nw_status, nw_str, out_ptr, run,
-    str_arg,
-};
-use crate::{CaseMode, Matcher, MatcherBuilder, Overlaps};
+use nw::batch::Batch;
+use nw::{CaseMode, Matcher, MatcherBuilder, Overlaps};
+
+use crate::boundary::{Fail, clear_out, free_box, handle, out_ptr, put_handle, run, str_arg};
+use crate::{nw_document, nw_error, nw_gazetteer, nw_status, nw_str};
 
 /// Case modes for `nw_matcher_options_set_case`.
 #[repr(C)]
@@ -39,8 +38,6 @@ pub enum nw_overlaps {
 /// by the caller, freed with `nw_matcher_options_free`; a matcher keeps no reference to it.
 pub struct nw_matcher_options {
     builder: MatcherBuilder,
-    stop_list: Option<bool>,
-    min_alias_len: Option<usize>,
 }
 
 /// New options with the defaults: smart case, longest overlaps, spacing variants on,
@@ -52,13 +49,12 @@ pub unsafe extern "C" fn nw_matcher_options_new(
 ) -> nw_status {
     run("nw_matcher_options_new", err, || {
         let out = clear_out(out)?;
-        let options = nw_matcher_options {
-            builder: Matcher::builder(),
-            stop_list: None,
-            min_alias_len: None,
-        };
-        // SAFETY: checked for NULL by `clear_out`.
-        unsafe { out.write(Box::into_raw(Box::new(options))) };
+        put_handle(
+            out,
+            nw_matcher_options {
+                builder: Matcher::builder(),
+            },
+        );
         Ok(())
     })
 }
@@ -67,7 +63,9 @@ pub unsafe extern "C" fn nw_matcher_options_new(
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn nw_matcher_options_free(options: *mut nw_matcher_options) {
     // SAFETY: the caller passes NULL or options it owns, once.
-    unsafe { free_box(options) }
+    run("nw_matcher_options_free", ptr::null_mut(), || unsafe {
+        free_box(options)
+    });
 }
 
 fn options_mut<'a>(options: *mut nw_matcher_options) -> Result<&'a mut nw_matcher_options, Fail> {
@@ -151,7 +149,8 @@ pub unsafe extern "C" fn nw_matcher_options_set_fold_diacritics(
 }
 
 /// Drop (on) or keep (off) aliases on the built-in stop list (month and weekday names,
-/// common English words). Default: as the gazetteer says (on for loaded gazetteers).
+/// common English words), keeping the rest of the gazetteer's alias filter. Default: as the
+/// gazetteer says (on for loaded gazetteers).
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn nw_matcher_options_set_stop_list(
     options: *mut nw_matcher_options,
@@ -159,13 +158,13 @@ pub unsafe extern "C" fn nw_matcher_options_set_stop_list(
     err: *mut *mut nw_error,
 ) -> nw_status {
     run("nw_matcher_options_set_stop_list", err, || {
-        options_mut(options)?.stop_list = Some(on);
+        options_mut(options)?.builder.stop_list(on);
         Ok(())
     })
 }
 
-/// Drop aliases shorter than `chars` characters (0 keeps all). Default: as the gazetteer
-/// says (2 for loaded gazetteers).
+/// Drop aliases shorter than `chars` characters (0 keeps all), keeping the rest of the
+/// gazetteer's alias filter. Default: as the gazetteer says (2 for loaded gazetteers).
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn nw_matcher_options_set_min_alias_len(
     options: *mut nw_matcher_options,
@@ -173,17 +172,21 @@ pub unsafe extern "C" fn nw_matcher_options_set_min_alias_len(
     err: *mut *mut nw_error,
 ) -> nw_status {
     run("nw_matcher_options_set_min_alias_len", err, || {
-        options_mut(options)?.min_alias_len = Some(chars);
+        options_mut(options)?.builder.min_alias_len(chars);
         Ok(())
     })
 }
 
-/// A compiled matcher over a gazetteer.
+/// A compiled matcher over a gazetteer, built by `nw_matcher_new` or read from a snapshot
+/// (`nw_matcher_load`, `nw_matcher_from_bytes`).
 ///
-/// Thread safety: read-only once built; share one matcher between any number of threads
+/// Thread safety: read-only once made; share one matcher between any number of threads
 /// and call `nw_matcher_annotate` from all of them at once. Lifetime: owned by the caller,
 /// freed with `nw_matcher_free`; it keeps its gazetteer alive (the gazetteer handle may be
-/// freed first), and documents it made stay valid after it is freed.
+/// freed first), and documents it made stay valid after it is freed. A matcher from
+/// `nw_matcher_load` reads its tables and entities from the mapped snapshot file: that file
+/// must not change (be rewritten or truncated) while the matcher, or any gazetteer or
+/// document made from it, lives.
 pub struct nw_matcher {
     pub(crate) matcher: Matcher,
 }
@@ -201,23 +204,12 @@ pub unsafe extern "C" fn nw_matcher_new(
         let out = clear_out(out)?;
         let g = unsafe { handle(gazetteer, "gazetteer") }?;
         // SAFETY: the caller passes NULL or live options.
-        let options = unsafe { options.as_ref() };
-        let mut builder = options.map(|o| o.builder.clone()).unwrap_or_default();
-        if let Some(o) = options
-            && (o.stop_list.is_some() || o.min_alias_len.is_some())
-        {
-            let mut filter = g.gazetteer.filter().clone();
-            if let Some(on) = o.stop_list {
-                filter = filter.stop_list(on);
-            }
-            if let Some(chars) = o.min_alias_len {
-                filter = filter.min_len(chars);
-            }
-            builder.filter(filter);
-        }
+        let builder = match unsafe { options.as_ref() } {
+            Some(o) => &o.builder,
+            None => &MatcherBuilder::default(),
+        };
         let matcher = builder.build(g.gazetteer.clone())?;
-        // SAFETY: checked for NULL by `clear_out`.
-        unsafe { out.write(Box::into_raw(Box::new(nw_matcher { matcher }))) };
+        put_handle(out, nw_matcher { matcher });
         Ok(())
     })
 }
@@ -226,7 +218,26 @@ pub unsafe extern "C" fn nw_matcher_new(
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn nw_matcher_free(matcher: *mut nw_matcher) {
     // SAFETY: the caller passes NULL or a matcher it owns, once.
-    unsafe { free_box(matcher) }
+    run("nw_matcher_free", ptr::null_mut(), || unsafe {
+        free_box(matcher)
+    });
+}
+
+/// The matcher's gazetteer, as a new handle sharing it (no copy): for a matcher loaded
+/// from a snapshot, the way to its entities. `*out` gets a gazetteer to free with
+/// `nw_gazetteer_free`, independently of the matcher; on failure it is set to NULL.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn nw_matcher_gazetteer(
+    matcher: *const nw_matcher,
+    out: *mut *mut nw_gazetteer,
+    err: *mut *mut nw_error,
+) -> nw_status {
+    run("nw_matcher_gazetteer", err, || {
+        let out = clear_out(out)?;
+        let m = unsafe { handle(matcher, "matcher") }?;
+        put_handle(out, nw_gazetteer::new(Arc::clone(m.matcher.gazetteer())));
+        Ok(())
+    })
 }
 
 /// Parse and annotate one text (`len` bytes of UTF-8 at `text`; NULL allowed when `len` is
@@ -252,12 +263,14 @@ pub unsafe extern "C" fn nw_matcher_annotate(
 }
 
 /// Annotate `n` texts on `threads` threads (0: one per core), in parallel, as if by
-/// `nw_matcher_annotate` on each. `out` must have room for `n` document pointers.
+/// `nw_matcher_annotate` on each. `out` must have room for `n` document pointers. The
+/// threads are started for the call and joined before it returns.
 ///
 /// Every text is tried: `out[i]` gets the document of `texts[i]`, or NULL when that text
-/// is bad (invalid UTF-8, NULL `ptr` with a non-zero `len`). The status is `NW_OK` when
-/// all succeed, otherwise the status of the first bad text, and the error message names
-/// its index (`text 3: invalid UTF-8 at byte offset 17 (line 1)`). Whatever the status,
+/// is bad (invalid UTF-8, NULL `ptr` with a non-zero `len`) or hit an internal error
+/// (`NW_ERR_PANIC`, which costs that text alone). The status is `NW_OK` when all succeed,
+/// otherwise the status of the first failed text, and the error message names its index
+/// (`text 3: invalid UTF-8 at byte offset 17 (line 1)`). Whatever the status,
 /// every non-NULL `out[i]` is the caller's to free with `nw_document_free`. When `texts`
 /// or `out` is NULL (and `n` > 0) or `matcher` is NULL, nothing is written to `out`.
 #[unsafe(no_mangle)]
@@ -282,102 +295,39 @@ pub unsafe extern "C" fn nw_matcher_annotate_many(
         let inputs = unsafe { std::slice::from_raw_parts(texts, n) };
         for i in 0..n {
             // SAFETY: as above; cleared first so that every slot is defined on any return.
-            unsafe { out.add(i).write(std::ptr::null_mut()) };
+            unsafe { out.add(i).write(ptr::null_mut()) };
         }
+        // Validated here, on the calling thread, so that a bad text keeps its place (as
+        // `None`) and names its index; the workers see only valid UTF-8.
         // (index, failure) of the first bad text in input order.
         let mut first_fail: Option<(usize, Fail)> = None;
-        let valid: Vec<Option<&str>> = inputs
-            .iter()
-            .enumerate()
-            .map(|(i, t)| match unsafe { str_arg(t.ptr, t.len, "text") } {
-                Ok(text) => Some(text),
-                Err(mut fail) => {
-                    // Named with its index only here, off the path of the valid texts.
-                    fail.message = fail.message.replacen("text", &format!("text {i}"), 1);
-                    first_fail.get_or_insert((i, fail));
-                    None
-                }
+        let valid: Vec<Option<&str>> = (inputs.iter().enumerate())
+            .map(|(i, t)| {
+                // SAFETY: the caller guarantees `t.len` readable bytes at `t.ptr`.
+                unsafe { str_arg(t.ptr, t.len, format_args!("text {i}")) }
+                    .map_err(|fail| first_fail.get_or_insert((i, fail)))
+                    .ok()
             })
             .collect();
-        for (i, doc) in annotate_all(&m.matcher, &valid, threads)
-            .into_iter()
-            .enumerate()
-        {
+        // The core's one batch engine: the texts on scoped threads joined before `map`
+        // returns (a join is what ThreadSanitizer sees as the hand-over of the documents),
+        // each inside its own panic boundary, so a panic costs only its own text.
+        let docs = Batch::new(threads)?.map(&valid, |text| {
+            text.map(|text| nw_document::annotate(&m.matcher, text))
+        });
+        for (i, doc) in docs.into_iter().enumerate() {
             match doc {
-                Some(Ok(doc)) => {
-                    // SAFETY: `i < n`, writable as above.
-                    unsafe { out.add(i).write(Box::into_raw(doc)) };
+                // SAFETY: `i < n`, writable as above.
+                Ok(Some(doc)) => unsafe { out.add(i).write(Box::into_raw(doc)) },
+                Ok(None) => {}
+                // A panic (a bug): the engine's message, named by the text's index.
+                Err(e) if first_fail.as_ref().is_none_or(|(j, _)| *j > i) => {
+                    let Fail { code, message } = Fail::from(e);
+                    first_fail = Some((i, Fail::new(code, format!("text {i}: {message}"))));
                 }
-                Some(Err(fail)) if first_fail.as_ref().is_none_or(|(j, _)| *j > i) => {
-                    first_fail = Some((i, fail));
-                }
-                _ => {}
+                Err(_) => {}
             }
         }
         first_fail.map_or(Ok(()), |(_, fail)| Err(fail))
     })
-}
-
-/// Annotate every valid text (`None`: skipped), in input order, each inside its own panic
-/// boundary so that one failure loses nothing else.
-fn annotate_all(
-    matcher: &Matcher,
-    texts: &[Option<&str>],
-    threads: usize,
-) -> Vec<Option<Result<Box<nw_document>, Fail>>> {
-    let one = |i: usize| -> Option<Result<Box<nw_document>, Fail>> {
-        let text = texts[i]?;
-        Some(
-            catch_unwind(AssertUnwindSafe(|| nw_document::annotate(matcher, text))).map_err(|p| {
-                let mut fail = Fail::panic(p);
-                fail.message = format!("text {i}: {}", fail.message);
-                fail
-            }),
-        )
-    };
-    let threads = match threads {
-        0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
-        t => t,
-    }
-    .min(texts.len());
-    if threads <= 1 {
-        return (0..texts.len()).map(one).collect();
-    }
-    let next = AtomicUsize::new(0);
-    let mut results: Vec<Option<Result<Box<nw_document>, Fail>>> =
-        (0..texts.len()).map(|_| None).collect();
-    let work = || {
-        let mut done = Vec::new();
-        loop {
-            let i = next.fetch_add(1, Ordering::Relaxed);
-            if i >= texts.len() {
-                break done;
-            }
-            done.push((i, one(i)));
-        }
-    };
-    std::thread::scope(|scope| {
-        // The calling thread is one of the workers.
-        let helpers: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
-        let mut finished = vec![Ok(work())];
-        // Joined explicitly (not left to the scope) so that thread sanitizers see each
-        // document handed over through pthread_join.
-        finished.extend(helpers.into_iter().map(|h| h.join()));
-        // A worker cannot fail in practice (each text has its own boundary); the slots of a
-        // lost one would stay empty and be reported below.
-        for (i, r) in finished.into_iter().flatten().flatten() {
-            results[i] = r;
-        }
-    });
-    results
-        .into_iter()
-        .enumerate()
-        .map(|(i, r)| match (r, texts[i]) {
-            (None, Some(_)) => Some(Err(Fail::new(
-                nw_status::NW_ERR_PANIC,
-                format!("text {i}: internal error (worker thread failed)"),
-            ))),
-            (r, _) => r,
-        })
-        .collect()
 }

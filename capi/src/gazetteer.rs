@@ -1,40 +1,33 @@
 //! `nw_gazetteer`: loading entities.
 
-use std::path::PathBuf;
 use std::ptr;
 use std::sync::Arc;
 
-use super::{
-    Fail, free_box, handle, nw_entity, nw_error, nw_status, opt_str_arg, out_ptr, put_count, run,
-    str_arg, utf8,
-};
-use crate::Gazetteer;
+use nw::Gazetteer;
+use nw::gazetteer::Format;
 
-/// A set of entities (id, kind, name, aliases), loaded from a file or a buffer, or the
-/// built-in default one.
+use crate::boundary::{
+    Fail, bytes_arg, clear_out, free_box, handle, opt_str_arg, out_ptr, path_arg, put_count,
+    put_handle, run, str_arg, utf8,
+};
+use crate::{nw_entity, nw_error, nw_status};
+
+/// A set of entities (id, kind, name, aliases), loaded from a file or a buffer, the
+/// built-in default one, or a matcher's (`nw_matcher_gazetteer`).
 ///
 /// Thread safety: read-only once made; may be shared by any number of threads at once.
 /// Lifetime: owned by the caller, freed with `nw_gazetteer_free`. Matchers and documents
-/// made from it keep what they need alive, so it may be freed before them.
+/// made from it keep what they need alive, so it may be freed before them. The gazetteer
+/// of a matcher from `nw_matcher_load` is read from the mapped snapshot file, which must
+/// not change while it lives.
 pub struct nw_gazetteer {
     pub(crate) gazetteer: Arc<Gazetteer>,
 }
 
-fn put_gazetteer(out: *mut *mut nw_gazetteer, gazetteer: Gazetteer) {
-    let boxed = Box::new(nw_gazetteer {
-        gazetteer: Arc::new(gazetteer),
-    });
-    // SAFETY: the caller checked `out` for NULL; it is writable.
-    unsafe { out.write(Box::into_raw(boxed)) };
-}
-
-/// Begin a constructor: check the handle out-parameter and clear it, so that it is NULL
-/// whenever the call fails.
-pub(crate) fn clear_out<T>(out: *mut *mut T) -> Result<*mut *mut T, Fail> {
-    let out = out_ptr(out, "out")?;
-    // SAFETY: checked for NULL; the caller guarantees it is writable.
-    unsafe { out.write(ptr::null_mut()) };
-    Ok(out)
+impl nw_gazetteer {
+    pub(crate) fn new(gazetteer: Arc<Gazetteer>) -> nw_gazetteer {
+        nw_gazetteer { gazetteer }
+    }
 }
 
 /// The built-in default gazetteer: countries, capitals and major cities, US states,
@@ -48,7 +41,7 @@ pub unsafe extern "C" fn nw_gazetteer_builtin(
 ) -> nw_status {
     run("nw_gazetteer_builtin", err, || {
         let out = clear_out(out)?;
-        put_gazetteer(out, Gazetteer::builtin());
+        put_handle(out, nw_gazetteer::new(Arc::new(Gazetteer::builtin())));
         Ok(())
     })
 }
@@ -67,57 +60,31 @@ pub unsafe extern "C" fn nw_gazetteer_from_path(
 ) -> nw_status {
     run("nw_gazetteer_from_path", err, || {
         let out = clear_out(out)?;
-        if path.is_null() {
-            return Err(Fail::null("path"));
-        }
         // SAFETY: forwarded from the caller.
-        let bytes = unsafe { super::bytes_arg(path, path_len, "path") }?;
-        let path = path_from_bytes(bytes)?;
-        put_gazetteer(out, Gazetteer::from_path(path)?);
+        let path = unsafe { path_arg(path, path_len) }?;
+        // The format comes from the extension (`Format::from_path`, inside).
+        let gazetteer = Gazetteer::from_path(path)?;
+        put_handle(out, nw_gazetteer::new(Arc::new(gazetteer)));
         Ok(())
     })
 }
 
-#[cfg(unix)]
-fn path_from_bytes(bytes: &[u8]) -> Result<PathBuf, Fail> {
-    use std::os::unix::ffi::OsStrExt;
-    Ok(PathBuf::from(std::ffi::OsStr::from_bytes(bytes)))
-}
-
-#[cfg(not(unix))]
-fn path_from_bytes(bytes: &[u8]) -> Result<PathBuf, Fail> {
-    utf8(bytes, "path").map(PathBuf::from)
-}
-
-/// Which in-memory format a buffer is in.
-#[derive(Clone, Copy)]
-enum Format {
-    Jsonl,
-    Tsv,
-}
-
+/// The body of `nw_gazetteer_from_jsonl` and `nw_gazetteer_from_tsv`.
 unsafe fn from_buffer(
-    func: &'static str,
     format: Format,
     (data, len): (*const u8, usize),
     (name, name_len): (*const u8, usize),
     out: *mut *mut nw_gazetteer,
-    err: *mut *mut nw_error,
-) -> nw_status {
-    run(func, err, || {
-        let out = clear_out(out)?;
-        // SAFETY: forwarded from the caller.
-        let name = unsafe { opt_str_arg(name, name_len, "name") }?.unwrap_or("<memory>");
-        // SAFETY: forwarded from the caller.
-        let bytes = unsafe { super::bytes_arg(data, len, "data") }?;
-        let text = utf8(bytes, name)?;
-        let gazetteer = match format {
-            Format::Jsonl => Gazetteer::from_jsonl_str(text, name)?,
-            Format::Tsv => Gazetteer::from_tsv_str(text, name)?,
-        };
-        put_gazetteer(out, gazetteer);
-        Ok(())
-    })
+) -> Result<(), Fail> {
+    let out = clear_out(out)?;
+    // SAFETY: forwarded from the caller.
+    let name = unsafe { opt_str_arg(name, name_len, "name") }?.unwrap_or("<memory>");
+    // SAFETY: forwarded from the caller.
+    let bytes = unsafe { bytes_arg(data, len, "data") }?;
+    let text = utf8(bytes, name)?;
+    let gazetteer = Gazetteer::from_str_as(text, format, name)?;
+    put_handle(out, nw_gazetteer::new(Arc::new(gazetteer)));
+    Ok(())
 }
 
 /// Load a gazetteer from `len` bytes of JSON Lines at `data` (one entity object per line).
@@ -133,17 +100,10 @@ pub unsafe extern "C" fn nw_gazetteer_from_jsonl(
     out: *mut *mut nw_gazetteer,
     err: *mut *mut nw_error,
 ) -> nw_status {
-    // SAFETY: forwarded from the caller.
-    unsafe {
-        from_buffer(
-            "nw_gazetteer_from_jsonl",
-            Format::Jsonl,
-            (data, len),
-            (name, name_len),
-            out,
-            err,
-        )
-    }
+    run("nw_gazetteer_from_jsonl", err, || {
+        // SAFETY: forwarded from the caller.
+        unsafe { from_buffer(Format::Jsonl, (data, len), (name, name_len), out) }
+    })
 }
 
 /// Load a gazetteer from `len` bytes of TSV at `data`
@@ -158,17 +118,10 @@ pub unsafe extern "C" fn nw_gazetteer_from_tsv(
     out: *mut *mut nw_gazetteer,
     err: *mut *mut nw_error,
 ) -> nw_status {
-    // SAFETY: forwarded from the caller.
-    unsafe {
-        from_buffer(
-            "nw_gazetteer_from_tsv",
-            Format::Tsv,
-            (data, len),
-            (name, name_len),
-            out,
-            err,
-        )
-    }
+    run("nw_gazetteer_from_tsv", err, || {
+        // SAFETY: forwarded from the caller.
+        unsafe { from_buffer(Format::Tsv, (data, len), (name, name_len), out) }
+    })
 }
 
 /// Free a gazetteer. NULL is allowed and does nothing. Matchers and documents made from it
@@ -176,7 +129,9 @@ pub unsafe extern "C" fn nw_gazetteer_from_tsv(
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn nw_gazetteer_free(gazetteer: *mut nw_gazetteer) {
     // SAFETY: the caller passes NULL or a gazetteer it owns, once.
-    unsafe { free_box(gazetteer) }
+    run("nw_gazetteer_free", ptr::null_mut(), || unsafe {
+        free_box(gazetteer)
+    });
 }
 
 /// The number of entities.
@@ -210,7 +165,7 @@ pub unsafe extern "C" fn nw_gazetteer_entity(
             .nth(index)
             .ok_or_else(|| Fail::range("entity", index, g.gazetteer.len()))?;
         // SAFETY: checked for NULL; the caller guarantees it is writable.
-        unsafe { out.write(nw_entity::new(index, entity)) };
+        unsafe { out.write(nw_entity::from(entity)) };
         Ok(())
     })
 }
