@@ -126,17 +126,23 @@ fn file_len(path: &Path) -> u64 {
 fn one(mode: &str, path: &Path) -> Value {
     let (minflt0, majflt0) = faults();
     let mut extra = json!({});
+    // Resident memory with what was loaded still alive (`rss_mb` is taken after it is dropped).
+    let held_rss: f64;
+    let cpu0 = common::thread_cpu_s();
     let t = Instant::now();
     let (entities, keys) = match mode {
         "load" => {
             let m = Matcher::load(path).unwrap_or_else(|e| fail(e));
-            let seconds = t.elapsed().as_secs_f64();
-            extra["seconds"] = json!(seconds);
+            extra["seconds"] = json!(t.elapsed().as_secs_f64());
+            extra["cpu_s"] = json!(common::thread_cpu_s() - cpu0);
+            held_rss = common::rss_mb();
             (m.gazetteer().len(), m.key_count())
         }
         "read" => {
             let bytes = std::fs::read(path).unwrap_or_else(|e| fail(format!("{}: {e}", path.display())));
             extra["seconds"] = json!(t.elapsed().as_secs_f64());
+            extra["cpu_s"] = json!(common::thread_cpu_s() - cpu0);
+            held_rss = common::rss_mb();
             // Something of the bytes is used, so that the read cannot be left out.
             extra["checkbyte"] = json!(bytes.iter().step_by(4096).fold(0u8, |a, &b| a ^ b));
             (0, 0)
@@ -144,10 +150,13 @@ fn one(mode: &str, path: &Path) -> Value {
         "from-bytes" => {
             let bytes = std::fs::read(path).unwrap_or_else(|e| fail(format!("{}: {e}", path.display())));
             let read_s = t.elapsed().as_secs_f64();
+            let cpu1 = common::thread_cpu_s();
             let t = Instant::now();
             let m = Matcher::from_bytes(bytes).unwrap_or_else(|e| fail(e));
             extra["seconds"] = json!(t.elapsed().as_secs_f64());
+            extra["cpu_s"] = json!(common::thread_cpu_s() - cpu1);
             extra["read_s"] = json!(read_s);
+            held_rss = common::rss_mb();
             (m.gazetteer().len(), m.key_count())
         }
         "build" => {
@@ -158,6 +167,8 @@ fn one(mode: &str, path: &Path) -> Value {
             extra["build_s"] = json!(b.elapsed().as_secs_f64());
             extra["load_s"] = json!(load_s);
             extra["seconds"] = json!(t.elapsed().as_secs_f64());
+            extra["cpu_s"] = json!(common::thread_cpu_s() - cpu0);
+            held_rss = common::rss_mb();
             (m.gazetteer().len(), m.key_count())
         }
         _ => usage(),
@@ -171,7 +182,7 @@ fn one(mode: &str, path: &Path) -> Value {
         "keys": keys,
         "minor_faults": minflt - minflt0,
         "major_faults": majflt - majflt0,
-        "rss_mb": common::rss_mb(),
+        "rss_mb": held_rss,
         "peak_rss_mb": common::peak_rss_mb(),
     });
     if let (Value::Object(o), Value::Object(e)) = (&mut out, extra) {
@@ -234,6 +245,11 @@ fn startup(snapshot: &str, gazetteer: &str, rounds: usize) -> Value {
     }
     let times: Vec<Vec<f64>> = runs.iter().map(|rs| rs.iter().map(secs).collect()).collect();
     let med: Vec<f64> = times.iter().map(|t| median(t)).collect();
+    let cpu: Vec<Vec<f64>> = runs
+        .iter()
+        .map(|rs| rs.iter().map(|v| v["cpu_s"].as_f64().unwrap_or(f64::NAN)).collect())
+        .collect();
+    let cpu_med: Vec<f64> = cpu.iter().map(|t| median(t)).collect();
     let field_median = |i: usize, f: &str| -> f64 {
         median(&runs[i].iter().filter_map(|v| v[f].as_f64()).collect::<Vec<_>>())
     };
@@ -242,6 +258,8 @@ fn startup(snapshot: &str, gazetteer: &str, rounds: usize) -> Value {
         json!({
             "median_s": med[i],
             "seconds": times[i],
+            "median_cpu_s": cpu_med[i],
+            "cpu_s": cpu[i],
             "minor_faults": field_median(i, "minor_faults"),
             "peak_rss_mb": field_median(i, "peak_rss_mb"),
             "rss_mb": field_median(i, "rss_mb"),
@@ -253,13 +271,18 @@ fn startup(snapshot: &str, gazetteer: &str, rounds: usize) -> Value {
     let mut from_bytes = summary(3);
     from_bytes["read_s"] = json!(field_median(3, "read_s"));
     eprintln!(
-        "startup: load {:.1} ms, build {:.2} s, read {:.1} ms: load / build {:.4} (1/{:.0}), load / read {:.2}",
+        "startup: load {:.1} ms, build {:.2} s, read {:.1} ms: load / build {:.4} (1/{:.0}), load / read {:.2} \
+         (CPU time: load {:.1} ms, build {:.2} s, read {:.1} ms, from_bytes {:.1} ms)",
         med[0] * 1e3,
         med[1],
         med[2] * 1e3,
         med[0] / med[1],
         med[1] / med[0],
         med[0] / med[2],
+        cpu_med[0] * 1e3,
+        cpu_med[1],
+        cpu_med[2] * 1e3,
+        cpu_med[3] * 1e3,
     );
     json!({
         "what": "startup",
@@ -280,6 +303,9 @@ fn startup(snapshot: &str, gazetteer: &str, rounds: usize) -> Value {
         // ... and the medians of each round's ratio.
         "load_over_build_paired": paired(&times[0], &times[1]),
         "load_over_read_paired": paired(&times[0], &times[2]),
+        // By the thread's CPU time (less disturbed by other processes on a shared machine).
+        "cpu_load_over_build": cpu_med[0] / cpu_med[1],
+        "cpu_load_over_read": cpu_med[0] / cpu_med[2],
         "load_average": common::load_average(),
     })
 }
