@@ -470,6 +470,9 @@ class Report:
             )
             self.command("snapshot_cli_threads")
             measured = f"×{threads['speedup']:.2f} (2 threads had {two['cores_used']:.2f} cores' worth of CPU time)"
+            if two.get("cores_used") is not None and two["cores_used"] < 1.6:
+                # On a shared machine the run may not get the cores the target needs.
+                measured += "; fewer than 1.6 cores were free for it, so this run could not show ×1.6"
             if quick or label_of(threads["snapshot"]) != "357k" or mb < 90:
                 self.targets.append((target, f"{measured}, at {names(threads['snapshot'])} names on {mb:,.0f} MB: quick mode, not the target's sizes", None))
             else:
