@@ -61,7 +61,9 @@ fn usage() -> ! {
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let Some(mode) = args.first().cloned() else { usage() };
+    let Some(mode) = args.first().cloned() else {
+        usage()
+    };
     let rounds = |default: usize| -> usize {
         arg(&args, "--rounds")
             .and_then(|r| r.parse().ok())
@@ -84,14 +86,28 @@ fn main() {
         }
         "pss" => {
             let path = args.get(1).cloned().unwrap_or_else(|| usage());
-            let procs = arg(&args, "--procs").and_then(|p| p.parse().ok()).unwrap_or(1);
-            pss(Path::new(&path), mb(4.0), arg(&args, "--barrier").map(PathBuf::from), procs)
+            let procs = arg(&args, "--procs")
+                .and_then(|p| p.parse().ok())
+                .unwrap_or(1);
+            pss(
+                Path::new(&path),
+                mb(4.0),
+                arg(&args, "--barrier").map(PathBuf::from),
+                procs,
+            )
         }
         // Drivers.
         "startup" => startup(&need("--snapshot"), &need("--gazetteer"), rounds(5)),
-        "match" => matching(&need("--snapshot"), &need("--gazetteer"), mb(0.0), rounds(9)),
+        "match" => matching(
+            &need("--snapshot"),
+            &need("--gazetteer"),
+            mb(0.0),
+            rounds(9),
+        ),
         "share" => {
-            let procs = arg(&args, "--procs").and_then(|p| p.parse().ok()).unwrap_or(4);
+            let procs = arg(&args, "--procs")
+                .and_then(|p| p.parse().ok())
+                .unwrap_or(4);
             share(&need("--snapshot"), mb(4.0), procs, rounds(3))
         }
         _ => usage(),
@@ -113,7 +129,10 @@ fn faults() -> (u64, u64) {
         .map(|x| x.parse().unwrap_or(0))
         .collect();
     // After ")": state is field 3, so field n is at index n - 3.
-    (f.get(7).copied().unwrap_or(0), f.get(9).copied().unwrap_or(0))
+    (
+        f.get(7).copied().unwrap_or(0),
+        f.get(9).copied().unwrap_or(0),
+    )
 }
 
 fn file_len(path: &Path) -> u64 {
@@ -139,7 +158,8 @@ fn one(mode: &str, path: &Path) -> Value {
             (m.gazetteer().len(), m.key_count())
         }
         "read" => {
-            let bytes = std::fs::read(path).unwrap_or_else(|e| fail(format!("{}: {e}", path.display())));
+            let bytes =
+                std::fs::read(path).unwrap_or_else(|e| fail(format!("{}: {e}", path.display())));
             extra["seconds"] = json!(t.elapsed().as_secs_f64());
             extra["cpu_s"] = json!(common::thread_cpu_s() - cpu0);
             held_rss = common::rss_mb();
@@ -148,7 +168,8 @@ fn one(mode: &str, path: &Path) -> Value {
             (0, 0)
         }
         "from-bytes" => {
-            let bytes = std::fs::read(path).unwrap_or_else(|e| fail(format!("{}: {e}", path.display())));
+            let bytes =
+                std::fs::read(path).unwrap_or_else(|e| fail(format!("{}: {e}", path.display())));
             let read_s = t.elapsed().as_secs_f64();
             let cpu1 = common::thread_cpu_s();
             let t = Instant::now();
@@ -200,10 +221,18 @@ fn child(args: &[&str]) -> Value {
         .output()
         .unwrap_or_else(|e| fail(format!("cannot start a measuring process: {e}")));
     if !out.status.success() {
-        fail(format!("`bench_snapshot {}` failed ({})", args.join(" "), out.status));
+        fail(format!(
+            "`bench_snapshot {}` failed ({})",
+            args.join(" "),
+            out.status
+        ));
     }
-    serde_json::from_slice(&out.stdout)
-        .unwrap_or_else(|e| fail(format!("`bench_snapshot {}` printed no JSON: {e}", args.join(" "))))
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        fail(format!(
+            "`bench_snapshot {}` printed no JSON: {e}",
+            args.join(" ")
+        ))
+    })
 }
 
 fn secs(v: &Value) -> f64 {
@@ -231,7 +260,11 @@ fn startup(snapshot: &str, gazetteer: &str, rounds: usize) -> Value {
     for r in 0..rounds {
         for k in 0..modes.len() {
             let i = (k + r) % modes.len();
-            let path = if modes[i] == "build" { gazetteer } else { snapshot };
+            let path = if modes[i] == "build" {
+                gazetteer
+            } else {
+                snapshot
+            };
             runs[i].push(child(&[modes[i], path]));
         }
         eprintln!(
@@ -243,15 +276,27 @@ fn startup(snapshot: &str, gazetteer: &str, rounds: usize) -> Value {
             secs(runs[3].last().unwrap()),
         );
     }
-    let times: Vec<Vec<f64>> = runs.iter().map(|rs| rs.iter().map(secs).collect()).collect();
+    let times: Vec<Vec<f64>> = runs
+        .iter()
+        .map(|rs| rs.iter().map(secs).collect())
+        .collect();
     let med: Vec<f64> = times.iter().map(|t| median(t)).collect();
     let cpu: Vec<Vec<f64>> = runs
         .iter()
-        .map(|rs| rs.iter().map(|v| v["cpu_s"].as_f64().unwrap_or(f64::NAN)).collect())
+        .map(|rs| {
+            rs.iter()
+                .map(|v| v["cpu_s"].as_f64().unwrap_or(f64::NAN))
+                .collect()
+        })
         .collect();
     let cpu_med: Vec<f64> = cpu.iter().map(|t| median(t)).collect();
     let field_median = |i: usize, f: &str| -> f64 {
-        median(&runs[i].iter().filter_map(|v| v[f].as_f64()).collect::<Vec<_>>())
+        median(
+            &runs[i]
+                .iter()
+                .filter_map(|v| v[f].as_f64())
+                .collect::<Vec<_>>(),
+        )
     };
     let load = &runs[0][0];
     let summary = |i: usize| -> Value {
@@ -317,7 +362,11 @@ fn found(m: &Matcher, texts: &[String]) -> Vec<(usize, usize, Vec<String>)> {
         .iter()
         .flat_map(|t| m.find(t))
         .map(|f| {
-            let ids = f.entities().iter().map(|&e| g.entity(e).id().to_string()).collect();
+            let ids = f
+                .entities()
+                .iter()
+                .map(|&e| g.entity(e).id().to_string())
+                .collect();
             (f.start(), f.end(), ids)
         })
         .collect()
@@ -403,7 +452,9 @@ fn smaps_rollup() -> serde_json::Map<String, Value> {
     let text = std::fs::read_to_string("/proc/self/smaps_rollup").unwrap_or_default();
     let mut out = serde_json::Map::new();
     for line in text.lines() {
-        let Some((key, rest)) = line.split_once(':') else { continue };
+        let Some((key, rest)) = line.split_once(':') else {
+            continue;
+        };
         let mut parts = rest.split_whitespace();
         if let (Some(v), Some("kB")) = (parts.next(), parts.next())
             && let Ok(kb) = v.parse::<u64>()
@@ -435,7 +486,9 @@ fn barrier(dir: &Path, name: &str, n: usize) {
             return;
         }
         if start.elapsed() > Duration::from_secs(300) {
-            fail(format!("barrier {name}: {here} of {n} processes after 300 s"));
+            fail(format!(
+                "barrier {name}: {here} of {n} processes after 300 s"
+            ));
         }
         std::thread::sleep(Duration::from_millis(2));
     }
@@ -485,7 +538,8 @@ fn share(snapshot: &str, mb: f64, procs: usize, rounds: usize) -> Value {
     let exe = std::env::current_exe().unwrap_or_else(|e| fail(format!("current_exe: {e}")));
     let mb_arg = mb.to_string();
     let group = |n: usize, r: usize| -> Vec<Value> {
-        let dir = std::env::temp_dir().join(format!("bench_snapshot.{}.{r}.{n}", std::process::id()));
+        let dir =
+            std::env::temp_dir().join(format!("bench_snapshot.{}.{r}.{n}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap_or_else(|e| fail(format!("{}: {e}", dir.display())));
         let dir_arg = dir.display().to_string();
@@ -493,7 +547,16 @@ fn share(snapshot: &str, mb: f64, procs: usize, rounds: usize) -> Value {
         let children: Vec<_> = (0..n)
             .map(|_| {
                 Command::new(&exe)
-                    .args(["pss", snapshot, "--mb", &mb_arg, "--barrier", &dir_arg, "--procs", &n_arg])
+                    .args([
+                        "pss",
+                        snapshot,
+                        "--mb",
+                        &mb_arg,
+                        "--barrier",
+                        &dir_arg,
+                        "--procs",
+                        &n_arg,
+                    ])
                     .stdout(Stdio::piped())
                     .stderr(Stdio::inherit())
                     .spawn()
@@ -507,7 +570,8 @@ fn share(snapshot: &str, mb: f64, procs: usize, rounds: usize) -> Value {
                 if !o.status.success() {
                     fail(format!("a `pss` process failed ({})", o.status));
                 }
-                serde_json::from_slice(&o.stdout).unwrap_or_else(|e| fail(format!("pss printed no JSON: {e}")))
+                serde_json::from_slice(&o.stdout)
+                    .unwrap_or_else(|e| fail(format!("pss printed no JSON: {e}")))
             })
             .collect();
         let _ = std::fs::remove_dir_all(&dir);
@@ -535,7 +599,14 @@ fn share(snapshot: &str, mb: f64, procs: usize, rounds: usize) -> Value {
     }
     let med_of = |xs: Vec<f64>| median(&xs) / 1024.0;
     let alone_field = |k: &str| med_of(alone.iter().map(|v| kb(v, k)).collect());
-    let sum_field = |k: &str| med_of(together.iter().map(|g| g.iter().map(|v| kb(v, k)).sum()).collect());
+    let sum_field = |k: &str| {
+        med_of(
+            together
+                .iter()
+                .map(|g| g.iter().map(|v| kb(v, k)).sum())
+                .collect(),
+        )
+    };
     let ratio = median(&ratios);
     eprintln!("share: summed PSS of {procs} over one alone: ×{ratio:.2}");
     json!({
