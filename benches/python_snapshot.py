@@ -49,8 +49,7 @@ FALLBACK_TEXTS = [
 
 
 def note(msg: str, out: Optional[Path], extra: Optional[dict[str, Any]] = None) -> int:
-    print(f"note: {msg}", file=sys.stderr)
-    print(f"skipped: {msg}")
+    print(f"note: {msg}; skipped")
     if out:
         out.write_text(json.dumps({"skipped": msg, **(extra or {})}, indent=1) + "\n")
     return 0
