@@ -11,6 +11,7 @@ RESULTS_DIR defaults to benches/results. Also prints the targets (met or not) on
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
 import sys
@@ -40,7 +41,17 @@ def f2(x: Optional[float]) -> str:
     return "–" if x is None else f"{x:,.2f}"
 
 
-def yes(ok: Optional[bool]) -> str:
+def ms(seconds: Optional[float]) -> str:
+    """Seconds as milliseconds under a second, else as seconds."""
+    if seconds is None:
+        return "–"
+    return f"{seconds * 1e3:,.1f} ms" if seconds < 1 else f"{seconds:,.2f} s"
+
+
+def yes(ok: Optional[bool | str]) -> str:
+    """A target's verdict; a string stands for itself (a row with no threshold)."""
+    if isinstance(ok, str):
+        return ok
     return {True: "**met**", False: "**not met**", None: "not measured"}[ok]
 
 
@@ -57,7 +68,7 @@ class Report:
                 key, _, cmd = line.partition("\t")
                 self.commands.setdefault(key, []).append(cmd)
         self.lines: list[str] = []
-        self.targets: list[tuple[str, str, Optional[bool]]] = []
+        self.targets: list[tuple[str, str, Optional[bool | str]]] = []
         self.headline: list[tuple[str, str, str]] = []
 
     def w(self, *lines: str) -> None:
@@ -211,6 +222,287 @@ class Report:
             )
         else:
             self.targets.append(("1.2M-name build ≤ 2× the naive automaton's time, peak < 1.5 GB", "1.2M not in this run", None))
+
+    # ---------------------------------------------------------------------------------
+    def snapshot_data(self, name: str) -> tuple[Optional[dict[str, Any]], Optional[str]]:
+        """A results file of benches/snapshot.sh (or python_snapshot.py): its data, or the
+        reason it was skipped."""
+        path = self.d / name
+        if not path.exists():
+            return None, None
+        try:
+            raw = json.loads(path.read_text())
+        except json.JSONDecodeError:
+            return None, f"{name} does not read"
+        if isinstance(raw, dict) and raw.get("skipped"):
+            return None, str(raw["skipped"])
+        return benchdata.read_json(path), None
+
+    def snapshots(self) -> None:
+        quick = self.m.get("mode") == "quick"
+        self.w("", "## Matcher snapshots", "")
+        self.w(
+            "A snapshot is a compiled matcher in one file (`newswire compile`, `Matcher::save`; "
+            "format in `docs/snapshot-format.md`): `Matcher::load` maps it and checks it (header, "
+            "length, an XXH3 checksum over every byte, the tables' shapes) and builds nothing. "
+            "Measured by `benches/snapshot.sh` (with `benches/bench_snapshot.rs`) and, for Python, "
+            "`benches/python_snapshot.py`."
+            + (" Quick mode: smaller gazetteers, less text and fewer rounds than the targets name; "
+               "its rows only show that the measurements run." if quick else ""),
+        )
+        self.command("snapshot")
+        compile_ = self.snapshot_data("snapshot_compile.json")[0]
+        startup, startup_why = self.snapshot_data("snapshot_startup.json")
+        matches = []
+        for p in sorted(self.d.glob("snapshot_match_*.json")):
+            data = self.snapshot_data(p.name)[0]
+            if data:
+                matches.append(data)
+        matches.sort(key=lambda r: r.get("entities", 0))
+        share, share_why = self.snapshot_data("snapshot_share.json")
+        threads, threads_why = self.snapshot_data("snapshot_cli_threads.json")
+        check, check_why = self.snapshot_data("snapshot_identity.json")
+        py, py_why = self.snapshot_data("python_snapshot.json")
+        names_of = {r["label"]: r["names"] for r in (compile_ or {}).get("runs", [])}
+
+        def label_of(path: str) -> str:
+            m = re.search(r"geonames-([^/]+?)\.(?:jsonl|nwsnap)$", path or "")
+            return m.group(1) if m else "?"
+
+        def names(path: str) -> str:
+            label = label_of(path)
+            return f"{names_of[label]:,}" if label in names_of else label
+
+        # -- size and compile cost
+        self.w("", "### Size, and the cost of `newswire compile`", "")
+        if compile_:
+            self.w(
+                "One `newswire compile GAZETTEER.jsonl -o FILE` per gazetteer; seconds and peak "
+                "resident memory (maximum RSS) are `/usr/bin/time`'s for the whole process.",
+                "",
+                "| names | entities | JSON Lines MB | snapshot MB | snapshot ÷ JSON Lines | compile s | compile peak RSS MB |",
+                "|---:|---:|---:|---:|---:|---:|---:|",
+            )
+            for r in sorted(compile_["runs"], key=lambda r: r["names"]):
+                self.w(
+                    f"| {r['names']:,} | {r['entities']:,} | {r['gazetteer_bytes'] / 1e6:,.1f} | {r['snapshot_bytes'] / 1e6:,.1f} | "
+                    f"{r['snapshot_bytes'] / r['gazetteer_bytes']:.2f} | {r['seconds']:.2f} | {r['peak_rss_kb'] / 1024:,.0f} |"
+                )
+            self.command("snapshot_compile")
+            self.targets.append((
+                "snapshot size beside the JSON Lines gazetteer's; peak memory of `newswire compile` (reported, no threshold)",
+                "; ".join(
+                    f"{r['names']:,} names: {r['snapshot_bytes'] / 1e6:,.1f} MB snapshot, {r['gazetteer_bytes'] / 1e6:,.1f} MB JSON Lines, "
+                    f"compile {r['seconds']:.2f} s, peak {r['peak_rss_kb'] / 1024:,.0f} MB"
+                    for r in sorted(compile_["runs"], key=lambda r: r["names"])
+                ),
+                "reported",
+            ))
+        else:
+            self.w("Not measured in this run.")
+            self.targets.append(("snapshot size beside the JSON Lines gazetteer's; peak memory of `newswire compile`", "–", None))
+
+        # -- load against build and against reading the file
+        self.w("", "### Loading a snapshot", "")
+        target = "1.2M-name snapshot load ≤ 1/20 of loading and building from JSON Lines, and ≤ 2× reading the file once"
+        if startup:
+            lab = label_of(startup["snapshot"])
+            ld, bd, rd, fb = startup["load"], startup["build"], startup["read"], startup["from_bytes"]
+            self.w(
+                f"{names(startup['snapshot'])} names ({startup['entities']:,} entities), a "
+                f"{startup['snapshot_bytes'] / 1e6:,.1f} MB snapshot beside a {startup['gazetteer_bytes'] / 1e6:,.1f} MB "
+                f"JSON Lines file, both in the page cache. Each figure is the median of "
+                f"{startup['rounds']} fresh processes, one of each kind per round, the order rotating; "
+                "the time is taken inside the process (start-up not included). `load`: `Matcher::load` "
+                "(map, checks, checksum); `build`: `Gazetteer::from_path` then `Matcher::new`; `read`: "
+                "`std::fs::read` of the snapshot (reading the file once); `from_bytes`: the snapshot "
+                "already read into memory (untimed), then `Matcher::from_bytes` — the same checks "
+                "without the mapping's page faults.",
+                "",
+                "| | median wall time | median thread CPU time | minor page faults | peak RSS MB |",
+                "|---|---:|---:|---:|---:|",
+                f"| `Matcher::load` | {ms(ld['median_s'])} | {ms(ld.get('median_cpu_s'))} | {ld['minor_faults']:,.0f} | {ld['peak_rss_mb']:,.0f} |",
+                f"| load and build from JSON Lines | {bd['median_s']:,.2f} s ({bd['load_s']:.2f} s load, {bd['build_s']:.2f} s build) | "
+                f"{ms(bd.get('median_cpu_s'))} | {bd['minor_faults']:,.0f} | {bd['peak_rss_mb']:,.0f} |",
+                f"| read the file once | {ms(rd['median_s'])} | {ms(rd.get('median_cpu_s'))} | {rd['minor_faults']:,.0f} | {rd['peak_rss_mb']:,.0f} |",
+                f"| `Matcher::from_bytes` on the bytes read | {ms(fb['median_s'])} | {ms(fb.get('median_cpu_s'))} | {fb['minor_faults']:,.0f} | {fb['peak_rss_mb']:,.0f} |",
+                "",
+                f"Load ÷ build: {startup['load_over_build']:.4f} (1/{1 / startup['load_over_build']:,.0f}; the median of the rounds' "
+                f"ratios {startup['load_over_build_paired']:.4f}); load ÷ read: {startup['load_over_read']:.2f} "
+                f"(rounds' ratios {startup['load_over_read_paired']:.2f})"
+                + (f"; by thread CPU time {startup['cpu_load_over_build']:.4f} and {startup['cpu_load_over_read']:.2f}"
+                   if startup.get("cpu_load_over_build") is not None else "")
+                + ". The target is judged on the wall times' medians.",
+            )
+            self.command("snapshot_startup")
+            measured = (f"{ld['median_s'] * 1e3:,.1f} ms against {bd['median_s']:.2f} s (1/{1 / startup['load_over_build']:,.0f}) "
+                        f"and a read of {rd['median_s'] * 1e3:,.1f} ms (×{startup['load_over_read']:.2f})")
+            ok = startup["load_over_build"] <= 1 / 20 and startup["load_over_read"] <= 2.0
+            if lab == "1.2M":
+                self.targets.append((target, measured, ok))
+            else:
+                self.targets.append((target, f"{measured}, at {names(startup['snapshot'])} names: 1.2M not in this run", None))
+            self.headline.append((
+                f"matcher snapshot load, {names(startup['snapshot'])} names",
+                f"{ld['median_s'] * 1e3:,.1f} ms (checksum included)",
+                f"load and build from JSON Lines {bd['median_s']:.2f} s (1/{1 / startup['load_over_build']:,.0f}); "
+                f"reading the file {rd['median_s'] * 1e3:,.1f} ms",
+            ))
+        else:
+            self.w(f"Not measured in this run{f' ({startup_why})' if startup_why else ''}.")
+            self.targets.append((target, "–", None))
+
+        # -- matching
+        self.w("", "### Matching from a loaded snapshot", "")
+        target = "matching from a loaded snapshot ≥ 0.95× the MB/s of the freshly built matcher"
+        if matches:
+            self.w(
+                "`Matcher::find` over Reuters-21578 in one process, from the matcher loaded from the "
+                "snapshot (its tables in the mapped file) and from one built from the same JSON Lines "
+                "gazetteer; the two timed back to back in every round, which goes first alternating, "
+                "after an untimed pass of each that also compares what they found (spans and entity "
+                "ids). MB/s from the median time; the ratio is the median of the rounds' ratios "
+                "(loaded over built), by wall time and by thread CPU time.",
+                "",
+                "| names | text MB | rounds | built MB/s | loaded MB/s | loaded ÷ built | (CPU time) | matches | same matches |",
+                "|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+            )
+            for r in matches:
+                self.w(
+                    f"| {names(r['snapshot'])} | {r['bytes'] / 1e6:.1f} | {r['rounds']} | {f1(r['built']['mb_s'])} | "
+                    f"{f1(r['loaded']['mb_s'])} | {r['ratio']:.3f} | {r['cpu_ratio']:.3f} | {r['matches']:,} | "
+                    f"{'yes' if r['identical'] else '**no**'} |"
+                )
+            self.command("snapshot_match")
+            worst = min(matches, key=lambda r: r["ratio"])
+            measured = "; ".join(f"{names(r['snapshot'])} names: ×{r['ratio']:.3f}" for r in matches)
+            self.targets.append((target, measured, worst["ratio"] >= 0.95 and all(r["identical"] for r in matches)))
+        else:
+            self.w("Not measured in this run.")
+            self.targets.append((target, "–", None))
+
+        # -- Python pickling
+        self.w("", "### Python: pickling a matcher", "")
+        target = "Python pickle round trip of the 357k-name matcher ≥ 20× faster than building it"
+        if py:
+            t = py["times"]
+            self.w(
+                f"`benches/python_snapshot.py`, newswire {py['newswire_version']} on Python {py['python']}, "
+                f"{py['names']:,} names; medians of {py['rounds']} rounds, the order rotating in each; every "
+                "time includes one `find` on a short sentence, so that a matcher is counted as ready "
+                "only when it has found something. The ratio is the median of the rounds' ratios.",
+                "",
+                "| | median s |",
+                "|---|---:|",
+                f"| `Matcher(gazetteer)` (build) | {t['build']['median_s']:.3f} |",
+                f"| `Gazetteer.from_jsonl` + `Matcher` | {t['from_jsonl']['median_s']:.3f} |",
+                f"| `pickle.dumps` ({py['pickle_bytes'] / 1e6:,.1f} MB) | {t['dumps']['median_s']:.4f} |",
+                f"| `pickle.loads` | {t['loads']['median_s']:.4f} |",
+                *([f"| `Matcher.save` | {t['save']['median_s']:.4f} |", f"| `Matcher.load` | {t['load']['median_s']:.4f} |"] if "load" in t else []),
+                "",
+                f"Build ÷ pickle round trip: ×{py['ratio']:.1f}; the unpickled"
+                + (" and the loaded matcher find" if "loaded" in py["checks"] else " matcher finds")
+                + f" {'the same' if py['identical'] else '**not** the same'} {py['check_mentions']:,} mentions as the built one "
+                f"on {py['check_texts']:,} texts.",
+            )
+            self.command("python_snapshot")
+            measured = f"{t['roundtrip']['median_s'] * 1e3:,.1f} ms against {t['build']['median_s']:.2f} s (×{py['ratio']:.1f})"
+            if not py.get("snapshot_api"):
+                self.targets.append((target, f"{measured}; the installed package has no `Matcher.load`", None))
+            elif "357k" not in py["gazetteer"]:
+                self.targets.append((target, f"{measured}, at {py['names']:,} names: 357k not in this run", None))
+            else:
+                self.targets.append((target, measured, py["ratio"] >= 20 and py["identical"]))
+        else:
+            self.w(f"Not measured in this run{f' ({py_why})' if py_why else ''}.")
+            self.targets.append((target, f"– ({py_why})" if py_why else "–", None))
+
+        # -- memory shared by processes
+        self.w("", "### Processes sharing one snapshot", "")
+        target = "4 processes loading the 1.2M-name snapshot: summed PSS ≤ 1.5× one process alone"
+        if share:
+            a, g = share["alone"], share["together"]
+            self.w(
+                f"Processes that each load the {names(share['snapshot'])}-name snapshot "
+                f"({share['snapshot_bytes'] / 1e6:,.1f} MB), match the same {share['bytes'] / 1e6:.1f} MB of "
+                "Reuters-21578 and read their own `/proc/self/smaps_rollup` before they exit (a barrier "
+                "holds them until all have read it): one alone, then "
+                f"{share['procs']} at once; {share['rounds']} round(s), medians. Proportional set size "
+                "(PSS) counts a page shared by n processes as 1/n in each.",
+                "",
+                "| | PSS MB | of it file-backed | of it anonymous | RSS MB |",
+                "|---|---:|---:|---:|---:|",
+                f"| one process alone | {a['pss_mb']:,.1f} | {a['pss_file_mb']:,.1f} | {a['pss_anon_mb']:,.1f} | {a['rss_mb']:,.1f} |",
+                f"| {share['procs']} at once, summed | {g['pss_mb']:,.1f} | {g['pss_file_mb']:,.1f} | {g['pss_anon_mb']:,.1f} | {g['rss_mb']:,.1f} |",
+                "",
+                f"Summed over alone: ×{share['ratio']:.2f}.",
+            )
+            self.command("snapshot_share")
+            measured = f"{g['pss_mb']:,.0f} MB summed against {a['pss_mb']:,.0f} MB alone (×{share['ratio']:.2f})"
+            if label_of(share["snapshot"]) == "1.2M":
+                self.targets.append((target, measured, share["ratio"] <= 1.5))
+            else:
+                self.targets.append((target, f"{measured}, at {names(share['snapshot'])} names: 1.2M not in this run", None))
+        else:
+            self.w(f"Not measured in this run{f' ({share_why})' if share_why else ''}.")
+            self.targets.append((target, "–", None))
+
+        # -- the CLI on two threads
+        self.w("", "### `newswire annotate` on a snapshot, two threads against one", "")
+        target = "`newswire annotate --threads 2` ≥ 1.6× `--threads 1`, 357k-name snapshot, 100 MB corpus, whole process"
+        if threads:
+            one, two = threads["one"], threads["two"]
+            mb = threads["corpus_bytes"] / 1e6
+            self.w(
+                f"`newswire annotate --gazetteer geonames-{label_of(threads['snapshot'])}.nwsnap --threads N --jsonl CORPUS > /dev/null` "
+                f"({names(threads['snapshot'])} names) on {mb:,.0f} MB of JSON Lines (`benches/make_corpus.py`), "
+                f"the whole process timed by `/usr/bin/time` (loading the snapshot included); "
+                f"{threads['rounds']} rounds, `--threads 1` and `--threads 2` alternating which goes first; "
+                f"medians, and the median of the rounds' ratios. The last column is the process's CPU "
+                f"time over its wall time: how many of the {threads['cores']} cores it had.",
+                "",
+                "| threads | median s | MB/s of input | peak RSS MB | cores it had |",
+                "|---:|---:|---:|---:|---:|",
+                f"| 1 | {one['median_s']:.2f} | {mb / one['median_s']:,.1f} | {one['peak_rss_kb'] / 1024:,.0f} | {f2(one['cores_used'])} |",
+                f"| 2 | {two['median_s']:.2f} | {mb / two['median_s']:,.1f} | {two['peak_rss_kb'] / 1024:,.0f} | {f2(two['cores_used'])} |",
+                "",
+                f"Speed-up: ×{threads['speedup']:.2f}.",
+            )
+            self.command("snapshot_cli_threads")
+            measured = f"×{threads['speedup']:.2f} (2 threads had {two['cores_used']:.2f} cores' worth of CPU time)"
+            if quick or label_of(threads["snapshot"]) != "357k" or mb < 90:
+                measured += f", at {names(threads['snapshot'])} names on {mb:,.0f} MB: not the target's sizes"
+            if two.get("cores_used") is not None and two["cores_used"] < 1.6:
+                # On a shared machine the run may not get the cores the target needs.
+                measured += "; fewer than 1.6 cores were free for it, so this run could not show ×1.6"
+            if quick or label_of(threads["snapshot"]) != "357k" or mb < 90:
+                self.targets.append((target, measured, None))
+            else:
+                self.targets.append((target, measured, threads["speedup"] >= 1.6))
+        else:
+            self.w(f"Not measured in this run{f' ({threads_why})' if threads_why else ''}.")
+            self.targets.append((target, "–", None))
+
+        # -- the check
+        self.w("", "### Check: the CLI's output from a snapshot", "")
+        if check:
+            fj, fs = check["from_jsonl"], check["from_snapshot"]
+            verdict = "byte-identical" if check["identical"] else f"**different** (first at line {check['first_different_line']})"
+            self.w(
+                f"`newswire annotate --jsonl` over all of Reuters-21578 with `--gazetteer` the "
+                f"{names(check['jsonl'])}-name JSON Lines gazetteer and with its snapshot: "
+                f"{fj['lines']:,} and {fs['lines']:,} lines, {fj['bytes'] / 1e6:,.1f} and {fs['bytes'] / 1e6:,.1f} MB, "
+                f"{check['mentions']:,} mentions: {verdict}.",
+            )
+            self.command("snapshot_identity")
+            self.targets.append((
+                f"CLI output identical from `--gazetteer names.jsonl` and from its snapshot (Reuters, {names(check['jsonl'])} names)",
+                f"{fj['lines']:,} lines, {fj['bytes'] / 1e6:,.1f} MB: {'identical' if check['identical'] else 'different'}",
+                bool(check["identical"]),
+            ))
+        else:
+            self.w(f"Not checked in this run{f' ({check_why})' if check_why else ''}.")
+            self.targets.append(("CLI output identical from `--gazetteer names.jsonl` and from its snapshot", "–", None))
 
     # ---------------------------------------------------------------------------------
     def article_size(self) -> None:
@@ -548,6 +840,7 @@ class Report:
         self.machine()
         self.gazetteer_size()
         self.build_cost()
+        self.snapshots()
         self.article_size()
         self.threads()
         self.large_batch()

@@ -17,11 +17,18 @@
 #      article size and threads, each point beside its baseline in the same run;
 #   6. gazetteer load and build time and peak memory against size, one process each
 #      (benches/bench_build.rs), the naive automaton beside it;
+#  6b. matcher snapshots (benches/snapshot.sh, benches/bench_snapshot.rs): `newswire compile`
+#      size and peak memory, load against build and against a file read, matching from a
+#      snapshot, memory shared by 4 processes, `annotate --threads 2` against 1 on a
+#      snapshot, and a check that the CLI's output is the same from a snapshot (357k and
+#      1.2M names; --quick: 10k and 100k);
 #   7. large batches through `newswire annotate` and the Rust batch API
 #      (benches/large_batch.sh: 100 MB and 1 GB; --quick: 5 and 20 MB), and the stress run
 #      (scripts/stress.sh: 1% bad lines, SIGINT; 100 MB and 1 GB; --quick: 2 and 8 MB);
 #   8. the Python peers for matching (benches/python_peers.py) and for sentence splitting
-#      (benches/sentence_peers.py);
+#      (benches/sentence_peers.py), and pickling a matcher through its snapshot against
+#      building it (benches/python_snapshot.py; skipped, with a note, by a package without
+#      Matcher.load);
 #   9. the plots (benches/plot.py) and the report (benches/report.py -> BENCHMARKS.md).
 #
 # A step that fails is reported and the others still run; the command then exits 1.
@@ -34,7 +41,7 @@ QUICK=0
 for a in "$@"; do
   case "$a" in
     --quick) QUICK=1 ;;
-    -h|--help) sed -n '2,28p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,35p' "$0"; exit 0 ;;
     *) echo "usage: bash benches/run.sh [--quick]" >&2; exit 2 ;;
   esac
 done
@@ -223,6 +230,11 @@ build_cost() {
 }
 step "gazetteer build cost" build_cost
 
+# ---- 6b. matcher snapshots ----------------------------------------------------------------
+# benches/snapshot.sh notes its own commands (KEY snapshot_*) and what it skips.
+step "matcher snapshots" rec snapshot bash benches/snapshot.sh $([ "$QUICK" = 1 ] && echo --quick) \
+  --out "$OUT" --commands "$COMMANDS" --skips "$SKIPS"
+
 # ---- 7. large batches --------------------------------------------------------------------
 step "large batches" rec large_batch bash benches/large_batch.sh $([ "$QUICK" = 1 ] && echo --quick) --out "$OUT/large_batch.json"
 
@@ -248,6 +260,28 @@ python_peers() {
   rec sentence_peers .venv/bin/python benches/sentence_peers.py $([ "$QUICK" = 1 ] && echo --quick) --json "$OUT/sentence_peers.json"
 }
 step "Python peers" python_peers
+
+python_snapshot() {
+  local label rounds
+  if [ "$QUICK" = 1 ]; then label=100k; rounds=3; else label=357k; rounds=5; fi
+  rm -f "$OUT/python_snapshot.json"
+  if ! "$PY" -c 'import newswire' 2>/dev/null; then
+    skip "the newswire Python package is not installed: Python pickling is not measured"
+    return 0
+  fi
+  if [ ! -f "target/bench/gazetteers/geonames-$label.jsonl" ]; then
+    skip "Python pickling: geonames-$label.jsonl is absent; skipped"
+    return 0
+  fi
+  rec python_snapshot .venv/bin/python benches/python_snapshot.py --gazetteer "target/bench/gazetteers/geonames-$label.jsonl" \
+    --rounds "$rounds" --json "$OUT/python_snapshot.json" || return 1
+  # A package without Matcher.load: the script printed why it measured nothing; noted
+  # among the skips (not said again).
+  local why
+  why="$("$PY" -c 'import json,sys; print(json.load(open(sys.argv[1])).get("skipped") or "")' "$OUT/python_snapshot.json")"
+  [ -z "$why" ] || printf 'Python pickling: %s\n' "$why" >> "$SKIPS"
+}
+step "Python pickling through snapshots" python_snapshot
 
 # ---- 9. plots and report -----------------------------------------------------------------
 report() {
