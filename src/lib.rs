@@ -17,6 +17,7 @@
 //! | [`CaseMode`], [`Overlaps`] | how case is compared, what to do with overlapping candidates |
 //! | [`Document`], [`Mention`], [`EntitySummary`], [`Via`] | an annotated article: its mentions (found in the gazetteer, through an acronym, or as a later short form) and one summary per entity |
 //! | [`batch::Batch`] | the one batch engine: ordered, parallel, streaming |
+//! | [`dedup::Dedup`], [`dedup::Index`] | near-duplicate stories: MinHash signatures of article bodies, and a streaming LSH index over a window |
 //! | [`json`], [`offsets`] | JSON records of articles and documents, and code-point offsets |
 //! | [`Error`], [`ErrorKind`] | what went wrong and where (`file:line`, byte offset) |
 //!
@@ -85,6 +86,7 @@ pub use case::CaseMode;
 pub use matcher::{Match, Matcher, MatcherBuilder, Matches, Overlaps};
 pub use span::Span;
 pub mod batch;
+pub mod dedup;
 pub mod json;
 pub mod offsets;
 pub mod records;

@@ -1,0 +1,141 @@
+//! An article's signature: its MinHash values and band keys, a sample of its shingles for
+//! verification, its exact-body fingerprint and its dateline date.
+
+use crate::Article;
+use crate::article::PartialDate;
+
+use super::Config;
+use super::shingles::Shingler;
+use super::sketch::{self, Sketch};
+use super::words::for_each_word;
+
+/// What [`Dedup::sign`](super::Dedup::sign) makes of an article: everything the
+/// [`Index`](super::Index) needs to find the article's near-duplicates, computed where the
+/// article is (a worker thread), so that the index's own work is small.
+///
+/// An article whose body has no word (empty, white space or punctuation only) has no
+/// signature: it never matches anything.
+///
+/// ```
+/// use newswire::dedup::Dedup;
+/// let dedup = Dedup::new();
+/// let a = dedup.sign_text("LONDON, March 3 (Reuters) - Shares fell on Monday as oil rose.").unwrap();
+/// let b = dedup.sign_text("PARIS, March 3 (AFP) - Shares fell on Monday as oil rose.").unwrap();
+/// // The dateline is not part of the body: the bodies are the same.
+/// assert_eq!(a.jaccard(&b), 1.0);
+/// assert_eq!(a.fingerprint(), b.fingerprint());
+/// assert!(dedup.sign_text("   \n ").is_none());
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Signature {
+    pub(super) minhash: Box<[u32]>,
+    pub(super) bands: Box<[u64]>,
+    pub(super) shingles: Box<[u32]>,
+    pub(super) sampled: bool,
+    pub(super) fingerprint: u128,
+    pub(super) date: Option<PartialDate>,
+    pub(super) words: usize,
+    /// The options it was made with (see [`Config::params`]).
+    pub(super) params: u64,
+}
+
+impl Signature {
+    /// Sign the body of `article`, parsed from `text`.
+    pub(super) fn new(config: &Config, text: &str, article: &Article) -> Option<Signature> {
+        let body = article.body();
+        let (start, end) = (body.start.min(text.len()), body.end.min(text.len()));
+        if start >= end || !text.is_char_boundary(start) || !text.is_char_boundary(end) {
+            return None;
+        }
+        let seed = config.seed;
+        let mut shingler = Shingler::new(config.shingle_len, seed);
+        let mut sketch = Sketch::new(config.num_hashes, config.max_shingles, seed);
+        for_each_word(text, start, end, seed, |word| {
+            sketch.word(word);
+            if let Some(shingle) = shingler.push(word) {
+                sketch.shingle(shingle);
+            }
+        });
+        if let Some(shingle) = shingler.finish() {
+            sketch.shingle(shingle);
+        }
+        let words = shingler.words();
+        let sketched = sketch.finish(seed)?;
+        let bands = super::bands::band_keys(&sketched.minhash, config.bands, config.rows, seed);
+        Some(Signature {
+            minhash: sketched.minhash,
+            bands,
+            shingles: sketched.sample,
+            sampled: sketched.sampled,
+            fingerprint: sketched.fingerprint,
+            date: article.dateline().and_then(|d| d.date()),
+            words,
+            params: config.params,
+        })
+    }
+
+    /// The MinHash values, one per hash ([`DedupBuilder::num_hashes`](super::DedupBuilder::num_hashes)).
+    pub fn minhash(&self) -> &[u32] {
+        &self.minhash
+    }
+
+    /// The LSH band keys: a hash of each band of [`minhash`](Signature::minhash) values.
+    pub fn band_keys(&self) -> &[u64] {
+        &self.bands
+    }
+
+    /// A 128-bit hash of the body's words in order: equal for two bodies with the same
+    /// normalised words (whatever their spacing, line breaks, case, diacritics or
+    /// punctuation), different otherwise but for a 2^-128 chance.
+    pub fn fingerprint(&self) -> u128 {
+        self.fingerprint
+    }
+
+    /// The dateline's date, when the article has one (the index's window of days uses it).
+    pub fn date(&self) -> Option<PartialDate> {
+        self.date
+    }
+
+    /// Words in the body.
+    pub fn words(&self) -> usize {
+        self.words
+    }
+
+    /// Distinct shingles kept for verification: every one of the body's, or the
+    /// [`max_shingles`](super::DedupBuilder::max_shingles) least by hash when it has more
+    /// (see [`is_sampled`](Signature::is_sampled)).
+    pub fn shingles(&self) -> usize {
+        self.shingles.len()
+    }
+
+    /// Whether the body had more distinct shingles than
+    /// [`max_shingles`](super::DedupBuilder::max_shingles), so that only a sample of them
+    /// was kept and [`jaccard`](Signature::jaccard) is an estimate from it (the least
+    /// hashes of a set are a uniform sample of it, and bottom-k estimates of this size are
+    /// within about 0.01).
+    pub fn is_sampled(&self) -> bool {
+        self.sampled
+    }
+
+    /// The Jaccard similarity of the two bodies' shingle sets: what the index verifies each
+    /// candidate with. Exact unless one of them [`is_sampled`](Signature::is_sampled).
+    /// Signatures made with different options share nothing (0).
+    pub fn jaccard(&self, other: &Signature) -> f64 {
+        if self.params != other.params {
+            return 0.0;
+        }
+        sketch::jaccard(&self.shingles, self.sampled, &other.shingles, other.sampled)
+    }
+
+    /// The MinHash estimate of [`jaccard`](Signature::jaccard): the share of equal values.
+    pub fn estimate(&self, other: &Signature) -> f64 {
+        if self.params != other.params || self.minhash.is_empty() {
+            return 0.0;
+        }
+        let equal = (self.minhash.iter())
+            .zip(other.minhash.iter())
+            .filter(|(a, b)| a == b)
+            .count();
+        equal as f64 / self.minhash.len() as f64
+    }
+}

@@ -1,0 +1,256 @@
+//! The words of a body, normalised as the matcher normalises text and hashed one by one.
+//!
+//! A word is what the matcher's word boundaries delimit ([`crate::text::boundary_at`]): a
+//! run of word characters, joined across an apostrophe (`O'Brien`) or a period between
+//! digits or lone letters (`3.5`, `U.S`), never across a hyphen or a dash (`Al-Qaeda` is
+//! two words, as `Al Qaeda` is: the matcher treats them alike). Each character of a script
+//! written without spaces (Han, kana, Thai, ...) is a word of its own. Soft hyphens and
+//! word joiners inside a word are dropped, so a hyphenation point does not split it.
+//!
+//! A word's bytes are the matcher's normalised bytes ([`crate::text::Cursor`]): case folded,
+//! diacritics dropped, canonical equivalents equal, apostrophes `’ ‘ ʼ` as `'`. ASCII, the
+//! bulk of wire copy, is lower-cased byte by byte without the cursor; any other character
+//! goes through it.
+
+use xxhash_rust::xxh3::xxh3_64_with_seed;
+
+use crate::text::{
+    Cursor, NormOptions, ascii_is_word, boundary_at, char_at, is_apostrophe, is_continua,
+    is_extender, is_word,
+};
+
+/// How words are normalised: the matcher's default (case and diacritics folded), with
+/// separators giving no bytes (a word holds none anyway).
+const NORM: NormOptions = NormOptions::ALL;
+
+/// Normalised bytes of a word kept before they are folded into its hash: a word longer
+/// than this (a run of letters with no space, as in a corrupt or binary input) is hashed a
+/// piece at a time, so memory stays bounded whatever the input.
+const PIECE: usize = 4096;
+
+/// Characters that give no bytes and do not end a word: a soft hyphen, a word joiner, a
+/// zero-width no-break space (the cursor drops them too).
+#[inline]
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{00AD}' | '\u{2060}' | '\u{FEFF}')
+}
+
+/// Calls `each` with the hash of every word of `text[start..end]`, in order.
+///
+/// `seed` seeds the word hashes. Offsets are byte offsets into `text` on char boundaries;
+/// word boundaries look at `text` beyond the range where they need to, as the matcher's do.
+pub(crate) fn for_each_word(
+    text: &str,
+    start: usize,
+    end: usize,
+    seed: u64,
+    mut each: impl FnMut(u64),
+) {
+    let bytes = text.as_bytes();
+    let mut word = Word::new(seed);
+    let mut cursor = Cursor::new(text, start, NORM);
+    let mut i = start;
+    while i < end {
+        let b = bytes[i];
+        if b < 0x80 {
+            if ascii_is_word(b) {
+                word.push_byte(b.to_ascii_lowercase());
+                i += 1;
+                continue;
+            }
+            // `'` and `.` join two word characters where the matcher sees no boundary.
+            if (b == b'\'' || b == b'.') && !word.is_empty() && joins(text, i, 1, end) {
+                word.push_byte(b);
+                i += 1;
+                continue;
+            }
+            word.finish(&mut each);
+            i += 1;
+            continue;
+        }
+        let Some(c) = char_at(text, i) else {
+            // Not a char boundary: cannot happen for a `&str` walked char by char.
+            i += 1;
+            continue;
+        };
+        let len = c.len_utf8();
+        if is_invisible(c) {
+            i += len;
+            continue;
+        }
+        if is_apostrophe(c) || c == '\u{00B7}' {
+            if !word.is_empty() && joins(text, i, len, end) {
+                if is_apostrophe(c) {
+                    word.push_byte(b'\'');
+                } else {
+                    word.push_bytes(&text.as_bytes()[i..i + len]);
+                }
+            } else {
+                word.finish(&mut each);
+            }
+            i += len;
+            continue;
+        }
+        if !is_word(c) {
+            word.finish(&mut each);
+            i += len;
+            continue;
+        }
+        // A word character and the marks that extend it: one unit of the cursor.
+        let mut q = i + len;
+        while let Some(d) = char_at(text, q) {
+            if q >= end || d.is_ascii() || !is_extender(d) {
+                break;
+            }
+            q += d.len_utf8();
+        }
+        let continua = is_continua(c);
+        if continua {
+            word.finish(&mut each);
+        }
+        cursor.reset(i);
+        // A unit that normalises to nothing (a lone diacritic, a tatweel) makes the cursor
+        // go on to the next one: then this one adds nothing.
+        if cursor.next_unit() && cursor.start == i {
+            word.push_bytes(cursor.bytes());
+        }
+        if continua {
+            word.finish(&mut each);
+        }
+        i = q;
+    }
+    word.finish(&mut each);
+}
+
+/// Whether the connector of `len` bytes at `p` joins the word before it to a word
+/// character after it, inside `..end`.
+#[inline]
+fn joins(text: &str, p: usize, len: usize, end: usize) -> bool {
+    p + len < end && char_at(text, p + len).is_some_and(is_word) && !boundary_at(text, p)
+}
+
+/// The word being read: its normalised bytes, folded into a hash a piece at a time.
+struct Word {
+    buf: Vec<u8>,
+    /// Hash of the pieces already folded in (the seed before any).
+    acc: u64,
+    /// Pieces folded in.
+    pieces: u32,
+    seed: u64,
+}
+
+impl Word {
+    fn new(seed: u64) -> Word {
+        Word {
+            buf: Vec::with_capacity(64),
+            acc: seed,
+            pieces: 0,
+            seed,
+        }
+    }
+
+    #[inline]
+    fn is_empty(&self) -> bool {
+        self.buf.is_empty() && self.pieces == 0
+    }
+
+    #[inline]
+    fn push_byte(&mut self, b: u8) {
+        if self.buf.len() == PIECE {
+            self.fold();
+        }
+        self.buf.push(b);
+    }
+
+    fn push_bytes(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.push_byte(b);
+        }
+    }
+
+    fn fold(&mut self) {
+        self.acc = xxh3_64_with_seed(&self.buf, self.acc);
+        self.pieces += 1;
+        self.buf.clear();
+    }
+
+    /// End the word: hand its hash to `each` (nothing when it is empty).
+    #[inline]
+    fn finish(&mut self, each: &mut impl FnMut(u64)) {
+        if self.is_empty() {
+            return;
+        }
+        each(xxh3_64_with_seed(&self.buf, self.acc));
+        self.buf.clear();
+        self.acc = self.seed;
+        self.pieces = 0;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hashes(text: &str) -> Vec<u64> {
+        let mut out = Vec::new();
+        for_each_word(text, 0, text.len(), 7, |h| out.push(h));
+        out
+    }
+
+    fn hash(word: &str) -> u64 {
+        xxh3_64_with_seed(word.as_bytes(), 7)
+    }
+
+    #[test]
+    fn words_are_normalised_and_split_where_the_matcher_splits() {
+        // (text, the normalised words)
+        let cases: &[(&str, &[&str])] = &[
+            ("", &[]),
+            ("  \n\t ", &[]),
+            ("... -- !", &[]),
+            ("The Minister said.", &["the", "minister", "said"]),
+            ("THE MINISTER SAID", &["the", "minister", "said"]),
+            ("said.The", &["said", "the"]),
+            ("O'Brien and O’Brien", &["o'brien", "and", "o'brien"]),
+            ("Reuters' view", &["reuters", "view"]),
+            (
+                "3.5 pct, 155,221 bags",
+                &["3.5", "pct", "155", "221", "bags"],
+            ),
+            ("the U.S. said", &["the", "u.s", "said"]),
+            ("Al-Qaeda, Al–Qaeda", &["al", "qaeda", "al", "qaeda"]),
+            (
+                "São Paulo, Sa\u{0303}o Paulo",
+                &["sao", "paulo", "sao", "paulo"],
+            ),
+            ("Jose\u{0301} Straße", &["jose", "strasse"]),
+            ("Mos\u{00AD}cow", &["moscow"]),
+            ("北京 上海", &["北", "京", "上", "海"]),
+            ("Москва", &["москва"]),
+        ];
+        for (text, words) in cases {
+            let want: Vec<u64> = words.iter().map(|w| hash(w)).collect();
+            assert_eq!(hashes(text), want, "words of {text:?}");
+        }
+    }
+
+    #[test]
+    fn a_range_is_read_alone() {
+        let text = "ISLAMABAD, Dec 12 (APP): Talks ended. Reuter";
+        let start = text.find("Talks").unwrap();
+        let end = text.find(" Reuter").unwrap();
+        let mut out = Vec::new();
+        for_each_word(text, start, end, 7, |h| out.push(h));
+        assert_eq!(out, [hash("talks"), hash("ended")]);
+    }
+
+    #[test]
+    fn a_very_long_word_is_hashed_in_pieces_the_same_way_every_time() {
+        let long = "a".repeat(3 * PIECE + 17);
+        let text = format!("{long} b {long}");
+        let h = hashes(&text);
+        assert_eq!(h.len(), 3);
+        assert_eq!(h[0], h[2]);
+        assert_ne!(h[0], hash("a"));
+    }
+}
