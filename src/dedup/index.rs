@@ -24,7 +24,7 @@ use crate::hash::FastHashMap;
 
 use super::Config;
 use super::signature::Signature;
-use super::sketch::jaccard;
+use super::sample::Sample;
 
 /// The year a date without one is taken in when no dated article came before it: any year
 /// will do (only differences of days count), a leap year so that every day exists.
@@ -83,8 +83,7 @@ struct Signed {
     bands: Box<[u64]>,
     /// Per band: how many positions back the next article of the chain is (0: none).
     next: Box<[u32]>,
-    shingles: Box<[u32]>,
-    sampled: bool,
+    sample: Sample,
     fingerprint: u128,
 }
 
@@ -194,8 +193,8 @@ impl Index {
         }
         let day = dated.or(self.clock);
         self.leave_by_days();
-        let signed = signature.map(|s| {
-            self.find(&s);
+        let signed = signature.map(|mut s| {
+            self.find(&mut s);
             Box::new(self.link(s, position))
         });
         self.entries.push_back(Entry { day, signed });
@@ -224,7 +223,7 @@ impl Index {
 
     /// The earlier articles in the window whose shingles overlap `s`'s at the threshold or
     /// more, into `found`, best first.
-    fn find(&mut self, s: &Signature) {
+    fn find(&mut self, s: &mut Signature) {
         let limit = self.config.max_candidates;
         let oldest_day = self.oldest_day();
         let cands = &mut self.candidates;
@@ -250,14 +249,17 @@ impl Index {
         cands.dedup();
         cands.truncate(limit);
         for &p in cands.iter() {
-            let entry = &self.entries[(p - self.first) as usize];
+            let entry = &mut self.entries[(p - self.first) as usize];
             if let (Some(oldest), Some(day)) = (oldest_day, entry.day)
                 && day < oldest
             {
                 continue;
             }
-            let Some(e) = &entry.signed else { continue };
-            let similarity = jaccard(&s.shingles, s.sampled, &e.shingles, e.sampled);
+            let Some(e) = &mut entry.signed else { continue };
+            // Sorted when first verified (see `Sample`).
+            s.sample.sort();
+            e.sample.sort();
+            let similarity = s.sample.jaccard(&e.sample);
             if similarity >= self.config.threshold {
                 self.found.push(Duplicate {
                     position: p,
@@ -285,8 +287,7 @@ impl Index {
         Signed {
             bands: s.bands,
             next,
-            shingles: s.shingles,
-            sampled: s.sampled,
+            sample: s.sample,
             fingerprint: s.fingerprint,
         }
     }

@@ -55,6 +55,7 @@
 
 mod bands;
 mod index;
+mod sample;
 mod shingles;
 mod signature;
 mod sketch;
@@ -123,6 +124,8 @@ pub(crate) struct Config {
     window: usize,
     window_days: Option<u32>,
     max_candidates: usize,
+    /// The start of every bin's probing sequence for densification.
+    probes: Box<[u16]>,
     /// A hash of the options a signature depends on: only signatures made with the same
     /// ones can be compared.
     params: u64,
@@ -256,6 +259,7 @@ impl DedupBuilder {
                 window,
                 window_days: self.window_days,
                 max_candidates,
+                probes: sketch::probe_table(num_hashes, seed),
                 params,
             }),
         })

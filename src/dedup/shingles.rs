@@ -6,7 +6,9 @@ const K2: u64 = 0xC2B2_AE3D_27D4_EB4F;
 
 /// The last `len` word hashes, and the hash of each full run of them as it comes.
 pub(crate) struct Shingler {
+    /// The last words, the oldest at `head` once the ring is full.
     ring: Vec<u64>,
+    head: usize,
     /// Words seen so far.
     count: usize,
     seed: u64,
@@ -17,6 +19,7 @@ impl Shingler {
         debug_assert!(len >= 1);
         Shingler {
             ring: vec![0; len],
+            head: 0,
             count: 0,
             seed,
         }
@@ -26,16 +29,22 @@ impl Shingler {
     #[inline]
     pub(crate) fn push(&mut self, word: u64) -> Option<u64> {
         let len = self.ring.len();
-        self.ring[self.count % len] = word;
+        // The new word takes the oldest one's place; the next oldest is the new head.
+        self.ring[self.head] = word;
+        self.head += 1;
+        if self.head == len {
+            self.head = 0;
+        }
         self.count += 1;
-        (self.count >= len).then(|| self.hash_last(len))
+        (self.count >= len).then(|| self.hash(self.head, len))
     }
 
     /// At the end of the text: a body of fewer than `len` words (but at least one) is one
     /// shingle of all its words, so that short bodies can match too.
     pub(crate) fn finish(&self) -> Option<u64> {
         let n = self.count;
-        (n > 0 && n < self.ring.len()).then(|| self.hash_last(n))
+        // The ring has not wrapped: the words are `ring[..n]`.
+        (n > 0 && n < self.ring.len()).then(|| self.hash(0, n))
     }
 
     /// Words seen so far.
@@ -43,15 +52,20 @@ impl Shingler {
         self.count
     }
 
-    /// The hash of the last `n` words, oldest first. The length goes into it, so a short
-    /// body's one shingle never equals a full shingle of another body.
+    /// The hash of `n` words of the ring from `from` on, oldest first (no division: the
+    /// index wraps by comparison). The length goes into it, so a short body's one shingle
+    /// never equals a full shingle of another body.
     #[inline]
-    fn hash_last(&self, n: usize) -> u64 {
+    fn hash(&self, from: usize, n: usize) -> u64 {
         let len = self.ring.len();
         let mut x = self.seed ^ (n as u64).wrapping_mul(K2);
-        for j in 0..n {
-            let w = self.ring[(self.count - n + j) % len];
-            x = (x ^ w).wrapping_mul(K1).rotate_left(29);
+        let mut at = from;
+        for _ in 0..n {
+            x = (x ^ self.ring[at]).wrapping_mul(K1).rotate_left(29);
+            at += 1;
+            if at == len {
+                at = 0;
+            }
         }
         fmix64(x)
     }

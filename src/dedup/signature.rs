@@ -6,7 +6,8 @@ use crate::article::PartialDate;
 
 use super::Config;
 use super::shingles::Shingler;
-use super::sketch::{self, Sketch};
+use super::sample::Sample;
+use super::sketch::Sketch;
 use super::words::for_each_word;
 
 /// What [`Dedup::sign`](super::Dedup::sign) makes of an article: everything the
@@ -30,8 +31,7 @@ use super::words::for_each_word;
 pub struct Signature {
     pub(super) minhash: Box<[u32]>,
     pub(super) bands: Box<[u64]>,
-    pub(super) shingles: Box<[u32]>,
-    pub(super) sampled: bool,
+    pub(super) sample: Sample,
     pub(super) fingerprint: u128,
     pub(super) date: Option<PartialDate>,
     pub(super) words: usize,
@@ -60,13 +60,12 @@ impl Signature {
             sketch.shingle(shingle);
         }
         let words = shingler.words();
-        let sketched = sketch.finish(seed)?;
+        let sketched = sketch.finish(&config.probes, seed)?;
         let bands = super::bands::band_keys(&sketched.minhash, config.bands, config.rows, seed);
         Some(Signature {
             minhash: sketched.minhash,
             bands,
-            shingles: sketched.sample,
-            sampled: sketched.sampled,
+            sample: sketched.sample,
             fingerprint: sketched.fingerprint,
             date: article.dateline().and_then(|d| d.date()),
             words,
@@ -86,7 +85,7 @@ impl Signature {
 
     /// A 128-bit hash of the body's words in order: equal for two bodies with the same
     /// normalised words (whatever their spacing, line breaks, case, diacritics or
-    /// punctuation), different otherwise but for a 2^-128 chance.
+    /// punctuation), and different otherwise but for a chance of about 2^-64 or less.
     pub fn fingerprint(&self) -> u128 {
         self.fingerprint
     }
@@ -105,7 +104,7 @@ impl Signature {
     /// [`max_shingles`](super::DedupBuilder::max_shingles) least by hash when it has more
     /// (see [`is_sampled`](Signature::is_sampled)).
     pub fn shingles(&self) -> usize {
-        self.shingles.len()
+        self.sample.len()
     }
 
     /// Whether the body had more distinct shingles than
@@ -114,7 +113,7 @@ impl Signature {
     /// hashes of a set are a uniform sample of it, and bottom-k estimates of this size are
     /// within about 0.01).
     pub fn is_sampled(&self) -> bool {
-        self.sampled
+        self.sample.is_sampled()
     }
 
     /// The Jaccard similarity of the two bodies' shingle sets: what the index verifies each
@@ -124,7 +123,7 @@ impl Signature {
         if self.params != other.params {
             return 0.0;
         }
-        sketch::jaccard(&self.shingles, self.sampled, &other.shingles, other.sampled)
+        (self.sample).with_sorted(|a| other.sample.with_sorted(|b| a.jaccard(b)))
     }
 
     /// The MinHash estimate of [`jaccard`](Signature::jaccard): the share of equal values.

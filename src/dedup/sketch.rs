@@ -12,48 +12,91 @@
 //! banding needs. Each reported pair is verified on the shingles anyway, so the sketch only
 //! has to find the candidates.
 
-use xxhash_rust::xxh3::Xxh3;
+use std::cell::RefCell;
 
+use super::sample::Sample;
 use super::shingles::fmix64;
+
+/// Attempts of each bin's probing sequence kept in a table (`probe_table`); later ones (an
+/// article of a few shingles) are computed as needed.
+const PROBES: usize = 8;
+
+/// The bin that attempt `attempt` (from 1) of bin `bin`'s probing sequence looks at: the
+/// same sequence for every article, so that two articles borrow alike.
+fn probe(bin: usize, attempt: usize, k: usize, seed: u64) -> usize {
+    let h = fmix64(
+        seed ^ (bin as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+            ^ (attempt as u64).wrapping_mul(0xD6E8_FEB8_6659_FD93),
+    );
+    (((h >> 32) * k as u64) >> 32) as usize
+}
+
+/// The first [`PROBES`] attempts of every bin's probing sequence, bin after bin.
+pub(crate) fn probe_table(k: usize, seed: u64) -> Box<[u16]> {
+    (0..k)
+        .flat_map(|bin| (1..=PROBES).map(move |a| probe(bin, a, k, seed) as u16))
+        .collect()
+}
+
+/// Buffers reused from one article to the next on a thread.
+#[derive(Default)]
+struct Scratch {
+    bins: Vec<u64>,
+    sample: Vec<u32>,
+}
+
+thread_local! {
+    static SCRATCH: RefCell<Scratch> = RefCell::default();
+}
 
 /// The state of one article's signature while its shingles come in.
 pub(crate) struct Sketch {
     /// Least value seen in each bin (`u64::MAX`: none yet). Values are 32 bits wide.
     bins: Vec<u64>,
-    /// The shingle sample: distinct shingles' 32-bit keys, the least ones kept once there
-    /// are more than `cap`.
+    /// The shingle sample: shingles' 32-bit keys, repeats included, but only the least
+    /// `cap` distinct ones once there were more.
     sample: Vec<u32>,
     cap: usize,
     /// Only keys below this can still enter the sample (`None`: nothing dropped yet).
     limit: Option<u32>,
-    /// Hash of the body's words in order: equal for bodies with the same words.
-    fingerprint: Xxh3,
+    /// Two running hashes of the body's words in order, and how many there were.
+    fingerprint: [u64; 2],
+    words: u64,
 }
 
 /// The finished parts of a signature.
 pub(crate) struct Sketched {
     pub minhash: Box<[u32]>,
-    pub sample: Box<[u32]>,
-    /// Whether `sample` holds only the least keys of a larger set.
-    pub sampled: bool,
+    pub sample: Sample,
     pub fingerprint: u128,
 }
 
 impl Sketch {
     pub(crate) fn new(num_hashes: usize, cap: usize, seed: u64) -> Sketch {
+        let (mut bins, mut sample) = SCRATCH.with_borrow_mut(|s| {
+            (std::mem::take(&mut s.bins), std::mem::take(&mut s.sample))
+        });
+        bins.clear();
+        bins.resize(num_hashes, u64::MAX);
+        sample.clear();
         Sketch {
-            bins: vec![u64::MAX; num_hashes],
-            sample: Vec::new(),
+            bins,
+            sample,
             cap,
             limit: None,
-            fingerprint: Xxh3::with_seed(seed),
+            fingerprint: [seed, !seed],
+            words: 0,
         }
     }
 
-    /// A word of the body, for the fingerprint.
+    /// A word of the body, for the fingerprint: two independent multiplicative chains
+    /// over the (already well-mixed) word hashes, 128 bits in all.
     #[inline]
     pub(crate) fn word(&mut self, hash: u64) {
-        self.fingerprint.update(&hash.to_le_bytes());
+        let [a, b] = &mut self.fingerprint;
+        *a = (*a ^ hash).wrapping_mul(0x9E37_79B9_7F4A_7C15).rotate_left(31);
+        *b = (b.rotate_left(23) ^ hash.rotate_left(41)).wrapping_mul(0xC2B2_AE3D_27D4_EB4F);
+        self.words += 1;
     }
 
     /// A shingle of the body.
@@ -64,9 +107,8 @@ impl Sketch {
         let k = self.bins.len() as u64;
         let bin = (((hash >> 32) * k) >> 32) as usize;
         let value = hash & 0xFFFF_FFFF;
-        if value < self.bins[bin] {
-            self.bins[bin] = value;
-        }
+        let slot = &mut self.bins[bin];
+        *slot = (*slot).min(value);
         let key = (hash >> 32) as u32;
         if self.limit.is_none_or(|l| key < l) {
             self.sample.push(key);
@@ -86,85 +128,55 @@ impl Sketch {
         }
     }
 
-    /// The signature's parts; `None` when no shingle came (an empty body).
-    pub(crate) fn finish(mut self, seed: u64) -> Option<Sketched> {
-        if self.sample.is_empty() && self.limit.is_none() {
-            return None;
-        }
-        self.compact();
-        let minhash = densify(&self.bins, seed);
-        Some(Sketched {
-            minhash,
-            sampled: self.limit.is_some(),
-            sample: self.sample.into_boxed_slice(),
-            fingerprint: self.fingerprint.digest128(),
-        })
+    /// The signature's parts; `None` when no shingle came (an empty body). The sample is
+    /// left unsorted unless it had to be cut: most articles are never verified against
+    /// another, and the index sorts the ones that are (see [`Sample`]).
+    pub(crate) fn finish(mut self, probes: &[u16], seed: u64) -> Option<Sketched> {
+        let done = if self.sample.is_empty() && self.limit.is_none() {
+            None
+        } else {
+            if self.limit.is_some() {
+                self.compact();
+            }
+            let [a, b] = self.fingerprint;
+            let hi = fmix64(a ^ self.words);
+            let lo = fmix64(b ^ self.words.wrapping_mul(0xD6E8_FEB8_6659_FD93));
+            Some(Sketched {
+                minhash: densify(&self.bins, probes, seed),
+                sample: Sample::new(self.sample.as_slice().into(), self.limit.is_some()),
+                fingerprint: (u128::from(hi) << 64) | u128::from(lo),
+            })
+        };
+        let (bins, sample) = (std::mem::take(&mut self.bins), std::mem::take(&mut self.sample));
+        SCRATCH.with_borrow_mut(|s| {
+            s.bins = bins;
+            s.sample = sample;
+        });
+        done
     }
 }
 
 /// Fill each empty bin with the value of the first non-empty bin of its probing sequence.
-fn densify(bins: &[u64], seed: u64) -> Box<[u32]> {
-    let k = bins.len() as u64;
-    let mut out: Vec<u32> = Vec::with_capacity(bins.len());
+fn densify(bins: &[u64], probes: &[u16], seed: u64) -> Box<[u32]> {
+    let k = bins.len();
+    let mut out: Vec<u32> = Vec::with_capacity(k);
     for (i, &v) in bins.iter().enumerate() {
         if v != u64::MAX {
             out.push(v as u32);
             continue;
         }
-        // At least one bin is full (there was a shingle), so the probe ends; the sequence is
-        // the bin's own, the same for every article.
-        let mut attempt = 1u64;
-        loop {
-            let h = fmix64(
-                seed ^ (i as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15)
-                    ^ attempt.wrapping_mul(0xD6E8_FEB8_6659_FD93),
-            );
-            let j = (((h >> 32) * k) >> 32) as usize;
-            if bins[j] != u64::MAX {
-                out.push(bins[j] as u32);
-                break;
-            }
-            attempt += 1;
-        }
+        // At least one bin is full (there was a shingle), so the probe ends.
+        let table = &probes[i * PROBES..(i + 1) * PROBES];
+        let found = match table.iter().map(|&j| bins[usize::from(j)]).find(|&b| b != u64::MAX) {
+            Some(b) => b,
+            None => (PROBES + 1..)
+                .map(|a| bins[probe(i, a, k, seed)])
+                .find(|&b| b != u64::MAX)
+                .unwrap_or(0),
+        };
+        out.push(found as u32);
     }
     out.into_boxed_slice()
-}
-
-/// Jaccard similarity of two shingle samples: exact when neither is sampled; else over the
-/// keys below the smaller sample's limit, where both samples hold every key of their set
-/// (the bottom-k estimate).
-pub(crate) fn jaccard(a: &[u32], a_sampled: bool, b: &[u32], b_sampled: bool) -> f64 {
-    let limit = |s: &[u32], sampled: bool| if sampled { s.last().copied() } else { None };
-    let cut = match (limit(a, a_sampled), limit(b, b_sampled)) {
-        (Some(x), Some(y)) => Some(x.min(y)),
-        (x, y) => x.or(y),
-    };
-    let (a, b) = match cut {
-        Some(c) => (below(a, c), below(b, c)),
-        None => (a, b),
-    };
-    let (mut i, mut j, mut both) = (0, 0, 0usize);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                both += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    let union = a.len() + b.len() - both;
-    if union == 0 {
-        return 0.0;
-    }
-    both as f64 / union as f64
-}
-
-/// The keys of a sorted sample up to and including `cut`.
-fn below(s: &[u32], cut: u32) -> &[u32] {
-    &s[..s.partition_point(|&x| x <= cut)]
 }
 
 #[cfg(test)]
@@ -176,7 +188,9 @@ mod tests {
         for h in shingles {
             s.shingle(fmix64(h));
         }
-        s.finish(9)
+        let mut done = s.finish(&probe_table(64, 9), 9)?;
+        done.sample.sort();
+        Some(done)
     }
 
     #[test]
@@ -185,29 +199,23 @@ mod tests {
     }
 
     #[test]
-    fn jaccard_is_exact_on_whole_sets() {
+    fn repeats_count_once_and_a_large_set_keeps_a_bounded_sample() {
         let a = sketch(0..100, 1000).unwrap();
         let b = sketch(50..150, 1000).unwrap();
-        assert!(!a.sampled && !b.sampled);
-        assert_eq!(jaccard(&a.sample, false, &b.sample, false), 50.0 / 150.0);
-        assert_eq!(jaccard(&a.sample, false, &a.sample, false), 1.0);
-        // Repeated shingles count once.
+        assert!(!a.sample.is_sampled());
+        assert_eq!(a.sample.jaccard(&b.sample), 50.0 / 150.0);
         let c = sketch((0..100).chain(0..100), 1000).unwrap();
         assert_eq!(c.sample.len(), 100);
-    }
-
-    #[test]
-    fn a_large_set_keeps_a_bounded_sample_and_estimates_well() {
+        // More than `cap` distinct shingles: the least `cap` kept, an estimate from them.
         let a = sketch(0..20_000, 1000).unwrap();
         let b = sketch(2_000..22_000, 1000).unwrap();
-        assert!(a.sampled && b.sampled);
+        assert!(a.sample.is_sampled() && b.sample.is_sampled());
         assert_eq!(a.sample.len(), 1000);
-        let j = jaccard(&a.sample, true, &b.sample, true);
+        let j = a.sample.jaccard(&b.sample);
         let exact = 18_000.0 / 22_000.0;
         assert!((j - exact).abs() < 0.05, "{j} against {exact}");
-        // A whole set against a sample.
         let small = sketch(0..50, 1000).unwrap();
-        assert!(jaccard(&small.sample, false, &a.sample, true) < 0.1);
+        assert!(small.sample.jaccard(&a.sample) < 0.1);
     }
 
     #[test]

@@ -54,8 +54,13 @@ pub(crate) fn for_each_word(
         let b = bytes[i];
         if b < 0x80 {
             if ascii_is_word(b) {
-                word.push_byte(b.to_ascii_lowercase());
-                i += 1;
+                // A run of ASCII word characters at once: the bulk of wire copy.
+                let mut j = i + 1;
+                while j < end && ascii_is_word(bytes[j]) {
+                    j += 1;
+                }
+                word.push_ascii(&bytes[i..j]);
+                i = j;
                 continue;
             }
             // `'` and `.` join two word characters where the matcher sees no boundary.
@@ -160,6 +165,18 @@ impl Word {
             self.fold();
         }
         self.buf.push(b);
+    }
+
+    /// ASCII word characters, lower-cased.
+    #[inline]
+    fn push_ascii(&mut self, run: &[u8]) {
+        if self.buf.len() + run.len() <= PIECE {
+            self.buf.extend(run.iter().map(u8::to_ascii_lowercase));
+        } else {
+            for &b in run {
+                self.push_byte(b.to_ascii_lowercase());
+            }
+        }
     }
 
     fn push_bytes(&mut self, bytes: &[u8]) {
