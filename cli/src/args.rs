@@ -24,6 +24,9 @@ pub enum Command {
     /// Parse articles and find the entities of a gazetteer in them; one JSON line per
     /// article.
     Annotate(AnnotateArgs),
+    /// Find near-duplicate articles (the same story re-sent, updated or corrected); one
+    /// JSON line per group: `{"ids": [...], "exact": bool, "similarity": min}`.
+    Dedupe(DedupeArgs),
     /// Compile gazetteers into a matcher snapshot: a file that `annotate --gazetteer`
     /// loads in milliseconds, with no build.
     Compile(CompileArgs),
@@ -65,6 +68,55 @@ pub struct AnnotateArgs {
     /// Show a progress bar on standard error even when it is not a terminal.
     #[arg(long)]
     pub progress: bool,
+    /// Give each record `duplicate_of`: the earlier articles (within the window) it nearly
+    /// duplicates, most similar first.
+    #[arg(long)]
+    pub near_duplicates: bool,
+    /// The near-duplicate options (with `--near-duplicates`).
+    #[command(flatten)]
+    pub dedup: DedupArgs,
+}
+
+/// Options of `newswire dedupe`.
+#[derive(Debug, Args)]
+pub struct DedupeArgs {
+    /// Where the articles come from.
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// The near-duplicate options.
+    #[command(flatten)]
+    pub dedup: DedupArgs,
+    /// Worker threads [default: one per core].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub threads: Option<u16>,
+    /// Show a progress bar on standard error even when it is not a terminal.
+    #[arg(long)]
+    pub progress: bool,
+}
+
+/// Near-duplicate options: two articles are near-duplicates when the Jaccard similarity of
+/// their bodies' word shingles is at or above the threshold.
+#[derive(Debug, Args)]
+pub struct DedupArgs {
+    /// The Jaccard similarity at or above which two bodies are near-duplicates.
+    #[arg(long, value_name = "T", default_value_t = 0.8)]
+    pub threshold: f64,
+    /// Compare each article with the N articles before it at most (bounds memory).
+    #[arg(long, value_name = "N", default_value_t = 100_000)]
+    pub window: usize,
+    /// Also leave out articles dated (on the dateline) more than DAYS days before the
+    /// newest date seen.
+    #[arg(long, value_name = "DAYS")]
+    pub window_days: Option<u32>,
+    /// Words per shingle [default: 5].
+    #[arg(long, value_name = "N")]
+    pub shingle_len: Option<usize>,
+    /// MinHash values per signature [default: 128].
+    #[arg(long, value_name = "N")]
+    pub num_hashes: Option<usize>,
+    /// The seed of the hashes [default: a fixed one].
+    #[arg(long, value_name = "N")]
+    pub seed: Option<u64>,
 }
 
 /// Options of `newswire compile`.
@@ -229,6 +281,23 @@ mod tests {
             a.input.files,
             [PathBuf::from("a.jsonl"), PathBuf::from("-")]
         );
+    }
+
+    #[test]
+    fn dedup_flags_parse() {
+        let line = "newswire dedupe --threshold 0.9 --window 500 --window-days 3 --shingle-len 4 a.jsonl";
+        let cli = Cli::try_parse_from(line.split_whitespace()).unwrap();
+        let Command::Dedupe(d) = cli.command else {
+            panic!("not dedupe")
+        };
+        assert_eq!(d.dedup.threshold, 0.9);
+        assert_eq!((d.dedup.window, d.dedup.window_days), (500, Some(3)));
+        assert_eq!(d.dedup.shingle_len, Some(4));
+        let cli = Cli::try_parse_from(["newswire", "annotate", "--near-duplicates"]).unwrap();
+        let Command::Annotate(a) = cli.command else {
+            panic!("not annotate")
+        };
+        assert!(a.near_duplicates && a.dedup.window == 100_000 && a.dedup.num_hashes.is_none());
     }
 
     #[test]

@@ -65,6 +65,11 @@ pub struct Origin {
 }
 
 impl Origin {
+    /// The item's id, when it has one.
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
     /// The error record for this item.
     pub fn error(&self, error: String) -> ErrorRecord {
         ErrorRecord {

@@ -1,6 +1,7 @@
 //! `newswire`: parse news wire copy and find gazetteer entities in it, as JSON Lines.
 
 mod args;
+mod dedupe;
 mod input;
 mod jsonl;
 mod matcher;
@@ -16,7 +17,7 @@ use newswire::batch::Batch;
 use newswire::json::{self, Offsets};
 use newswire::Parser;
 
-use crate::args::{AnnotateArgs, Cli, Command, CompileArgs, InputArgs, ParseArgs};
+use crate::args::{AnnotateArgs, Cli, Command, CompileArgs, DedupeArgs, InputArgs, ParseArgs};
 use crate::input::{InputOptions, Item};
 use crate::run::{EXIT_FAILED, EXIT_OK, EXIT_USAGE, Line};
 
@@ -25,6 +26,7 @@ fn main() -> ExitCode {
     let code = match cli.command {
         Command::Parse(args) => parse(args),
         Command::Annotate(args) => annotate(args),
+        Command::Dedupe(args) => dedupe(args),
         Command::Compile(args) => compile(args),
     };
     ExitCode::from(code)
@@ -90,19 +92,75 @@ fn annotate(args: AnnotateArgs) -> u8 {
     };
     let parser = batch.parser().clone();
     let offsets: Offsets = args.input.offsets.into();
+    let files = &args.input.files;
+    if args.near_duplicates {
+        let dedup = match dedupe::dedup(&args.dedup) {
+            Ok(d) => d,
+            Err(message) => {
+                eprintln!("newswire: {message}");
+                return EXIT_USAGE;
+            }
+        };
+        let sequel = dedupe::Annotate::new(&dedup);
+        // One parse per article for both the record and the signature.
+        let step = move |item: Item| {
+            let mut signature = None;
+            let line = line_for(item, |id, text| {
+                let document = matcher.annotate_with(&parser, text);
+                signature = dedup.sign(text, document.article());
+                json::document_to_string(Some(id), text, &document, offsets)
+            });
+            (line, signature)
+        };
+        return run::run_with(
+            files,
+            &input_options(&args.input),
+            args.progress,
+            &batch,
+            step,
+            sequel,
+        );
+    }
     let step = move |item: Item| {
         line_for(item, |id, text| {
             let document = matcher.annotate_with(&parser, text);
             json::document_to_string(Some(id), text, &document, offsets)
         })
     };
-    let files = &args.input.files;
     run::run(
         files,
         &input_options(&args.input),
         args.progress,
         &batch,
         step,
+    )
+}
+
+fn dedupe(args: DedupeArgs) -> u8 {
+    let dedup = match dedupe::dedup(&args.dedup) {
+        Ok(d) => d,
+        Err(message) => {
+            eprintln!("newswire: {message}");
+            return EXIT_USAGE;
+        }
+    };
+    let batch = match batch(args.threads, &args.input) {
+        Ok(b) => b,
+        Err(code) => return code,
+    };
+    let parser = batch.parser().clone();
+    let sequel = dedupe::Groups::new(&dedup);
+    let step = move |item: Item| match item {
+        Item::Failed(error) => (Some(Line::error(&error)), None),
+        Item::Article { text, .. } => (None, dedup.sign(&text, &parser.parse(&text))),
+    };
+    run::run_with(
+        &args.input.files,
+        &input_options(&args.input),
+        args.progress,
+        &batch,
+        step,
+        sequel,
     )
 }
 

@@ -13,7 +13,7 @@ use std::time::Duration;
 
 use newswire::batch::Batch;
 
-use crate::input::{self, ErrorRecord, InputOptions, Item, Items};
+use crate::input::{self, ErrorRecord, InputOptions, Item, Items, Origin};
 use crate::output::{Output, WriteError, to_line};
 use crate::progress::Progress;
 
@@ -82,6 +82,45 @@ pub fn run<S>(
 where
     S: Fn(Item) -> Line + Send + Sync + 'static,
 {
+    run_with(files, options, progress, batch, step, OneLine)
+}
+
+/// What the main thread makes of each item's result, in input order, before it is
+/// written: for steps whose lines depend on the items before (near-duplicates), which
+/// only the main thread sees in order.
+pub trait Sequel<R> {
+    /// The lines of one item: `result` is its step's, `Err` with the error record when the
+    /// step failed.
+    fn lines(&mut self, origin: &Origin, result: Result<R, ErrorRecord>, out: &mut Vec<Line>);
+    /// The lines left once the input ends.
+    fn end(&mut self, out: &mut Vec<Line>);
+}
+
+/// The step's line as it is.
+struct OneLine;
+
+impl Sequel<Line> for OneLine {
+    fn lines(&mut self, _: &Origin, result: Result<Line, ErrorRecord>, out: &mut Vec<Line>) {
+        out.push(result.unwrap_or_else(|e| Line::error(&e)));
+    }
+    fn end(&mut self, _: &mut Vec<Line>) {}
+}
+
+/// [`run`] with a step that makes `R` and a [`Sequel`] that turns each `R`, in input order,
+/// into the lines written.
+pub fn run_with<R, S, Q>(
+    files: &[PathBuf],
+    options: &InputOptions,
+    progress: bool,
+    batch: &Batch,
+    step: S,
+    mut sequel: Q,
+) -> u8
+where
+    R: Send + 'static,
+    S: Fn(Item) -> R + Send + Sync + 'static,
+    Q: Sequel<R>,
+{
     let stop = interrupt_flag();
     let items = Items::new(files, options);
     let bytes_read = items.bytes_read();
@@ -94,15 +133,19 @@ where
     let mut lines = batch.map_stream(items.map(|item| (item.origin(), item)), step);
     let mut failed = 0usize;
     let mut written = 0u64;
-    while let Some((origin, line)) = lines.next() {
-        let line = line.unwrap_or_else(|e| Line::error(&origin.error(e.to_string())));
-        failed += usize::from(line.failed);
+    let mut out = Vec::new();
+    while let Some((origin, result)) = lines.next() {
+        let result = result.map_err(|e| origin.error(e.to_string()));
+        sequel.lines(&origin, result, &mut out);
         let mut sink = lock(&sink);
         if stop.load(Ordering::Relaxed) {
             interrupted(&mut sink);
         }
-        if let Err(e) = sink.out.write_line(&line.text) {
-            finish(&sink.progress, write_failed(e, failed));
+        for line in out.drain(..) {
+            failed += usize::from(line.failed);
+            if let Err(e) = sink.out.write_line(&line.text) {
+                finish(&sink.progress, write_failed(e, failed));
+            }
         }
         written += 1;
         if lines.ready() == 0 {
@@ -114,7 +157,14 @@ where
                 .show(written, bytes_read.load(Ordering::Relaxed));
         }
     }
+    sequel.end(&mut out);
     let mut sink = lock(&sink);
+    for line in out.drain(..) {
+        failed += usize::from(line.failed);
+        if let Err(e) = sink.out.write_line(&line.text) {
+            finish(&sink.progress, write_failed(e, failed));
+        }
+    }
     if let Err(e) = sink.out.flush() {
         finish(&sink.progress, write_failed(e, failed));
     }

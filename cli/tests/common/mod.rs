@@ -150,6 +150,15 @@ pub fn validate(records: &[Value], kind: Kind) {
     }
 }
 
+/// Check every line against one definition of the schema (`duplicate_group`, ...).
+pub fn validate_as(records: &[Value], def: &str) {
+    let validator = validator(def);
+    for record in records {
+        let errors: Vec<String> = validator.iter_errors(record).map(|e| e.to_string()).collect();
+        assert!(errors.is_empty(), "line breaks the schema ({def}): {errors:?}\n{record}");
+    }
+}
+
 /// Whether a record is an error record.
 pub fn is_error(record: &Value) -> bool {
     record.get("error").is_some()

@@ -1,0 +1,281 @@
+//! Near-duplicates on the command line: `annotate --near-duplicates` (each record gains
+//! `duplicate_of`) and `newswire dedupe` (one line per group of near-duplicates).
+//!
+//! The workers sign each article beside whatever else they make of it; the index is fed on
+//! the main thread in input order (a [`Sequel`]), the only place that sees the articles in
+//! order. Both keep only what the index's window can still refer to, so memory stays
+//! bounded on an endless input.
+
+use std::collections::{HashMap, VecDeque};
+
+use newswire::dedup::{Dedup, Duplicate, Index, Signature};
+use serde::Serialize;
+
+use crate::args::DedupArgs;
+use crate::input::{ErrorRecord, Origin};
+use crate::run::{Line, Sequel};
+
+/// The options of `--near-duplicates` and `dedupe`, checked.
+pub fn dedup(args: &DedupArgs) -> Result<Dedup, String> {
+    let mut b = Dedup::builder();
+    b.threshold(args.threshold)
+        .window(args.window)
+        .window_days(args.window_days);
+    if let Some(n) = args.shingle_len {
+        b.shingle_len(n);
+    }
+    if let Some(n) = args.num_hashes {
+        b.num_hashes(n);
+    }
+    if let Some(s) = args.seed {
+        b.seed(s);
+    }
+    b.build().map_err(|e| format!("near-duplicates: {e}"))
+}
+
+/// The ids of the articles the index's window holds, by position.
+struct Ids {
+    ids: VecDeque<String>,
+    /// Position of `ids[0]`.
+    first: u64,
+    window: usize,
+}
+
+impl Ids {
+    fn new(window: usize) -> Ids {
+        Ids {
+            ids: VecDeque::new(),
+            first: 0,
+            window,
+        }
+    }
+
+    /// Add the id of the next article; the position that left the window, if one did.
+    fn push(&mut self, id: String) -> Option<u64> {
+        self.ids.push_back(id);
+        (self.ids.len() > self.window).then(|| {
+            self.ids.pop_front();
+            self.first += 1;
+            self.first - 1
+        })
+    }
+
+    fn get(&self, position: u64) -> &str {
+        // The index reports only positions in its window, which these ids cover.
+        position
+            .checked_sub(self.first)
+            .and_then(|i| self.ids.get(i as usize))
+            .map_or("", String::as_str)
+    }
+}
+
+/// One entry of a record's `duplicate_of`.
+#[derive(Serialize)]
+struct DuplicateOf<'a> {
+    id: &'a str,
+    similarity: f64,
+    exact: bool,
+}
+
+/// Rounded for the output: the similarity is a ratio of shingle counts, and six digits
+/// tell every such ratio of bodies under a million shingles apart.
+fn round(similarity: f64) -> f64 {
+    (similarity * 1e6).round() / 1e6
+}
+
+/// `annotate --near-duplicates`: each record (the step's JSON object) gains
+/// `duplicate_of`, most similar first.
+pub struct Annotate {
+    index: Index,
+    ids: Ids,
+}
+
+impl Annotate {
+    pub fn new(dedup: &Dedup) -> Annotate {
+        Annotate {
+            index: dedup.index(),
+            ids: Ids::new(dedup.window()),
+        }
+    }
+}
+
+impl Sequel<(Line, Option<Signature>)> for Annotate {
+    fn lines(
+        &mut self,
+        origin: &Origin,
+        result: Result<(Line, Option<Signature>), ErrorRecord>,
+        out: &mut Vec<Line>,
+    ) {
+        let (mut line, signature) = match result {
+            Ok(done) => done,
+            Err(e) => (Line::error(&e), None),
+        };
+        let found = self.index.push(signature);
+        if !line.failed {
+            let list: Vec<DuplicateOf> = found
+                .map(|d| DuplicateOf {
+                    id: self.ids.get(d.position()),
+                    similarity: round(d.similarity()),
+                    exact: d.is_exact(),
+                })
+                .collect();
+            // The record is one JSON object: the field goes before its closing brace.
+            let json = serde_json::to_string(&list).unwrap_or_else(|_| "[]".into());
+            let end = line.text.trim_end().len();
+            if line.text[..end].ends_with('}') {
+                let tail = if line.text[..end - 1].ends_with('{') { "" } else { "," };
+                line.text
+                    .replace_range(end - 1.., &format!("{tail}\"duplicate_of\":{json}}}\n"));
+            }
+        }
+        self.ids.push(origin.id().unwrap_or_default().to_owned());
+        out.push(line);
+    }
+
+    fn end(&mut self, _: &mut Vec<Line>) {}
+}
+
+/// A group of near-duplicates: articles linked by reported pairs.
+struct Group {
+    ids: Vec<String>,
+    exact: bool,
+    similarity: f64,
+    /// The newest member's position: the group can grow until it leaves the window.
+    newest: u64,
+}
+
+/// One line of `dedupe`.
+#[derive(Serialize)]
+struct GroupLine<'a> {
+    ids: &'a [String],
+    exact: bool,
+    similarity: f64,
+}
+
+impl Group {
+    fn line(&self) -> Line {
+        let record = GroupLine {
+            ids: &self.ids,
+            exact: self.exact,
+            similarity: round(self.similarity),
+        };
+        Line::record(serde_json::to_string(&record).unwrap_or_default())
+    }
+}
+
+/// `dedupe`: groups of near-duplicates, each written once its newest article has left the
+/// window (nothing later can join it then), the rest at the end of the input.
+pub struct Groups {
+    index: Index,
+    ids: Ids,
+    /// The group of each grouped article in the window, by position.
+    member: HashMap<u64, u64>,
+    /// Groups by key (the position of the first article that went into it).
+    groups: HashMap<u64, Group>,
+    position: u64,
+}
+
+impl Groups {
+    pub fn new(dedup: &Dedup) -> Groups {
+        Groups {
+            index: dedup.index(),
+            ids: Ids::new(dedup.window()),
+            member: HashMap::new(),
+            groups: HashMap::new(),
+            position: 0,
+        }
+    }
+
+    /// Put the article at `position` (id `id`) in one group with `found`.
+    fn join(&mut self, position: u64, id: &str, found: &[Duplicate]) {
+        let mut keys: Vec<u64> = Vec::new();
+        let mut loose: Vec<u64> = Vec::new();
+        for d in found {
+            match self.member.get(&d.position()) {
+                Some(&k) => keys.push(k),
+                None => loose.push(d.position()),
+            }
+        }
+        keys.sort_unstable();
+        keys.dedup();
+        let key = keys.first().copied().unwrap_or(position);
+        let mut group = self.groups.remove(&key).unwrap_or(Group {
+            ids: Vec::new(),
+            exact: true,
+            similarity: 1.0,
+            newest: position,
+        });
+        // Smaller groups merged into the first: their members move.
+        for k in keys.iter().skip(1) {
+            if let Some(other) = self.groups.remove(k) {
+                group.ids.extend(other.ids);
+                group.exact &= other.exact;
+                group.similarity = group.similarity.min(other.similarity);
+                for (_, g) in self.member.iter_mut().filter(|(_, g)| **g == *k) {
+                    *g = key;
+                }
+            }
+        }
+        for p in loose {
+            group.ids.push(self.ids.get(p).to_owned());
+            self.member.insert(p, key);
+        }
+        for d in found {
+            group.exact &= d.is_exact();
+            group.similarity = group.similarity.min(d.similarity());
+        }
+        group.ids.push(id.to_owned());
+        group.newest = position;
+        self.member.insert(position, key);
+        self.groups.insert(key, group);
+    }
+}
+
+impl Sequel<(Option<Line>, Option<Signature>)> for Groups {
+    fn lines(
+        &mut self,
+        origin: &Origin,
+        result: Result<(Option<Line>, Option<Signature>), ErrorRecord>,
+        out: &mut Vec<Line>,
+    ) {
+        let (error, signature) = match result {
+            Ok(done) => done,
+            Err(e) => (Some(Line::error(&e)), None),
+        };
+        out.extend(error);
+        let id = origin.id().unwrap_or_default().to_owned();
+        let found: Vec<Duplicate> = self.index.push(signature).collect();
+        let position = self.position;
+        self.position += 1;
+        if !found.is_empty() {
+            self.join(position, &id, &found);
+        }
+        if let Some(gone) = self.ids.push(id)
+            && let Some(key) = self.member.remove(&gone)
+            && self.groups.get(&key).is_some_and(|g| g.newest == gone)
+            && let Some(group) = self.groups.remove(&key)
+        {
+            out.push(group.line());
+        }
+    }
+
+    fn end(&mut self, out: &mut Vec<Line>) {
+        let mut left: Vec<(u64, Group)> = self.groups.drain().collect();
+        left.sort_unstable_by_key(|(k, _)| *k);
+        out.extend(left.iter().map(|(_, g)| g.line()));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_cover_the_window() {
+        let mut ids = Ids::new(2);
+        assert_eq!(ids.push("a".into()), None);
+        assert_eq!(ids.push("b".into()), None);
+        assert_eq!(ids.push("c".into()), Some(0));
+        assert_eq!((ids.get(0), ids.get(1), ids.get(2)), ("", "b", "c"));
+    }
+}

@@ -1,0 +1,109 @@
+//! Near-duplicates on the command line: `annotate --near-duplicates` and `newswire dedupe`,
+//! on articles written for these tests.
+
+mod common;
+
+use common::*;
+use serde_json::{Value, json};
+
+/// A story (written for these tests) and what becomes of it on the wire.
+const STORY: &str = "BRUSSELS, Oct 3 (Reuters) - European Union ministers agreed on Tuesday to \
+    cap the price of natural gas traded on the bloc's exchanges for a year, after months of \
+    talks in which Germany and the Netherlands held out against the limit.\n\n    The cap \
+    will apply from January and can be suspended if supplies run short, the Czech presidency \
+    said in a statement after the meeting in Brussels.";
+
+/// Input lines: the story, another story, an exact re-send under another dateline, a
+/// one-word correction, an empty body, and the story again much later.
+fn input() -> Vec<u8> {
+    let resend = STORY.replacen("BRUSSELS, Oct 3 (Reuters) -", "BRUSSELS (AP) -", 1);
+    let corrected = STORY.replacen("January", "February", 1);
+    let lines = [
+        json!({"id": "first", "text": STORY}),
+        json!({"id": "other", "text": "TOKYO, Oct 3 (Reuters) - Japan's Nikkei share average closed up 1.2 percent on Tuesday."}),
+        json!({"id": "resend", "text": resend}),
+        json!({"id": "fix", "text": corrected}),
+        json!({"id": "empty", "text": "  \n "}),
+        json!({"id": "late", "text": STORY}),
+    ];
+    lines.iter().map(|l| format!("{l}\n")).collect::<String>().into_bytes()
+}
+
+fn ids(v: &Value) -> Vec<&str> {
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["id"].as_str().unwrap())
+        .collect()
+}
+
+#[test]
+fn annotate_gives_each_record_its_earlier_near_duplicates() {
+    let input = input();
+    let run = newswire(&["annotate", "--near-duplicates", "--jsonl", "-"], Some(&input));
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let records = run.records();
+    validate(&records, Kind::Annotate);
+    let by_id = |id: &str| records.iter().find(|r| r["id"] == id).unwrap();
+    for id in ["first", "other", "empty"] {
+        assert_eq!(by_id(id)["duplicate_of"], json!([]), "{id}");
+    }
+    let resend = &by_id("resend")["duplicate_of"];
+    assert_eq!(*resend, json!([{"id": "first", "similarity": 1.0, "exact": true}]));
+    let fix = &by_id("fix")["duplicate_of"];
+    assert_eq!(ids(fix), ["first", "resend"]);
+    assert_eq!(fix[0]["exact"], false);
+    let s = fix[0]["similarity"].as_f64().unwrap();
+    assert!((0.8..1.0).contains(&s), "{s}");
+    // Best first: the exact copies before the corrected one.
+    assert_eq!(ids(&by_id("late")["duplicate_of"]), ["first", "resend", "fix"]);
+    // Without the flag, no field.
+    let run = newswire(&["annotate", "--jsonl", "-"], Some(&input));
+    assert!(run.records().iter().all(|r| r.get("duplicate_of").is_none()));
+}
+
+#[test]
+fn dedupe_writes_one_line_per_group() {
+    let input = input();
+    let run = newswire(&["dedupe", "--jsonl", "-"], Some(&input));
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let groups = run.records();
+    validate_as(&groups, "duplicate_group");
+    assert_eq!(groups.len(), 1, "{groups:?}");
+    assert_eq!(groups[0]["ids"], json!(["first", "resend", "fix", "late"]));
+    assert_eq!(groups[0]["exact"], false);
+    // Exact copies only: a group of its own, exact.
+    let run = newswire(&["dedupe", "--jsonl", "--threshold", "1", "-"], Some(&input));
+    let groups = run.records();
+    assert_eq!(groups[0]["ids"], json!(["first", "resend", "late"]));
+    assert_eq!((&groups[0]["exact"], &groups[0]["similarity"]), (&json!(true), &json!(1.0)));
+}
+
+#[test]
+fn a_window_of_articles_forgets_the_older_ones() {
+    let input = input();
+    // One article back at most: `resend` sees `other` only, `fix` sees `resend`, `late`
+    // sees `empty`.
+    let run = newswire(&["dedupe", "--jsonl", "--window", "1", "-"], Some(&input));
+    let groups = run.records();
+    assert_eq!(groups.len(), 1, "{groups:?}");
+    assert_eq!(groups[0]["ids"], json!(["resend", "fix"]));
+    // Two back: every copy is linked to the one before, one group again.
+    let run = newswire(&["dedupe", "--jsonl", "--window", "2", "-"], Some(&input));
+    assert_eq!(run.records()[0]["ids"], json!(["first", "resend", "fix", "late"]));
+}
+
+#[test]
+fn bad_options_are_usage_errors() {
+    for args in [
+        &["dedupe", "--threshold", "0", "-"][..],
+        &["dedupe", "--threshold", "1.5", "-"],
+        &["dedupe", "--window", "0", "-"],
+        &["annotate", "--near-duplicates", "--shingle-len", "0", "-"],
+        &["dedupe", "--num-hashes", "5000", "-"],
+    ] {
+        let run = newswire(args, Some(b""));
+        assert_eq!(run.code, Some(2), "{args:?}");
+        assert!(run.stderr.contains("near-duplicates:"), "{}", run.stderr);
+    }
+}
