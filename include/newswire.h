@@ -191,6 +191,35 @@ typedef struct nw_article nw_article;
 typedef struct nw_bytes nw_bytes;
 
 /**
+ * Near-duplicate detection with checked options: signs articles (`nw_dedup_sign`) and
+ * makes indexes (`nw_dedup_index_new`).
+ *
+ * Thread safety: read-only once made; `nw_dedup_sign` may be called from any number of
+ * threads at once. Lifetime: owned by the caller, freed with `nw_dedup_free`; signatures
+ * and indexes made from it do not depend on it.
+ */
+typedef struct nw_dedup nw_dedup;
+
+/**
+ * The streaming index: fed articles in input order, it answers each with the earlier
+ * ones (in its window) that it nearly duplicates.
+ *
+ * Thread safety: not to be used from two threads at once without locking. Lifetime: owned
+ * by the caller, freed with `nw_dedup_index_free`.
+ */
+typedef struct nw_dedup_index nw_dedup_index;
+
+/**
+ * Options for `nw_dedup_new`, all defaulted by `nw_dedup_options_new` (threshold 0.8,
+ * 5-word shingles, 128 hashes, the fixed seed, a window of 100,000 articles, no window of
+ * days). Values are checked by `nw_dedup_new`, which names the one out of range.
+ *
+ * Thread safety: not to be used from two threads at once without locking. Lifetime: owned
+ * by the caller, freed with `nw_dedup_options_free`; an `nw_dedup` keeps no reference to it.
+ */
+typedef struct nw_dedup_options nw_dedup_options;
+
+/**
  * An annotated article: the parsed article plus every gazetteer mention and a summary
  * per entity.
  *
@@ -246,6 +275,15 @@ typedef struct nw_matcher nw_matcher;
 typedef struct nw_matcher_options nw_matcher_options;
 
 /**
+ * An article's signature: MinHash values, band keys, a sample of the body's shingles and
+ * an exact-body fingerprint.
+ *
+ * Thread safety: read-only once made. Lifetime: owned by the caller, freed with
+ * `nw_signature_free`; `nw_dedup_index_push` copies what it keeps.
+ */
+typedef struct nw_signature nw_signature;
+
+/**
  * An owned UTF-8 string made by newswire (JSON records), NUL-terminated.
  *
  * Owned by the caller, freed with `nw_string_free`; read with `nw_string_data`. Not to be
@@ -290,6 +328,24 @@ typedef struct {
      */
     bool has_year;
 } nw_date;
+
+/**
+ * An earlier article that an article nearly duplicates.
+ */
+typedef struct {
+    /**
+     * Its position: how many articles were pushed before it (from 0).
+     */
+    uint64_t position;
+    /**
+     * The Jaccard similarity of the two bodies' shingles (at or above the threshold).
+     */
+    double similarity;
+    /**
+     * Whether the two bodies have the same normalised words.
+     */
+    bool exact;
+} nw_duplicate;
 
 /**
  * One mention: where it is, how it was found, the sentence it is in and how many
@@ -678,6 +734,151 @@ nw_status nw_article_to_json(const nw_article *article_,
                              size_t id_len,
                              nw_string **out,
                              nw_error **err);
+
+/**
+ * New options with the defaults. On failure `*out` is set to NULL.
+ */
+nw_status nw_dedup_options_new(nw_dedup_options **out,
+                               nw_error **err);
+
+/**
+ * Free options. NULL is allowed and does nothing.
+ */
+void nw_dedup_options_free(nw_dedup_options *options);
+
+/**
+ * Set the Jaccard similarity at or above which two articles are near-duplicates (above 0,
+ * at most 1; default 0.8).
+ */
+nw_status nw_dedup_options_set_threshold(nw_dedup_options *options,
+                                         double threshold,
+                                         nw_error **err);
+
+/**
+ * Set the words per shingle (1 to 64; default 5).
+ */
+nw_status nw_dedup_options_set_shingle_len(nw_dedup_options *options,
+                                           size_t words,
+                                           nw_error **err);
+
+/**
+ * Set the MinHash values per signature (1 to 1024; default 128).
+ */
+nw_status nw_dedup_options_set_num_hashes(nw_dedup_options *options,
+                                          size_t hashes,
+                                          nw_error **err);
+
+/**
+ * Set the seed of every hash. Signatures made with different seeds cannot be compared.
+ */
+nw_status nw_dedup_options_set_seed(nw_dedup_options *options,
+                                    uint64_t seed,
+                                    nw_error **err);
+
+/**
+ * Set the window: each article is compared with the `articles` pushed just before it at
+ * most (1 to 4294967295; default 100,000). It bounds the index's memory.
+ */
+nw_status nw_dedup_options_set_window(nw_dedup_options *options,
+                                      size_t articles,
+                                      nw_error **err);
+
+/**
+ * Set a window of days on the dateline date: an article is not compared with articles
+ * dated more than `days` days before the newest date seen. A negative value: no window of
+ * days (the default).
+ */
+nw_status nw_dedup_options_set_window_days(nw_dedup_options *options,
+                                           int64_t days,
+                                           nw_error **err);
+
+/**
+ * Check the options (NULL: the defaults) and make near-duplicate detection with them. An
+ * option out of range gives `NW_ERR_OPTION` naming it. On failure `*out` is set to NULL.
+ */
+nw_status nw_dedup_new(const nw_dedup_options *options,
+                       nw_dedup **out,
+                       nw_error **err);
+
+/**
+ * Free near-duplicate detection. NULL is allowed and does nothing.
+ */
+void nw_dedup_free(nw_dedup *dedup);
+
+/**
+ * Parse one article (`len` bytes of UTF-8 at `text`) and sign its body. A body without a
+ * word (empty, white space, punctuation only) has no signature: the call succeeds and
+ * sets `*out` to NULL, and such an article never matches. Invalid UTF-8 gives
+ * `NW_ERR_UTF8`. On failure `*out` is set to NULL.
+ */
+nw_status nw_dedup_sign(const nw_dedup *dedup,
+                        const uint8_t *text,
+                        size_t len,
+                        nw_signature **out,
+                        nw_error **err);
+
+/**
+ * Free a signature. NULL is allowed and does nothing.
+ */
+void nw_signature_free(nw_signature *signature);
+
+/**
+ * The Jaccard similarity of two signatures' shingle sets into `*out` (what the index
+ * verifies each candidate with); 0 for signatures made with other options.
+ */
+nw_status nw_signature_jaccard(const nw_signature *a,
+                               const nw_signature *b,
+                               double *out,
+                               nw_error **err);
+
+/**
+ * The signature's 128-bit exact-body fingerprint, as two halves: equal for two bodies with
+ * the same normalised words.
+ */
+nw_status nw_signature_fingerprint(const nw_signature *signature,
+                                   uint64_t *high,
+                                   uint64_t *low,
+                                   nw_error **err);
+
+/**
+ * A new, empty index with `dedup`'s options. On failure `*out` is set to NULL.
+ */
+nw_status nw_dedup_index_new(const nw_dedup *dedup,
+                             nw_dedup_index **out,
+                             nw_error **err);
+
+/**
+ * Free an index. NULL is allowed and does nothing.
+ */
+void nw_dedup_index_free(nw_dedup_index *index);
+
+/**
+ * Push the next article's signature (NULL for an article without one, which keeps its
+ * position and matches nothing); `*count` gets how many earlier articles in the window it
+ * nearly duplicates, each read with `nw_dedup_index_duplicate` until the next push. The
+ * index copies what it keeps of the signature. A signature made with other options than
+ * the index's gives `NW_ERR_OPTION` (and is not pushed).
+ */
+nw_status nw_dedup_index_push(nw_dedup_index *index,
+                              const nw_signature *signature,
+                              size_t *count,
+                              nw_error **err);
+
+/**
+ * The `i`th (from 0) earlier article the last pushed one nearly duplicates, most similar
+ * first, into `*out`; `NW_ERR_RANGE` past the count.
+ */
+nw_status nw_dedup_index_duplicate(const nw_dedup_index *index,
+                                   size_t i,
+                                   nw_duplicate *out,
+                                   nw_error **err);
+
+/**
+ * How many articles were pushed so far: the position the next one gets.
+ */
+nw_status nw_dedup_index_position(const nw_dedup_index *index,
+                                  uint64_t *out,
+                                  nw_error **err);
 
 /**
  * Free a document. NULL is allowed and does nothing.

@@ -17,12 +17,14 @@
 
 mod article;
 mod boundary;
+mod dedup;
 mod document;
 mod gazetteer;
 mod matcher;
 mod snapshot;
 
 pub use article::*;
+pub use dedup::*;
 pub use document::*;
 pub use gazetteer::*;
 pub use matcher::*;

@@ -20,6 +20,7 @@ const PROGRAMS: &[(&str, bool)] = &[
     ("test_threads", false),
     ("bad_input", true),
     ("test_snapshot", true),
+    ("test_dedup", true),
 ];
 
 /// This crate's directory: `Cargo.toml`, `cbindgen.toml`, `src/`, `tests/c/`.
