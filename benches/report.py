@@ -902,6 +902,83 @@ class Report:
         return "\n".join(lines) + "\n"
 
     # ---------------------------------------------------------------------------------
+    # Issue 16 (near-duplicates): one block, read from the dedup_*.json files that
+    # benches/dedup.sh writes.
+    def near_duplicates(self) -> None:
+        quick = self.m.get("mode") == "quick"
+        self.w("", "## Near-duplicate stories", "")
+        read = lambda name: json.loads((self.d / name).read_text()) if (self.d / name).exists() else None
+        q, sp, ds, cli, st = (read(f"dedup_{n}.json") for n in ("quality", "speed", "datasketch", "cli", "stream"))
+        t_q = "near-duplicates on Reuters-21578, pairs with true Jaccard ≥ 0.8: recall ≥ 0.98, precision ≥ 0.99"
+        t_cli = "`annotate --near-duplicates` costs at most 25% more time than `annotate`"
+        t_uax = "signatures + index (parse included) at least as fast as the UAX#29 sentence pass"
+        t_ds = "signatures + index ≥ 20× datasketch `MinHashLSH` (same shingles, hashes, threshold)"
+        t_mem = "`newswire dedupe` peak memory flat from 100 MB to 1 GB (window stated)"
+        if not q or q.get("skipped"):
+            self.w("Not measured in this run." + (f" ({q['skipped']})" if q else ""))
+            for t in (t_q, t_cli, t_uax, t_ds, t_mem):
+                self.targets.append((t, "–", None))
+            return
+        self.w(
+            f"Quality against the exact answer (`benches/dedup_quality.rs`): every pair of the {q['articles']:,} "
+            f"articles whose {q['shingle_len']}-word shingle sets have a true Jaccard similarity ≥ {q['threshold']} "
+            f"(prefix-filtered all pairs, each verified exactly: {q['exact_pairs_truth']:,} pairs, {q['exact_seconds']:.1f} s), "
+            f"against the pairs the index reports with a window of the whole corpus ({q['num_hashes']} hashes, "
+            f"{q['bands']} bands of {q['rows']} rows).",
+            "",
+            "| pairs (truth) | reported | found | missed | false | recall | precision | of them exact copies |",
+            "|---:|---:|---:|---:|---:|---:|---:|---:|",
+            f"| {q['exact_pairs_truth']:,} | {q['reported_pairs']:,} | {q['true_positives']:,} | {q['missed']:,} | "
+            f"{q['false_positives']:,} | {q['recall']:.4f} | {q['precision']:.4f} | {q['reported_exact']:,} |",
+        )
+        self.targets.append((t_q, f"recall {q['recall']:.4f}, precision {q['precision']:.4f} ({q['exact_pairs_truth']:,} pairs)",
+                             q["recall"] >= 0.98 and q["precision"] >= 0.99))
+        tune_path = self.d / "dedup_tune.jsonl"
+        tune = [json.loads(l) for l in tune_path.read_text().splitlines() if l.strip()] if tune_path.exists() else []
+        if tune:
+            self.w(
+                "", "How the defaults were chosen (the same program over shingle lengths and hashes; one run each, "
+                "times on one thread under the load of the run):", "",
+                "| shingle words | hashes | bands × rows | pairs ≥ 0.8 | recall | precision | sign s | index s |",
+                "|---:|---:|---|---:|---:|---:|---:|---:|",
+                *[f"| {t['shingle_len']} | {t['num_hashes']} | {t['bands']} × {t['rows']} | {t['exact_pairs_truth']:,} | "
+                  f"{t['recall']:.4f} | {t['precision']:.4f} | {t['sign_seconds']:.2f} | {t['index_seconds']:.3f} |" for t in tune],
+            )
+        if sp and not sp.get("skipped"):
+            mb = lambda r: f"{r['cpu_mb_s']:.1f} MB/s" if "cpu_mb_s" in r else "?"
+            self.w(
+                "", f"Speed on one thread (`benches/bench_dedup.rs`, {sp['rounds']} rounds interleaved, medians of thread CPU time):", "",
+                "| step | throughput |", "|---|---:|",
+                *[f"| {name} | {mb(sp[key])} |" for key, name in (
+                    ("sentences_uax29", "UAX#29 sentence pass (the bar)"), ("parse", "parse alone"),
+                    ("parse_sign_index", "parse + sign + index"), ("sign", "sign (parsed)"), ("index", "index (signed)"))],
+            )
+            r = sp["parse_sign_index_over_uax29_cpu"]
+            self.targets.append((t_uax, f"parse + sign + index takes ×{r:.2f} the UAX#29 pass's time", None if quick else r <= 1.0))
+        if ds and not ds.get("skipped") and sp:
+            med = lambda xs: sorted(xs)[len(xs) // 2] if xs else None
+            ours = (med(sp["sign"]["cpu_s"]) or 0) + (med(sp["index"]["cpu_s"]) or 0) if "cpu_s" in sp["sign"] else None
+            if ours:
+                ratio = ds["cpu_seconds"] / ours
+                self.w("", f"{ds['tool']} on the same shingles (queried, then inserted, in input order): "
+                       f"{ds['cpu_seconds']:.2f} s CPU against {ours:.3f} s for newswire's sign + index (×{ratio:.0f}).")
+                self.targets.append((t_ds, f"×{ratio:.0f}", None if quick else ratio >= 20))
+        else:
+            self.targets.append((t_ds, "– (datasketch not installed)", None))
+        if cli:
+            self.w("", f"`{cli['command']}`, {cli['rounds']} rounds interleaved, median wall time: "
+                   f"{cli['annotate_seconds']:.2f} s alone, {cli['near_duplicates_seconds']:.2f} s with near-duplicates "
+                   f"({cli['extra_time']:+.1%}; user time {cli['extra_user_time']:+.1%}).")
+            self.targets.append((t_cli, f"{cli['extra_time']:+.1%}", None if quick else cli["extra_time"] <= 0.25))
+        if st and st.get("runs"):
+            self.w("", f"`{st['command']}` over the repeated corpora, window {st['window_articles']:,} articles:", "",
+                   "| MB | articles | groups | MB/s | peak RSS MB |", "|---:|---:|---:|---:|---:|",
+                   *[f"| {r['size_mb']} | {r['articles']:,} | {r['groups']:,} | {r['file_mb_s']:.1f} | {r['peak_rss_kb'] / 1024:.0f} |" for r in st["runs"]])
+            rss = [r["peak_rss_kb"] for r in st["runs"]]
+            flat = max(rss) <= 1.25 * min(rss)
+            self.targets.append((t_mem, " → ".join(f"{k / 1024:.0f} MB" for k in rss), None if quick else flat))
+
+    # ---------------------------------------------------------------------------------
     def write(self) -> str:
         body_start = len(self.lines)
         self.machine()
@@ -915,6 +992,7 @@ class Report:
         self.criterion()
         self.python_peers()
         self.python_arrow()
+        self.near_duplicates()
         self.sentence_peers()
         body = self.lines[body_start:]
         self.lines = self.lines[:body_start]

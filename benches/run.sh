@@ -31,6 +31,7 @@
 #      Matcher.load);
 #  8c. the Python Arrow path (benches/python_arrow.py: annotate_arrow against the CLI, text to
 #      pandas through Arrow against Document objects, the Spark example in local mode);
+#  8d. near-duplicates (benches/dedup.sh: quality against exact Jaccard, speed, memory);
 #   9. the plots (benches/plot.py) and the report (benches/report.py -> BENCHMARKS.md).
 #
 # A step that fails is reported and the others still run; the command then exits 1.
@@ -43,7 +44,7 @@ QUICK=0
 for a in "$@"; do
   case "$a" in
     --quick) QUICK=1 ;;
-    -h|--help) sed -n '2,37p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,38p' "$0"; exit 0 ;;
     *) echo "usage: bash benches/run.sh [--quick]" >&2; exit 2 ;;
   esac
 done
@@ -312,6 +313,14 @@ python_arrow() {
   [ -z "$why" ] || printf 'Python Arrow path: %s\n' "$why" >> "$SKIPS"
 }
 step "Python: the Arrow path" python_arrow
+
+# ---- 8d. near-duplicates (issue 16) ---------------------------------------------------------
+# benches/dedup.sh: quality against the exact answer (and the grid the defaults came from),
+# speed against the UAX#29 pass and datasketch, the CLI's extra cost, `dedupe`'s memory.
+near_duplicates() {
+  rec near_duplicates env PY="$PY" bash benches/dedup.sh $([ "$QUICK" = 1 ] && echo --quick) --out "$OUT"
+}
+step "near-duplicates" near_duplicates
 
 # ---- 9. plots and report -----------------------------------------------------------------
 report() {
