@@ -40,7 +40,10 @@ fn main() {
         .map(std::path::PathBuf::from)
         .unwrap_or_else(|| common::shared_data("reuters21578.jsonl"));
     let Some(docs) = exact::load(&corpus) else {
-        println!("{}", json!({"skipped": format!("{} is absent", corpus.display())}));
+        println!(
+            "{}",
+            json!({"skipped": format!("{} is absent", corpus.display())})
+        );
         return;
     };
     let texts: Vec<&str> = docs.iter().map(|d| d.text.as_str()).collect();
@@ -63,8 +66,13 @@ fn main() {
         .zip(&articles)
         .map(|(t, a)| dedup.sign(t, a))
         .collect();
-    let (mut uax, mut parse, mut all, mut sign, mut index) =
-        (Runs::default(), Runs::default(), Runs::default(), Runs::default(), Runs::default());
+    let (mut uax, mut parse, mut all, mut sign, mut index) = (
+        Runs::default(),
+        Runs::default(),
+        Runs::default(),
+        Runs::default(),
+        Runs::default(),
+    );
     let mut pairs = 0usize;
     for _ in 0..rounds {
         uax.run(|| {
@@ -73,7 +81,12 @@ fn main() {
                 .map(|t| black_box(t).split_sentence_bound_indices().count())
                 .sum()
         });
-        parse.run(|| texts.iter().map(|t| parser.parse(black_box(t)).sentences().len()).sum());
+        parse.run(|| {
+            texts
+                .iter()
+                .map(|t| parser.parse(black_box(t)).sentences().len())
+                .sum()
+        });
         all.run(|| {
             let mut index = dedup.index();
             let mut n = 0;

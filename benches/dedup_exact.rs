@@ -37,8 +37,14 @@ pub fn load(path: &std::path::Path) -> Option<Vec<Doc>> {
         let Ok(v) = serde_json::from_str::<serde_json::Value>(line) else {
             continue;
         };
-        let text = v.get("text").and_then(|t| t.as_str()).unwrap_or("").to_owned();
-        let id = v.get("id").map(|i| i.as_str().map_or(i.to_string(), str::to_owned));
+        let text = v
+            .get("text")
+            .and_then(|t| t.as_str())
+            .unwrap_or("")
+            .to_owned();
+        let id = v
+            .get("id")
+            .map(|i| i.as_str().map_or(i.to_string(), str::to_owned));
         let day = v
             .pointer("/gold/date")
             .and_then(|d| d.as_str())
@@ -111,7 +117,11 @@ pub fn jaccard(a: &[u32], b: &[u32]) -> f64 {
         }
     }
     let union = a.len() + b.len() - both;
-    if union == 0 { 0.0 } else { both as f64 / union as f64 }
+    if union == 0 {
+        0.0
+    } else {
+        both as f64 / union as f64
+    }
 }
 
 /// A pair `(earlier, later)` of positions and its similarity.

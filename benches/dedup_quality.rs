@@ -35,7 +35,10 @@ fn main() {
         .map(std::path::PathBuf::from)
         .unwrap_or_else(|| common::shared_data("reuters21578.jsonl"));
     let Some(docs) = exact::load(&corpus) else {
-        println!("{}", json!({"skipped": format!("{} is absent", corpus.display())}));
+        println!(
+            "{}",
+            json!({"skipped": format!("{} is absent", corpus.display())})
+        );
         return;
     };
     let mut b = Dedup::builder();
@@ -76,7 +79,11 @@ fn main() {
         .collect();
     let sign_s = t.elapsed().as_secs_f64();
     let signed = signatures.iter().filter(|s| s.is_some()).count();
-    let sampled = signatures.iter().flatten().filter(|s| s.is_sampled()).count();
+    let sampled = signatures
+        .iter()
+        .flatten()
+        .filter(|s| s.is_sampled())
+        .count();
     let t = Instant::now();
     let mut index = dedup.index();
     let mut reported = Vec::new();
@@ -90,8 +97,16 @@ fn main() {
     let truth_set: HashSet<(usize, usize)> = truth.iter().map(|&(a, b, _)| (a, b)).collect();
     let reported_set: HashSet<(usize, usize)> = reported.iter().map(|&(a, b, ..)| (a, b)).collect();
     let hits = reported_set.intersection(&truth_set).count();
-    let recall = if truth.is_empty() { 1.0 } else { hits as f64 / truth.len() as f64 };
-    let precision = if reported.is_empty() { 1.0 } else { hits as f64 / reported.len() as f64 };
+    let recall = if truth.is_empty() {
+        1.0
+    } else {
+        hits as f64 / truth.len() as f64
+    };
+    let precision = if reported.is_empty() {
+        1.0
+    } else {
+        hits as f64 / reported.len() as f64
+    };
     let exact_pairs = reported.iter().filter(|r| r.3).count();
     let mut missed: Vec<_> = truth
         .iter()
@@ -107,8 +122,15 @@ fn main() {
             sets[b].len()
         );
     }
-    for &(a, b, j, _) in reported.iter().filter(|r| !truth_set.contains(&(r.0, r.1))).take(10) {
-        eprintln!("reported, not in the exact answer: {} ~ {} ({j:.3})", docs[a].id, docs[b].id);
+    for &(a, b, j, _) in reported
+        .iter()
+        .filter(|r| !truth_set.contains(&(r.0, r.1)))
+        .take(10)
+    {
+        eprintln!(
+            "reported, not in the exact answer: {} ~ {} ({j:.3})",
+            docs[a].id, docs[b].id
+        );
     }
     let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
     let (bands, rows) = dedup.bands();

@@ -209,7 +209,9 @@ pub unsafe extern "C" fn nw_dedup_new(
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn nw_dedup_free(dedup: *mut nw_dedup) {
     // SAFETY: the caller passes NULL or a handle it owns, once.
-    run("nw_dedup_free", ptr::null_mut(), || unsafe { free_box(dedup) });
+    run("nw_dedup_free", ptr::null_mut(), || unsafe {
+        free_box(dedup)
+    });
 }
 
 /// Parse one article (`len` bytes of UTF-8 at `text`) and sign its body. A body without a

@@ -285,7 +285,8 @@ mod tests {
 
     #[test]
     fn dedup_flags_parse() {
-        let line = "newswire dedupe --threshold 0.9 --window 500 --window-days 3 --shingle-len 4 a.jsonl";
+        let line =
+            "newswire dedupe --threshold 0.9 --window 500 --window-days 3 --shingle-len 4 a.jsonl";
         let cli = Cli::try_parse_from(line.split_whitespace()).unwrap();
         let Command::Dedupe(d) = cli.command else {
             panic!("not dedupe")

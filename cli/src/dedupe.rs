@@ -123,7 +123,11 @@ impl Sequel<(Line, Option<Signature>)> for Annotate {
             let json = serde_json::to_string(&list).unwrap_or_else(|_| "[]".into());
             let end = line.text.trim_end().len();
             if line.text[..end].ends_with('}') {
-                let tail = if line.text[..end - 1].ends_with('{') { "" } else { "," };
+                let tail = if line.text[..end - 1].ends_with('{') {
+                    ""
+                } else {
+                    ","
+                };
                 line.text
                     .replace_range(end - 1.., &format!("{tail}\"duplicate_of\":{json}}}\n"));
             }

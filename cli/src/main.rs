@@ -13,9 +13,9 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::Parser as _;
+use newswire::Parser;
 use newswire::batch::Batch;
 use newswire::json::{self, Offsets};
-use newswire::Parser;
 
 use crate::args::{AnnotateArgs, Cli, Command, CompileArgs, DedupeArgs, InputArgs, ParseArgs};
 use crate::input::{InputOptions, Item};

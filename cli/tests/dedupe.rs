@@ -26,7 +26,11 @@ fn input() -> Vec<u8> {
         json!({"id": "empty", "text": "  \n "}),
         json!({"id": "late", "text": STORY}),
     ];
-    lines.iter().map(|l| format!("{l}\n")).collect::<String>().into_bytes()
+    lines
+        .iter()
+        .map(|l| format!("{l}\n"))
+        .collect::<String>()
+        .into_bytes()
 }
 
 fn ids(v: &Value) -> Vec<&str> {
@@ -40,7 +44,10 @@ fn ids(v: &Value) -> Vec<&str> {
 #[test]
 fn annotate_gives_each_record_its_earlier_near_duplicates() {
     let input = input();
-    let run = newswire(&["annotate", "--near-duplicates", "--jsonl", "-"], Some(&input));
+    let run = newswire(
+        &["annotate", "--near-duplicates", "--jsonl", "-"],
+        Some(&input),
+    );
     assert_eq!(run.code, Some(0), "{}", run.stderr);
     let records = run.records();
     validate(&records, Kind::Annotate);
@@ -49,17 +56,27 @@ fn annotate_gives_each_record_its_earlier_near_duplicates() {
         assert_eq!(by_id(id)["duplicate_of"], json!([]), "{id}");
     }
     let resend = &by_id("resend")["duplicate_of"];
-    assert_eq!(*resend, json!([{"id": "first", "similarity": 1.0, "exact": true}]));
+    assert_eq!(
+        *resend,
+        json!([{"id": "first", "similarity": 1.0, "exact": true}])
+    );
     let fix = &by_id("fix")["duplicate_of"];
     assert_eq!(ids(fix), ["first", "resend"]);
     assert_eq!(fix[0]["exact"], false);
     let s = fix[0]["similarity"].as_f64().unwrap();
     assert!((0.8..1.0).contains(&s), "{s}");
     // Best first: the exact copies before the corrected one.
-    assert_eq!(ids(&by_id("late")["duplicate_of"]), ["first", "resend", "fix"]);
+    assert_eq!(
+        ids(&by_id("late")["duplicate_of"]),
+        ["first", "resend", "fix"]
+    );
     // Without the flag, no field.
     let run = newswire(&["annotate", "--jsonl", "-"], Some(&input));
-    assert!(run.records().iter().all(|r| r.get("duplicate_of").is_none()));
+    assert!(
+        run.records()
+            .iter()
+            .all(|r| r.get("duplicate_of").is_none())
+    );
 }
 
 #[test]
@@ -73,10 +90,16 @@ fn dedupe_writes_one_line_per_group() {
     assert_eq!(groups[0]["ids"], json!(["first", "resend", "fix", "late"]));
     assert_eq!(groups[0]["exact"], false);
     // Exact copies only: a group of its own, exact.
-    let run = newswire(&["dedupe", "--jsonl", "--threshold", "1", "-"], Some(&input));
+    let run = newswire(
+        &["dedupe", "--jsonl", "--threshold", "1", "-"],
+        Some(&input),
+    );
     let groups = run.records();
     assert_eq!(groups[0]["ids"], json!(["first", "resend", "late"]));
-    assert_eq!((&groups[0]["exact"], &groups[0]["similarity"]), (&json!(true), &json!(1.0)));
+    assert_eq!(
+        (&groups[0]["exact"], &groups[0]["similarity"]),
+        (&json!(true), &json!(1.0))
+    );
 }
 
 #[test]
@@ -90,7 +113,10 @@ fn a_window_of_articles_forgets_the_older_ones() {
     assert_eq!(groups[0]["ids"], json!(["resend", "fix"]));
     // Two back: every copy is linked to the one before, one group again.
     let run = newswire(&["dedupe", "--jsonl", "--window", "2", "-"], Some(&input));
-    assert_eq!(run.records()[0]["ids"], json!(["first", "resend", "fix", "late"]));
+    assert_eq!(
+        run.records()[0]["ids"],
+        json!(["first", "resend", "fix", "late"])
+    );
 }
 
 #[test]

@@ -34,6 +34,7 @@ from ._native import (
     Span,
     Trailer,
     __version__,
+    near_duplicates,
     parse,
 )
 
@@ -63,6 +64,7 @@ __all__ = [
     "Span",
     "Trailer",
     "__version__",
+    "near_duplicates",
     "parse",
     "to_pandas",
     "to_polars",

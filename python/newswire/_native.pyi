@@ -3,7 +3,7 @@
 import datetime
 import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import Any, Final, Literal, Optional, Union, final, overload
+from typing import Any, Final, Literal, Optional, TypedDict, Union, final, overload
 
 __version__: Final[str]
 __all__ = [
@@ -26,6 +26,7 @@ __all__ = [
     "Trailer",
     "_find_byte_spans",
     "_mention_table",
+    "near_duplicates",
     "_rebuild",
     "__version__",
     "parse",
@@ -33,6 +34,44 @@ __all__ = [
 
 _Date = Union[datetime.date, str]
 
+class _DedupOptions(TypedDict, total=False):
+    threshold: float
+    shingle_len: int
+    num_hashes: int
+    seed: int
+    window: int
+    window_days: int
+
+@overload
+def near_duplicates(
+    data: Iterable[str],
+    threshold: float = 0.8,
+    *,
+    shingle_len: Optional[int] = None,
+    num_hashes: Optional[int] = None,
+    seed: Optional[int] = None,
+    window: Optional[int] = None,
+    window_days: Optional[int] = None,
+    threads: Optional[int] = None,
+    text: str = "text",
+) -> list[tuple[int, int, float, bool]]:
+    """The near-duplicate pairs of a list of texts: `(row, duplicate_of_row, similarity,
+    exact)`, each row's earlier near-duplicates most similar first."""
+@overload
+def near_duplicates(
+    data: Any,
+    threshold: float = 0.8,
+    *,
+    shingle_len: Optional[int] = None,
+    num_hashes: Optional[int] = None,
+    seed: Optional[int] = None,
+    window: Optional[int] = None,
+    window_days: Optional[int] = None,
+    threads: Optional[int] = None,
+    text: str = "text",
+) -> Any:
+    """For an Arrow table (or record batch, or stream) with a `text` column: a pyarrow table
+    with the columns `row`, `duplicate_of_row`, `similarity`, `exact`."""
 def parse(text: str, reference_date: Optional[_Date] = None) -> Article:
     """Parse wire copy into an Article; ``reference_date`` gives undated datelines their year."""
 
@@ -276,6 +315,8 @@ class Document:
     @property
     def text(self) -> str: ...
     @property
+    def duplicate_of(self) -> Optional[list[tuple[int, float, bool]]]: ...
+    @property
     def article(self) -> Article: ...
     @property
     def mentions(self) -> list[Mention]: ...
@@ -353,6 +394,8 @@ class Matcher:
         threads: Optional[int] = None,
         errors: Literal["raise", "return"] = "raise",
         reference_date: Optional[_Date] = None,
+        near_duplicates: bool = False,
+        dedup_options: Optional[_DedupOptions] = None,
     ) -> DocumentIterator: ...
     def find_arrow(
         self,

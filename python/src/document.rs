@@ -239,6 +239,9 @@ pub struct PyDocument {
     data: Arc<Annotated>,
     /// The `str` that was annotated, handed back as it was given.
     text: Py<PyString>,
+    /// From `annotate_many(..., near_duplicates=True)`: `(position, similarity, exact)` of
+    /// each earlier text it nearly duplicates, most similar first.
+    duplicate_of: Option<Vec<(u64, f64, bool)>>,
 }
 
 impl PyDocument {
@@ -246,7 +249,14 @@ impl PyDocument {
         PyDocument {
             data: Arc::new(data),
             text,
+            duplicate_of: None,
         }
+    }
+
+    /// The document with its near-duplicates (`None`: not asked for).
+    pub(crate) fn with_duplicates(mut self, found: Option<Vec<(u64, f64, bool)>>) -> PyDocument {
+        self.duplicate_of = found;
+        self
     }
 
     fn record(&self) -> &DocumentRecord {
@@ -344,6 +354,13 @@ value_class!(PyDocument, "Document", {
     #[getter]
     fn text(&self, py: Python<'_>) -> Py<PyString> {
         self.text.clone_ref(py)
+    }
+    /// With `annotate_many(..., near_duplicates=True)`: the earlier texts of the batch
+    /// (within the window) whose body this one nearly duplicates, as `(position,
+    /// similarity, exact)` tuples, most similar first; `None` otherwise (and after pickling).
+    #[getter]
+    fn duplicate_of(&self) -> Option<Vec<(u64, f64, bool)>> {
+        self.duplicate_of.clone()
     }
     /// The parsed article.
     #[getter]

@@ -31,6 +31,7 @@ mod arrow;
 mod article;
 mod convert;
 mod data;
+mod dedup;
 mod document;
 mod entity;
 mod errors;
@@ -80,6 +81,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(_rebuild, m)?)?;
     m.add_function(wrap_pyfunction!(matcher::_find_byte_spans, m)?)?;
     m.add_function(wrap_pyfunction!(arrow::_mention_table, m)?)?;
+    m.add_function(wrap_pyfunction!(dedup::near_duplicates, m)?)?;
     m.add_class::<arrow::PyArrowAnnotations>()?;
     m.add_class::<PySpan>()?;
     m.add_class::<PyPartialDate>()?;

@@ -279,14 +279,27 @@ impl PyMatcher {
     /// Returns an iterator of documents in input order, working through the input a chunk
     /// at a time. With `errors="return"`, an item that fails (a `TypeError` for one that is
     /// not a `str`) gives its exception object in its place instead of raising it.
-    #[pyo3(signature = (texts, threads = None, errors = "raise", reference_date = None))]
+    ///
+    /// With `near_duplicates=True`, each document's `duplicate_of` lists the earlier texts
+    /// it nearly duplicates (`dedup_options`: the keyword arguments of
+    /// `newswire.near_duplicates`, such as `threshold` and `window`).
+    #[pyo3(signature = (texts, threads = None, errors = "raise", reference_date = None,
+                        near_duplicates = false, dedup_options = None))]
+    #[allow(clippy::too_many_arguments)]
     fn annotate_many(
         &self,
         texts: &Bound<'_, PyAny>,
         threads: Option<i64>,
         errors: &str,
         reference_date: Option<&Bound<'_, PyAny>>,
+        near_duplicates: bool,
+        dedup_options: Option<&Bound<'_, pyo3::types::PyDict>>,
     ) -> PyResult<PyDocumentIterator> {
+        let dedup = if near_duplicates {
+            Some(crate::dedup::options_from_dict(dedup_options)?)
+        } else {
+            None
+        };
         let return_errors = match errors {
             "raise" => false,
             "return" => true,
@@ -329,6 +342,7 @@ impl PyMatcher {
             matcher,
             source.unbind(),
             return_errors,
+            dedup,
         ))
     }
 

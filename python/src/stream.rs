@@ -10,6 +10,7 @@ use std::sync::Arc;
 
 use newswire::Matcher;
 use newswire::batch::{Batch, MapStream};
+use newswire::dedup::{Dedup, Index, Signature};
 use pyo3::exceptions::{PyRuntimeError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyIterator, PyString};
@@ -92,10 +93,11 @@ impl Iterator for PyTexts {
     }
 }
 
-/// What a worker does with a text: annotate it and make the document's record.
-type Step = Box<dyn Fn(Option<Arc<str>>) -> Option<Annotated> + Send + Sync>;
+/// What a worker does with a text: annotate it and make the document's record, and sign it
+/// when near-duplicates are asked for.
+type Step = Box<dyn Fn(Option<Arc<str>>) -> Option<(Annotated, Option<Signature>)> + Send + Sync>;
 
-type Documents = MapStream<PyTexts, Slot, Option<Arc<str>>, Option<Annotated>>;
+type Documents = MapStream<PyTexts, Slot, Option<Arc<str>>, Option<(Annotated, Option<Signature>)>>;
 
 /// The documents of `Matcher.annotate_many`, in input order.
 #[pyclass(module = "newswire._native", name = "DocumentIterator")]
@@ -103,6 +105,9 @@ pub struct PyDocumentIterator {
     /// `None` once the input and the results are through (or a failure was raised).
     stream: Option<Documents>,
     return_errors: bool,
+    /// With `near_duplicates=True`: the index, fed in input order as documents are handed
+    /// out (every item, so that positions are input positions).
+    index: Option<Index>,
 }
 
 impl PyDocumentIterator {
@@ -111,12 +116,15 @@ impl PyDocumentIterator {
         matcher: Matcher,
         source: Py<PyIterator>,
         return_errors: bool,
+        dedup: Option<Dedup>,
     ) -> PyDocumentIterator {
         let parser = batch.parser().clone();
+        let index = dedup.as_ref().map(Dedup::index);
         let step: Step = Box::new(move |text| {
             let text = text?;
             let document = matcher.annotate_with(&parser, &text);
-            Some(Annotated::new(text, &document))
+            let signature = (dedup.as_ref()).and_then(|d| d.sign(&text, document.article()));
+            Some((Annotated::new(text, &document), signature))
         });
         let texts = PyTexts {
             source,
@@ -128,6 +136,7 @@ impl PyDocumentIterator {
         PyDocumentIterator {
             stream: Some(batch.map_stream(texts, step)),
             return_errors,
+            index,
         }
     }
 }
@@ -144,19 +153,34 @@ impl PyDocumentIterator {
         };
         // With results ready `next` neither reads nor waits; otherwise it may wait for the
         // workers, which it does without the GIL (taking it back to pull each input item).
-        let next = if stream.ready() > 0 {
+        let mut next = if stream.ready() > 0 {
             stream.next()
         } else {
             py.detach(|| stream.next())
         };
+        // Every item takes its position in the index, a failed one without a signature.
+        let mut duplicates = None;
+        if let (Some(index), Some((_, result))) = (self.index.as_mut(), next.as_mut()) {
+            let signature = match result {
+                Ok(Some((_, signature))) => signature.take(),
+                _ => None,
+            };
+            let found = index.push(signature);
+            duplicates = Some(
+                found
+                    .map(|d| (d.position(), d.similarity(), d.is_exact()))
+                    .collect::<Vec<_>>(),
+            );
+        }
         match next {
             None => {
                 let failure = stream.inputs_mut().failure.take();
                 self.stream = None;
                 failure.map_or(Ok(None), Err)
             }
-            Some((Slot::Text(text), Ok(Some(data)))) => {
-                Ok(Some(Py::new(py, PyDocument::new(data, text))?.into_any()))
+            Some((Slot::Text(text), Ok(Some((data, _))))) => {
+                let document = PyDocument::new(data, text).with_duplicates(duplicates);
+                Ok(Some(Py::new(py, document)?.into_any()))
             }
             Some((Slot::Error(err), Ok(_))) => Ok(Some(err)),
             Some((Slot::Text(_), Ok(None))) => Err(PyRuntimeError::new_err(

@@ -23,8 +23,8 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::hash::FastHashMap;
 
 use super::Config;
-use super::signature::Signature;
 use super::sample::Sample;
+use super::signature::Signature;
 
 /// The year a date without one is taken in when no dated article came before it: any year
 /// will do (only differences of days count), a leap year so that every day exists.

@@ -68,7 +68,13 @@ impl Sample {
     /// hold every key of their set (the bottom-k estimate).
     pub(crate) fn jaccard(&self, other: &Sample) -> f64 {
         debug_assert!(self.sorted && other.sorted);
-        let limit = |s: &Sample| if s.sampled { s.keys.last().copied() } else { None };
+        let limit = |s: &Sample| {
+            if s.sampled {
+                s.keys.last().copied()
+            } else {
+                None
+            }
+        };
         let cut = match (limit(self), limit(other)) {
             (Some(x), Some(y)) => Some(x.min(y)),
             (x, y) => x.or(y),

@@ -5,8 +5,8 @@ use crate::Article;
 use crate::article::PartialDate;
 
 use super::Config;
-use super::shingles::Shingler;
 use super::sample::Sample;
+use super::shingles::Shingler;
 use super::sketch::Sketch;
 use super::words::for_each_word;
 

@@ -73,9 +73,8 @@ pub(crate) struct Sketched {
 
 impl Sketch {
     pub(crate) fn new(num_hashes: usize, cap: usize, seed: u64) -> Sketch {
-        let (mut bins, mut sample) = SCRATCH.with_borrow_mut(|s| {
-            (std::mem::take(&mut s.bins), std::mem::take(&mut s.sample))
-        });
+        let (mut bins, mut sample) = SCRATCH
+            .with_borrow_mut(|s| (std::mem::take(&mut s.bins), std::mem::take(&mut s.sample)));
         bins.clear();
         bins.resize(num_hashes, u64::MAX);
         sample.clear();
@@ -94,7 +93,9 @@ impl Sketch {
     #[inline]
     pub(crate) fn word(&mut self, hash: u64) {
         let [a, b] = &mut self.fingerprint;
-        *a = (*a ^ hash).wrapping_mul(0x9E37_79B9_7F4A_7C15).rotate_left(31);
+        *a = (*a ^ hash)
+            .wrapping_mul(0x9E37_79B9_7F4A_7C15)
+            .rotate_left(31);
         *b = (b.rotate_left(23) ^ hash.rotate_left(41)).wrapping_mul(0xC2B2_AE3D_27D4_EB4F);
         self.words += 1;
     }
@@ -147,7 +148,10 @@ impl Sketch {
                 fingerprint: (u128::from(hi) << 64) | u128::from(lo),
             })
         };
-        let (bins, sample) = (std::mem::take(&mut self.bins), std::mem::take(&mut self.sample));
+        let (bins, sample) = (
+            std::mem::take(&mut self.bins),
+            std::mem::take(&mut self.sample),
+        );
         SCRATCH.with_borrow_mut(|s| {
             s.bins = bins;
             s.sample = sample;
@@ -167,7 +171,11 @@ fn densify(bins: &[u64], probes: &[u16], seed: u64) -> Box<[u32]> {
         }
         // At least one bin is full (there was a shingle), so the probe ends.
         let table = &probes[i * PROBES..(i + 1) * PROBES];
-        let found = match table.iter().map(|&j| bins[usize::from(j)]).find(|&b| b != u64::MAX) {
+        let found = match table
+            .iter()
+            .map(|&j| bins[usize::from(j)])
+            .find(|&b| b != u64::MAX)
+        {
             Some(b) => b,
             None => (PROBES + 1..)
                 .map(|a| bins[probe(i, a, k, seed)])

@@ -154,8 +154,14 @@ pub fn validate(records: &[Value], kind: Kind) {
 pub fn validate_as(records: &[Value], def: &str) {
     let validator = validator(def);
     for record in records {
-        let errors: Vec<String> = validator.iter_errors(record).map(|e| e.to_string()).collect();
-        assert!(errors.is_empty(), "line breaks the schema ({def}): {errors:?}\n{record}");
+        let errors: Vec<String> = validator
+            .iter_errors(record)
+            .map(|e| e.to_string())
+            .collect();
+        assert!(
+            errors.is_empty(),
+            "line breaks the schema ({def}): {errors:?}\n{record}"
+        );
     }
 }
 

@@ -1,0 +1,248 @@
+//! Near-duplicates from Python: `newswire.near_duplicates` over a list of texts or an
+//! Arrow table, and the options `annotate_many(..., near_duplicates=True)` signs with.
+//!
+//! The texts are signed on the batch engine's workers and the index fed in input order
+//! (`Dedup::find`, `Dedup::map`), the GIL released throughout. An Arrow text column comes
+//! through the PyCapsule interface (pyo3-arrow) and is copied into Rust strings, never into
+//! Python ones.
+
+use std::sync::Arc;
+
+use arrow_array::cast::AsArray;
+use arrow_array::{Array, ArrayRef, BooleanArray, Float64Array, Int64Array, RecordBatch};
+use arrow_schema::{DataType, Field, Schema};
+use newswire::dedup::{Dedup, Duplicate};
+use pyo3::exceptions::{PyImportError, PyKeyError, PyTypeError, PyValueError};
+use pyo3::intern;
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyIterator, PyString};
+use pyo3_arrow::PyTable;
+use pyo3_arrow::input::AnyRecordBatch;
+
+use crate::errors::type_name;
+
+/// The options, checked: a `ValueError` names the one out of range.
+pub(crate) fn options(
+    threshold: f64,
+    shingle_len: Option<usize>,
+    num_hashes: Option<usize>,
+    seed: Option<u64>,
+    window: Option<usize>,
+    window_days: Option<u32>,
+) -> PyResult<Dedup> {
+    let mut b = Dedup::builder();
+    b.threshold(threshold).window_days(window_days);
+    if let Some(n) = shingle_len {
+        b.shingle_len(n);
+    }
+    if let Some(n) = num_hashes {
+        b.num_hashes(n);
+    }
+    if let Some(s) = seed {
+        b.seed(s);
+    }
+    if let Some(w) = window {
+        b.window(w);
+    }
+    b.build()
+        .map_err(|e| PyValueError::new_err(format!("near_duplicates: {e}")))
+}
+
+/// The options of `annotate_many(..., near_duplicates=True, dedup_options={...})`: the
+/// keyword arguments of `near_duplicates` that are options; an unknown key is a
+/// `TypeError` naming it.
+pub(crate) fn options_from_dict(d: Option<&Bound<'_, PyDict>>) -> PyResult<Dedup> {
+    let mut threshold = 0.8;
+    let (mut shingle_len, mut num_hashes, mut seed, mut window, mut window_days) =
+        (None, None, None, None, None);
+    for (k, v) in d.into_iter().flat_map(|d| d.iter()) {
+        let key: String = k.extract()?;
+        match key.as_str() {
+            "threshold" => threshold = v.extract()?,
+            "shingle_len" => shingle_len = v.extract()?,
+            "num_hashes" => num_hashes = v.extract()?,
+            "seed" => seed = v.extract()?,
+            "window" => window = v.extract()?,
+            "window_days" => window_days = v.extract()?,
+            other => {
+                return Err(PyTypeError::new_err(format!(
+                    "dedup_options: unknown option {other:?} (threshold, shingle_len, \
+                     num_hashes, seed, window, window_days)"
+                )));
+            }
+        }
+    }
+    options(
+        threshold,
+        shingle_len,
+        num_hashes,
+        seed,
+        window,
+        window_days,
+    )
+}
+
+/// One text column batch, whichever of Arrow's string layouts it has.
+fn texts_of(column: &ArrayRef, name: &str) -> PyResult<Vec<Option<String>>> {
+    // Arrow's C data interface does not promise valid UTF-8; the core needs it.
+    column
+        .to_data()
+        .validate_full()
+        .map_err(|e| PyValueError::new_err(format!("text column {name:?}: {e}")))?;
+    let get = |i: usize| -> Option<String> {
+        column.is_valid(i).then(|| match column.data_type() {
+            DataType::Utf8 => column.as_string::<i32>().value(i).to_owned(),
+            DataType::LargeUtf8 => column.as_string::<i64>().value(i).to_owned(),
+            _ => column.as_string_view().value(i).to_owned(),
+        })
+    };
+    match column.data_type() {
+        DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View => {
+            Ok((0..column.len()).map(get).collect())
+        }
+        other => Err(PyTypeError::new_err(format!(
+            "text column {name:?} must be string, large_string or string_view, not {other}"
+        ))),
+    }
+}
+
+/// `(row, duplicate_of_row, similarity, exact)` for every pair found, rows in input order,
+/// each row's duplicates most similar first.
+fn pairs(found: Vec<Vec<Duplicate>>) -> Vec<(i64, i64, f64, bool)> {
+    let mut out = Vec::new();
+    for (row, dups) in found.into_iter().enumerate() {
+        for d in dups {
+            out.push((
+                row as i64,
+                d.position() as i64,
+                d.similarity(),
+                d.is_exact(),
+            ));
+        }
+    }
+    out
+}
+
+/// The near-duplicate pairs of `data`: a list (any iterable) of `str`, or an Arrow table,
+/// record batch or stream (an object with `__arrow_c_stream__` or `__arrow_c_array__`)
+/// with a `text` column. For each row, the earlier rows within the window whose body's
+/// word shingles overlap its own at `threshold` or more, verified on the shingles, most
+/// similar first. Returns a pyarrow table (`row`, `duplicate_of_row`, `similarity`,
+/// `exact`) for Arrow input, else a list of tuples of the same fields. Empty and
+/// white-space-only bodies (and nulls) never match.
+#[pyfunction]
+#[pyo3(signature = (data, threshold = 0.8, *, shingle_len = None, num_hashes = None, seed = None,
+                    window = None, window_days = None, threads = None, text = "text"))]
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn near_duplicates<'py>(
+    data: &Bound<'py, PyAny>,
+    threshold: f64,
+    shingle_len: Option<usize>,
+    num_hashes: Option<usize>,
+    seed: Option<u64>,
+    window: Option<usize>,
+    window_days: Option<u32>,
+    threads: Option<i64>,
+    text: &str,
+) -> PyResult<Bound<'py, PyAny>> {
+    let py = data.py();
+    let engine = crate::arrow::engine(threads)?;
+    let arrow = data.hasattr(intern!(py, "__arrow_c_stream__"))?
+        || data.hasattr(intern!(py, "__arrow_c_array__"))?;
+    if !arrow {
+        if data.is_instance_of::<PyString>() {
+            return Err(PyTypeError::new_err(
+                "data must be an iterable of str or an Arrow table, not a str",
+            ));
+        }
+        let iter = PyIterator::from_object(data).map_err(|_| {
+            PyTypeError::new_err(format!(
+                "data must be an iterable of str or an Arrow table, not {}",
+                type_name(data)
+            ))
+        })?;
+        let mut texts = Vec::new();
+        for (i, item) in iter.enumerate() {
+            let item = item?;
+            if !item.is_instance_of::<PyString>() {
+                return Err(PyTypeError::new_err(format!(
+                    "data[{i}] must be str, not {}",
+                    type_name(&item)
+                )));
+            }
+            // A lone surrogate, which UTF-8 cannot encode, is a `ValueError` naming the item.
+            let s: String = item
+                .extract()
+                .map_err(|e: PyErr| PyValueError::new_err(format!("data[{i}]: {}", e.value(py))))?;
+            texts.push(s);
+        }
+        let dedup = options(
+            threshold,
+            shingle_len,
+            num_hashes,
+            seed,
+            window,
+            window_days,
+        )?;
+        let found = py.detach(|| pairs(dedup.find(&engine, &texts)));
+        return Ok(found.into_pyobject(py)?.into_any());
+    }
+    py.import(intern!(py, "pyarrow")).map_err(|e| {
+        let err = PyImportError::new_err(
+            "near_duplicates on Arrow input returns a pyarrow table, and pyarrow is not \
+             installed: pip install 'newswire[arrow]'",
+        );
+        err.set_cause(py, Some(e));
+        err
+    })?;
+    let dedup = options(
+        threshold,
+        shingle_len,
+        num_hashes,
+        seed,
+        window,
+        window_days,
+    )?;
+    let input: AnyRecordBatch = data.extract()?;
+    let reader = input.into_reader()?;
+    let mut texts: Vec<Option<String>> = Vec::new();
+    for batch in reader {
+        let batch = batch.map_err(|e| PyValueError::new_err(e.to_string()))?;
+        let column = batch.column_by_name(text).ok_or_else(|| {
+            let names: Vec<String> = batch
+                .schema()
+                .fields()
+                .iter()
+                .map(|f| f.name().clone())
+                .collect();
+            PyKeyError::new_err(format!(
+                "no column {text:?} (columns: {})",
+                names.join(", ")
+            ))
+        })?;
+        texts.extend(texts_of(column, text)?);
+    }
+    let found = py.detach(|| {
+        let parser = engine.parser().clone();
+        let out = dedup.map(&engine, &texts, |t| {
+            let signature = t.as_deref().and_then(|t| dedup.sign(t, &parser.parse(t)));
+            ((), signature)
+        });
+        pairs(out.into_iter().map(|(_, found)| found).collect())
+    });
+    let schema = Arc::new(Schema::new(vec![
+        Field::new("row", DataType::Int64, false),
+        Field::new("duplicate_of_row", DataType::Int64, false),
+        Field::new("similarity", DataType::Float64, false),
+        Field::new("exact", DataType::Boolean, false),
+    ]));
+    let columns: Vec<ArrayRef> = vec![
+        Arc::new(Int64Array::from_iter_values(found.iter().map(|p| p.0))),
+        Arc::new(Int64Array::from_iter_values(found.iter().map(|p| p.1))),
+        Arc::new(Float64Array::from_iter_values(found.iter().map(|p| p.2))),
+        Arc::new(BooleanArray::from_iter(found.iter().map(|p| Some(p.3)))),
+    ];
+    let batch = RecordBatch::try_new(schema.clone(), columns)
+        .map_err(|e| PyValueError::new_err(e.to_string()))?;
+    PyTable::try_new(vec![batch], schema)?.into_pyarrow(py)
+}

@@ -1,0 +1,127 @@
+"""Near-duplicates from Python: newswire.near_duplicates on lists of str and on Arrow tables,
+and Document.duplicate_of from annotate_many(..., near_duplicates=True), on articles written
+for these tests: an exact re-send, an update with a paragraph added, a one-word correction,
+the same story from another agency with its own lede (below the threshold), empty bodies."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+import newswire
+
+STORY = (
+    "NAIROBI, Feb 9 (Reuters) - Kenya's central bank raised its benchmark lending rate by 50 "
+    "basis points to 13.5 percent on Tuesday, its third increase in a row, as it fights "
+    "inflation driven by higher fuel and food prices.\n\n"
+    "    The monetary policy committee said the shilling's fall against the dollar had added "
+    "to price pressures and that it would act again if needed.\n\n"
+    "    Inflation rose to 7.9 percent in January from 6.6 percent in December, the statistics "
+    "office said last week."
+)
+UPDATE = STORY + "\n\n    Analysts had expected the bank to hold its rate."
+OTHER_AGENCY = (
+    "NAIROBI (AFP) - Kenya raised interest rates again on Tuesday, lifting its key rate half a "
+    "point to 13.5 percent as the bank battles price rises fuelled by costly fuel and food.\n\n"
+    "The shilling's slide against the dollar was adding to inflation, the bank's policy "
+    "committee said, which rose to 7.9 percent in January from 6.6 percent in December."
+)
+RESENT = STORY.replace("NAIROBI, Feb 9 (Reuters) -", "NAIROBI (AP) --")
+CORRECTED = STORY.replace("third increase", "fourth increase")
+TEXTS = [STORY, "", OTHER_AGENCY, RESENT, "   \n  ", UPDATE, CORRECTED]
+
+
+def by_row(pairs: list[tuple[int, int, float, bool]]) -> dict[int, list[tuple[int, float, bool]]]:
+    out: dict[int, list[tuple[int, float, bool]]] = {}
+    for row, of, sim, exact in pairs:
+        out.setdefault(row, []).append((of, sim, exact))
+    return out
+
+
+def test_near_duplicates_on_texts() -> None:
+    pairs = newswire.near_duplicates(TEXTS)
+    found = by_row(pairs)
+    # The other agency's story, the empty bodies: nothing.
+    assert set(found) == {3, 5, 6}
+    assert found[3] == [(0, 1.0, True)]
+    # The update: both earlier copies, equally similar, the earlier first.
+    assert [f[0] for f in found[5]] == [0, 3]
+    assert 0.8 <= found[5][0][1] < 1.0 and not found[5][0][2]
+    # The correction: the exact copies before the update it also nearly duplicates.
+    assert [f[0] for f in found[6]][:2] == [0, 3]
+    assert all(0.8 <= f[1] < 1.0 and not f[2] for f in found[6])
+    assert all(isinstance(p, tuple) and len(p) == 4 for p in pairs)
+
+
+def test_options_and_window() -> None:
+    # A window of one text: only the row just before is compared.
+    pairs = newswire.near_duplicates([STORY, RESENT, "x", STORY], window=1)
+    assert pairs == [(1, 0, 1.0, True)]
+    # At threshold 1, only exact copies.
+    pairs = newswire.near_duplicates(TEXTS, threshold=1.0)
+    assert [(r, o) for r, o, _, _ in pairs] == [(3, 0)]
+    # Lower than the two agencies' overlap: still apart (their wording differs).
+    assert not any(r == 2 for r, *_ in newswire.near_duplicates(TEXTS, threshold=0.3))
+    for bad in [dict(threshold=0.0), dict(threshold=2.0), dict(shingle_len=0), dict(window=0)]:
+        with pytest.raises(ValueError, match="near_duplicates"):
+            newswire.near_duplicates(TEXTS, **bad)  # type: ignore[arg-type]
+
+
+def test_bad_input() -> None:
+    with pytest.raises(TypeError, match="not a str"):
+        newswire.near_duplicates(STORY)
+    with pytest.raises(TypeError, match=r"data\[1\] must be str"):
+        newswire.near_duplicates([STORY, 3])
+    with pytest.raises(ValueError, match=r"data\[0\]"):
+        newswire.near_duplicates(["\ud800 lone"])
+    assert newswire.near_duplicates([]) == []
+    assert newswire.near_duplicates(["", " ", "\n"]) == []
+    # A very long article: bounded shingle sample, still found against itself.
+    long = " ".join(f"word{i}" for i in range(200_000))
+    assert newswire.near_duplicates([long, long]) == [(1, 0, 1.0, True)]
+
+
+def test_near_duplicates_on_arrow() -> None:
+    pa = pytest.importorskip("pyarrow")
+    texts: list[Any] = list(TEXTS) + [None]
+    table = pa.table({"id": list(range(len(texts))), "body": texts})
+    out = newswire.near_duplicates(table, text="body")
+    assert isinstance(out, pa.Table)
+    assert out.schema.names == ["row", "duplicate_of_row", "similarity", "exact"]
+    assert str(out.schema.field("row").type) == "int64"
+    rows = list(zip(*(out.column(n).to_pylist() for n in out.schema.names)))
+    assert rows == newswire.near_duplicates(TEXTS)
+    # Record batches of a stream count rows over the whole input; large strings too.
+    reader = pa.RecordBatchReader.from_batches(
+        table.schema, table.to_batches(max_chunksize=2)
+    )
+    assert newswire.near_duplicates(reader, text="body").equals(out)
+    large = pa.table({"text": pa.array(TEXTS, type=pa.large_string())})
+    assert newswire.near_duplicates(large).equals(out)
+    with pytest.raises(KeyError, match='no column "text"'):
+        newswire.near_duplicates(table)
+    with pytest.raises(TypeError, match="must be string"):
+        newswire.near_duplicates(table, text="id")
+
+
+def test_annotate_many_duplicate_of() -> None:
+    matcher = newswire.Matcher(newswire.Gazetteer.default())
+    docs = list(matcher.annotate_many(TEXTS, threads=2, near_duplicates=True))
+    dups = [d.duplicate_of for d in docs]
+    expected = by_row(newswire.near_duplicates(TEXTS))
+    assert dups == [expected.get(i, []) for i in range(len(TEXTS))]
+    assert docs[3].duplicate_of == [(0, 1.0, True)]
+    # Not asked for: None. Options by name; an unknown one is named.
+    assert next(iter(matcher.annotate_many(TEXTS[:1]))).duplicate_of is None
+    docs = list(
+        matcher.annotate_many(TEXTS, near_duplicates=True, dedup_options={"threshold": 1.0})
+    )
+    assert [d.duplicate_of for d in docs][5] == []
+    with pytest.raises(TypeError, match='unknown option "treshold"'):
+        matcher.annotate_many(TEXTS, near_duplicates=True, dedup_options={"treshold": 0.9})
+    # With errors="return", a bad item keeps its position.
+    items: list[object] = [STORY, 5, RESENT]
+    out = list(matcher.annotate_many(items, errors="return", near_duplicates=True))
+    assert isinstance(out[1], TypeError)
+    assert out[2].duplicate_of == [(0, 1.0, True)]
