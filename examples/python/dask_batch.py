@@ -55,19 +55,27 @@ def parse_line(line: str, text_field: str, id_field: str) -> dict[str, Any]:
     return {"id": None if ident is None else str(ident), "text": text if isinstance(text, str) else None}
 
 
-def annotate_partition(frame: Any, matcher: newswire.Matcher, side: str) -> Any:
-    """A partition of ``id``, ``text`` rows in; its mentions (or articles) out."""
+def partition_table(frame: Any, matcher: newswire.Matcher, side: str) -> Any:
+    """A partition of ``id``, ``text`` rows in; its mentions (or articles) out, as a pyarrow
+    table."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    data = pa.Table.from_pandas(frame[["id", "text"]], preserve_index=False)
+    # Typed, so that a partition of only bad lines (every text None) still reads as strings.
+    schema = pa.schema([("id", pa.string()), ("text", pa.string())])
+    data = pa.Table.from_pandas(frame[["id", "text"]], schema=schema, preserve_index=False)
     # One thread per partition: Dask runs a partition per worker thread.
     out = matcher.annotate_arrow(data, id="id", threads=1)
     table = out.mentions if side == "mentions" else out.articles
     if side == "mentions":
         others = table.column("candidates").combine_chunks().value_lengths()
         table = table.set_column(table.schema.get_field_index("candidates"), "candidates", pc.add(others, 1))
-    return table.drop_columns(["row"]).to_pandas()
+    return table.drop_columns(["row"])
+
+
+def annotate_partition(frame: Any, matcher: newswire.Matcher, side: str) -> Any:
+    """``partition_table`` as the pandas DataFrame that ``map_partitions`` wants."""
+    return partition_table(frame, matcher, side).to_pandas()
 
 
 def run(args: argparse.Namespace) -> int:
@@ -89,10 +97,13 @@ def run(args: argparse.Namespace) -> int:
         frame = rows.to_dataframe(meta={"id": "object", "text": "object"})
         sides = ["mentions", "articles"] if args.articles else ["mentions"]
         for side in sides:
-            # The output's columns and types, from an empty partition run through the same code.
-            meta = annotate_partition(pd.DataFrame({"id": [], "text": []}, dtype=object), matcher, side)
+            # The output's columns and types, from an empty partition run through the same code;
+            # Parquet gets the Arrow schema too (pandas' object columns say nothing of lists).
+            empty = pd.DataFrame({"id": [], "text": []}, dtype=object)
+            schema = partition_table(empty, matcher, side).schema
+            meta = schema.empty_table().to_pandas()
             out = frame.map_partitions(annotate_partition, shipped, side, meta=meta)
-            out.to_parquet(f"{args.output}/{side}", write_index=False)
+            out.to_parquet(f"{args.output}/{side}", write_index=False, schema=schema)
         total = frame.shape[0].compute()
     finally:
         client.close()

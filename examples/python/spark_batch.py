@@ -80,7 +80,19 @@ def annotate_batches(
     # Both readers come from one input; the side not written is read along and dropped.
     for mentions, articles in zip(out.mentions, out.articles):
         batch = mentions if side == "mentions" else articles
-        yield batch.select([name for name in batch.schema.names if name != "row"])
+        yield spark_types(batch.select([name for name in batch.schema.names if name != "row"]))
+
+
+def spark_types(batch: Any) -> Any:
+    """The batch with its unsigned columns (the dateline's month and day, uint8) as the
+    signed type the declared schema says (tinyint): Spark has no unsigned types and does not
+    read them."""
+    import pyarrow as pa
+
+    if not any(pa.types.is_uint8(t) for t in batch.schema.types):
+        return batch
+    columns = [c.cast(pa.int8()) if pa.types.is_uint8(c.type) else c for c in batch.columns]
+    return pa.RecordBatch.from_arrays(columns, names=batch.schema.names)
 
 
 def _chain(first: Any, rest: Iterator[Any]) -> Iterator[Any]:

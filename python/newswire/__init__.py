@@ -87,12 +87,19 @@ MENTION_COLUMNS = (
 
 def _mention_frame_table(
     documents: Union[Document, Iterable[Union[Document, BaseException]]],
+    caller: str,
 ) -> Any:
     """The rows of ``to_pandas`` and ``to_polars`` as a pyarrow table (``doc`` still the
     position): made from the mentions table that Rust builds from the documents, with one
     row per mention and candidate entity."""
-    import numpy as np
-    import pyarrow as pa
+    try:
+        import numpy as np
+        import pyarrow as pa  # type: ignore[import-untyped, unused-ignore]
+    except ImportError as missing:
+        raise ImportError(
+            f"newswire.{caller} builds its frame from pyarrow tables, and pyarrow is not installed: "
+            f"pip install 'newswire[arrow]'"
+        ) from missing
 
     if isinstance(documents, Document):
         documents = [documents]
@@ -153,7 +160,7 @@ def to_pandas(
         raise ImportError(
             "newswire.to_pandas needs pandas, which is not installed: pip install pandas"
         ) from missing
-    frame = _mention_frame_table(documents).to_pandas()
+    frame: pd.DataFrame = _mention_frame_table(documents, "to_pandas").to_pandas()
     if ids is not None:
         labels = list(ids)
         frame["doc"] = [labels[n] for n in frame["doc"]]
@@ -174,7 +181,7 @@ def to_polars(
         raise ImportError(
             "newswire.to_polars needs polars, which is not installed: pip install 'newswire[polars]'"
         ) from missing
-    frame = pl.from_arrow(_mention_frame_table(documents))
+    frame = pl.from_arrow(_mention_frame_table(documents, "to_polars"))
     assert isinstance(frame, pl.DataFrame)
     if ids is not None:
         labels = list(ids)

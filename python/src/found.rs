@@ -61,11 +61,11 @@ impl PyMentions {
     fn __getitem__<'py>(&self, index: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
         let py = index.py();
         if let Ok(slice) = index.cast::<PySlice>() {
-            let all = self.list(py)?;
             let len = self.records.len() as isize;
             let s = slice.indices(len)?;
+            // Only the picked mentions get objects.
             let picked = (0..s.slicelength)
-                .map(|k| all.get_item((s.start + k as isize * s.step) as usize))
+                .map(|k| Py::new(py, self.mention((s.start + k as isize * s.step) as usize)))
                 .collect::<PyResult<Vec<_>>>()?;
             return Ok(PyList::new(py, picked)?.into_any());
         }
@@ -80,6 +80,22 @@ impl PyMentions {
         Ok(Py::new(py, self.mention(at as usize))?
             .into_bound(py)
             .into_any())
+    }
+
+    /// The position of the first mention equal to `value` from `start` to `stop`
+    /// (`Sequence.index`); `ValueError` when there is none.
+    #[pyo3(signature = (value, start = 0, stop = isize::MAX))]
+    fn index(&self, value: &Bound<'_, PyAny>, start: isize, stop: isize) -> PyResult<usize> {
+        self.list(value.py())?
+            .call_method1("index", (value, start, stop))?
+            .extract()
+    }
+
+    /// How many mentions equal `value` (`Sequence.count`).
+    fn count(&self, value: &Bound<'_, PyAny>) -> PyResult<usize> {
+        self.list(value.py())?
+            .call_method1("count", (value,))?
+            .extract()
     }
 
     fn __iter__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {

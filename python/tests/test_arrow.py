@@ -5,7 +5,6 @@ memory, nulls, odd string types and bad rows; to_polars."""
 from __future__ import annotations
 
 import gc
-import json
 import resource
 import sys
 from typing import Any, Iterator
@@ -22,7 +21,8 @@ TEXTS = [ARTICLE, "Nothing here.", NON_ASCII, "Georgia and Pakistan.", ""]
 
 def table(texts: list[Any], string_type: Any = None) -> Any:
     t = pa.string() if string_type is None else string_type
-    return pa.table({"id": [f"doc-{n}" for n in range(len(texts))], "text": pa.array(texts, type=t)})
+    ids = pa.array([f"doc-{n}" for n in range(len(texts))], type=pa.string())
+    return pa.table({"id": ids, "text": pa.array(texts, type=t)})
 
 
 CANDIDATE = pa.struct(
@@ -187,10 +187,18 @@ def test_a_null_text_is_an_error_row(matcher: newswire.Matcher) -> None:
     assert matcher.find_arrow(table(texts)).column("row").to_pylist() == [0, 2]
 
 
+def test_a_column_of_null_type_is_all_error_rows(matcher: newswire.Matcher) -> None:
+    # What pandas and Polars make of a column whose every value is None.
+    data = pa.table({"text": pa.nulls(2)})
+    out = matcher.annotate_arrow(data)
+    assert out.articles.column("error").to_pylist() == ["text is null"] * 2
+    assert out.mentions.num_rows == 0 and matcher.find_arrow(data).num_rows == 0
+
+
 def test_bad_arguments(matcher: newswire.Matcher) -> None:
-    with pytest.raises(KeyError, match="no column 'body'"):
+    with pytest.raises(KeyError, match='no column "body"'):
         matcher.annotate_arrow(table(TEXTS), text="body")
-    with pytest.raises(KeyError, match="no column 'key'"):
+    with pytest.raises(KeyError, match='no column "key"'):
         matcher.find_arrow(table(TEXTS), id="key")
     with pytest.raises(TypeError, match="must be string, large_string or string_view, not Int64"):
         matcher.find_arrow(pa.table({"text": [1, 2]}))
@@ -215,7 +223,8 @@ def test_integer_ids_keep_their_type(matcher: newswire.Matcher) -> None:
     data = pa.table({"key": pa.array([7, None, 9], pa.int32()), "text": ["Pakistan", "Georgia", "x"]})
     out = matcher.annotate_arrow(data, id="key")
     assert out.mentions.schema.field("id").type == pa.int32()
-    assert out.mentions.column("id").to_pylist() == [7, None, None]
+    # Pakistan in row 0 (id 7), Georgia in row 1 (a null id); nothing in row 2.
+    assert out.mentions.column("id").to_pylist() == [7, None]
     assert out.articles.column("id").to_pylist() == [7, None, 9]
 
 
@@ -244,14 +253,16 @@ def test_polars_dataframe_goes_in_without_conversion(matcher: newswire.Matcher) 
 def test_duckdb_result_goes_in_without_conversion(matcher: newswire.Matcher) -> None:
     duckdb = pytest.importorskip("duckdb")
     con = duckdb.connect()
-    values = ", ".join(f"({n}, {json.dumps(t)})" for n, t in enumerate(TEXTS) if "'" not in t)
-    rel = con.sql(f"SELECT * FROM (VALUES {values}) AS t(id, text) ORDER BY id")
+    con.execute("CREATE TABLE docs (id INTEGER, text VARCHAR)")
+    con.executemany("INSERT INTO docs VALUES (?, ?)", list(enumerate(TEXTS)))
+    rel = con.sql("SELECT * FROM docs ORDER BY id")
     out = matcher.annotate_arrow(rel, id="id")
-    texts = [t for t in TEXTS if "'" not in t]
+    texts = TEXTS
     assert out.articles.num_rows == len(texts)
+    assert out.mentions.schema.field("id").type == pa.int32()
     assert out.mentions.drop_columns(["id"]).to_pylist() == expected_mentions(matcher, texts)
     # A DuckDB record batch reader is a stream: readers out.
-    reader = con.sql(f"SELECT * FROM (VALUES {values}) AS t(id, text) ORDER BY id").arrow()
+    reader = con.sql("SELECT * FROM docs ORDER BY id").arrow()
     if isinstance(reader, pa.RecordBatchReader):
         mentions = matcher.find_arrow(reader)
         assert isinstance(mentions, pa.RecordBatchReader)
@@ -346,6 +357,21 @@ def test_to_polars_matches_to_pandas(matcher: newswire.Matcher) -> None:
 
 
 def test_without_pyarrow(monkeypatch: pytest.MonkeyPatch, matcher: newswire.Matcher) -> None:
+    pytest.importorskip("pandas")
+    pytest.importorskip("polars")
     monkeypatch.setitem(sys.modules, "pyarrow", None)
     with pytest.raises(ImportError, match=r"pip install 'newswire\[arrow\]'"):
         matcher.find_arrow(table(TEXTS))
+    with pytest.raises(ImportError, match=r"Matcher.annotate_arrow .*pip install 'newswire\[arrow\]'"):
+        matcher.annotate_arrow(table(TEXTS))
+    docs = [matcher.annotate("Pakistan")]
+    for fn in (newswire.to_pandas, newswire.to_polars):
+        with pytest.raises(ImportError, match=r"pyarrow is not installed: pip install 'newswire\[arrow\]'"):
+            fn(docs)
+
+
+def test_to_polars_without_polars(monkeypatch: pytest.MonkeyPatch, matcher: newswire.Matcher) -> None:
+    # polars is an optional extra, like pyarrow and duckdb: a clear ImportError without it.
+    monkeypatch.setitem(sys.modules, "polars", None)
+    with pytest.raises(ImportError, match=r"to_polars needs polars.*pip install 'newswire\[polars\]'"):
+        newswire.to_polars([matcher.annotate("Pakistan")])

@@ -33,6 +33,9 @@ pub(crate) enum Texts {
     Utf8(StringArray),
     Large(LargeStringArray),
     View(StringViewArray),
+    /// A column of Arrow's null type, of this many rows: what pandas and Polars make of a
+    /// column whose every value is None (a batch of bad rows), each row an error row.
+    Null(usize),
 }
 
 impl Texts {
@@ -43,6 +46,7 @@ impl Texts {
         Ok(match column.data_type() {
             DataType::Utf8 => Texts::Utf8(column.as_string::<i32>().clone()),
             DataType::LargeUtf8 => Texts::Large(column.as_string::<i64>().clone()),
+            DataType::Null => Texts::Null(column.len()),
             _ => Texts::View(column.as_string_view().clone()),
         })
     }
@@ -54,6 +58,7 @@ impl Texts {
             Texts::Utf8(a) => a.is_valid(i).then(|| a.value(i)),
             Texts::Large(a) => a.is_valid(i).then(|| a.value(i)),
             Texts::View(a) => a.is_valid(i).then(|| a.value(i)),
+            Texts::Null(_) => None,
         }
     }
 
@@ -62,6 +67,7 @@ impl Texts {
             Texts::Utf8(a) => a.len(),
             Texts::Large(a) => a.len(),
             Texts::View(a) => a.len(),
+            Texts::Null(n) => *n,
         }
     }
 
@@ -117,7 +123,7 @@ fn no_column(schema: &SchemaRef, name: &str) -> String {
 /// `Err(message)` unless `t` is one of the string types read in place.
 fn check_text_type(t: &DataType, name: &str) -> Result<(), String> {
     match t {
-        DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View => Ok(()),
+        DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View | DataType::Null => Ok(()),
         other => Err(format!(
             "text column {name:?} must be string, large_string or string_view, not {other}"
         )),
