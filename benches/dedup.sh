@@ -95,6 +95,7 @@ rm -f "$SHINGLES.cli"
 # `newswire dedupe` over the large corpora (repeated Reuters and BBC: every article has
 # copies in the window), peak RSS against size with the default window of 100,000.
 : > "$SHINGLES.stream"
+mkdir -p target/bench
 for mb in $([ "$QUICK" = 1 ] && echo "5 20" || echo "100 1000"); do
   corpus="target/bench/corpus-${mb}MB.jsonl"
   [ -f "$corpus" ] || "$PY" benches/make_corpus.py "$mb" "$corpus" >&2 || { fail=1; continue; }

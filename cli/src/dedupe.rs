@@ -141,7 +141,8 @@ impl Sequel<(Line, Option<Signature>)> for Annotate {
 
 /// A group of near-duplicates: articles linked by reported pairs.
 struct Group {
-    ids: Vec<String>,
+    /// Members by position (merged groups interleave: sorted when written).
+    ids: Vec<(u64, String)>,
     exact: bool,
     similarity: f64,
     /// The newest member's position: the group can grow until it leaves the window.
@@ -157,9 +158,11 @@ struct GroupLine<'a> {
 }
 
 impl Group {
-    fn line(&self) -> Line {
+    fn line(&mut self) -> Line {
+        self.ids.sort_unstable_by_key(|(p, _)| *p);
+        let ids: Vec<String> = self.ids.iter().map(|(_, id)| id.clone()).collect();
         let record = GroupLine {
-            ids: &self.ids,
+            ids: &ids,
             exact: self.exact,
             similarity: round(self.similarity),
         };
@@ -221,14 +224,14 @@ impl Groups {
             }
         }
         for p in loose {
-            group.ids.push(self.ids.get(p).to_owned());
+            group.ids.push((p, self.ids.get(p).to_owned()));
             self.member.insert(p, key);
         }
         for d in found {
             group.exact &= d.is_exact();
             group.similarity = group.similarity.min(d.similarity());
         }
-        group.ids.push(id.to_owned());
+        group.ids.push((position, id.to_owned()));
         group.newest = position;
         self.member.insert(position, key);
         self.groups.insert(key, group);
@@ -257,7 +260,7 @@ impl Sequel<(Option<Line>, Option<Signature>)> for Groups {
         if let Some(gone) = self.ids.push(id)
             && let Some(key) = self.member.remove(&gone)
             && self.groups.get(&key).is_some_and(|g| g.newest == gone)
-            && let Some(group) = self.groups.remove(&key)
+            && let Some(mut group) = self.groups.remove(&key)
         {
             out.push(group.line());
         }
@@ -266,7 +269,7 @@ impl Sequel<(Option<Line>, Option<Signature>)> for Groups {
     fn end(&mut self, out: &mut Vec<Line>) {
         let mut left: Vec<(u64, Group)> = self.groups.drain().collect();
         left.sort_unstable_by_key(|(k, _)| *k);
-        out.extend(left.iter().map(|(_, g)| g.line()));
+        out.extend(left.iter_mut().map(|(_, g)| g.line()));
     }
 }
 
