@@ -186,6 +186,6 @@ pub fn all_pairs(sets: &[Vec<u64>], threshold: f64) -> Vec<Pair> {
             postings.entry(tok).or_default().push(x as u32);
         }
     }
-    pairs.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+    pairs.sort_by_key(|p| (p.0, p.1));
     pairs
 }
