@@ -9,7 +9,7 @@
 //! prefix only there: about one byte in six in wire copy. An automaton over every byte did
 //! the same job at three times the cost.
 
-use super::scan;
+use super::{date_prefixes, scan};
 
 /// The high bit of each byte of a word.
 const HIGH: u64 = 0x8080_8080_8080_8080;
@@ -33,73 +33,65 @@ fn alnum_mask(x: u64) -> u64 {
     (digit | letter) & !x & HIGH
 }
 
-/// The positions in `start..end` of `text` where a trigger word starts at a word start,
-/// in order. A trigger must fit before `end`.
-pub(crate) struct Triggers<'t> {
-    text: &'t str,
-    end: usize,
-    /// Where the next eight bytes start.
-    pos: usize,
-    /// The word starts still to look at in the bytes from `base`, one high bit each.
-    pending: u64,
-    base: usize,
-    /// Whether the byte before `pos` is an ASCII letter or digit (its high bit, at bit 7).
-    carry: u64,
-}
-
-impl<'t> Triggers<'t> {
-    pub(crate) fn new(text: &'t str, start: usize, end: usize) -> Triggers<'t> {
-        let b = text.as_bytes();
-        let end = end.min(b.len());
-        let start = start.min(end);
-        let before = start > 0 && b[start - 1].is_ascii_alphanumeric();
-        Triggers {
-            text,
-            end,
-            pos: start,
-            pending: 0,
-            base: start,
-            carry: if before { 0x80 } else { 0 },
-        }
-    }
-
-    /// Marks the word starts of the eight bytes (or fewer, at the end) from `self.pos`.
-    fn refill(&mut self) -> bool {
-        let b = self.text.as_bytes();
-        if self.pos >= self.end {
-            return false;
-        }
-        let n = (self.end - self.pos).min(8);
-        let mut chunk = [0u8; 8];
-        chunk[..n].copy_from_slice(&b[self.pos..self.pos + n]);
-        let alnum = alnum_mask(u64::from_le_bytes(chunk));
+/// Calls `f` with each position in `start..end` of `text` where a trigger word starts at
+/// a word start, in order. A trigger must fit before `end`.
+///
+/// A loop that calls back rather than an iterator: the scan's state (position, carry,
+/// pending word starts) then stays in registers between chunks instead of in a struct
+/// that each `next` reloads.
+#[inline]
+pub(crate) fn for_each(text: &str, start: usize, end: usize, mut f: impl FnMut(usize)) {
+    let b = text.as_bytes();
+    let end = end.min(b.len());
+    let mut pos = start.min(end);
+    // Whether the byte before `pos` is an ASCII letter or digit (its high bit, at bit 7).
+    let mut carry: u64 = if pos > 0 && b[pos - 1].is_ascii_alphanumeric() {
+        0x80
+    } else {
+        0
+    };
+    while pos < end {
+        let n = (end - pos).min(8);
+        // A whole word is read as one load; only the tail is copied (a copy of a length
+        // not known at compile time is a call to `memcpy`).
+        let word = match b.get(pos..pos + 8) {
+            Some(&[b0, b1, b2, b3, b4, b5, b6, b7]) if n == 8 => {
+                u64::from_le_bytes([b0, b1, b2, b3, b4, b5, b6, b7])
+            }
+            _ => {
+                let mut chunk = [0u8; 8];
+                chunk[..n].copy_from_slice(&b[pos..pos + n]);
+                u64::from_le_bytes(chunk)
+            }
+        };
+        let alnum = alnum_mask(word);
         // A byte after a letter or digit starts no word; a byte after a non-ASCII char may
-        // (`is_trigger` then asks `at_word_start`).
-        self.pending = alnum & !((alnum << 8) | self.carry);
-        self.carry = alnum >> 56;
-        self.base = self.pos;
-        self.pos += n;
-        true
-    }
-}
-
-impl Iterator for Triggers<'_> {
-    type Item = usize;
-
-    fn next(&mut self) -> Option<usize> {
-        let b = self.text.as_bytes();
-        loop {
-            while self.pending != 0 {
-                let k = self.base + (self.pending.trailing_zeros() / 8) as usize;
-                self.pending &= self.pending - 1;
-                if is_trigger(&b[k..self.end]) && scan::at_word_start(self.text, k) {
-                    return Some(k);
+        // (`at_word_start` then decides).
+        let mut pending = alnum & !((alnum << 8) | carry);
+        carry = alnum >> 56;
+        while pending != 0 {
+            let k = pos + (pending.trailing_zeros() / 8) as usize;
+            pending &= pending - 1;
+            // The bytes from `k`, read past `end` when the text goes on: a trigger that
+            // fits before `end` reads the same, and `is_trigger` then looks within `end`.
+            let k4 = match b.get(k..k + 4) {
+                Some(&[b0, b1, b2, b3]) => u32::from_le_bytes([b0, b1, b2, b3]),
+                _ => {
+                    let mut buf = [0u8; 4];
+                    let tail = &b[k..];
+                    buf[..tail.len().min(4)].copy_from_slice(&tail[..tail.len().min(4)]);
+                    u32::from_le_bytes(buf)
                 }
-            }
-            if !self.refill() {
-                return None;
+            };
+            // `|`, not `||`: one branch for the three tests (see `date_prefixes`).
+            let maybe = date_prefixes::contains(k4 & 0xFF_FFFF)
+                | (k4 & 0xFFFF == 0x3931)
+                | (k4 & 0xFFFF == 0x3032);
+            if maybe && is_trigger(&b[k..end]) && scan::at_word_start(text, k) {
+                f(k);
             }
         }
+        pos += n;
     }
 }
 
@@ -130,9 +122,13 @@ fn is_trigger(w: &[u8]) -> bool {
     if !FIRST[usize::from(first)] {
         return false;
     }
-    let mut buf = [0u8; 4];
-    let n = w.len().min(4);
-    buf[..n].copy_from_slice(&w[..n]);
+    let buf = match *w {
+        [b0, b1, b2, b3, ..] => [b0, b1, b2, b3],
+        [b0, b1, b2] => [b0, b1, b2, 0],
+        [b0, b1] => [b0, b1, 0, 0],
+        [b0] => [b0, 0, 0, 0],
+        [] => return false,
+    };
     let k4 = u32::from_le_bytes(buf);
     if matches!(k4 & 0xFFFF, 0x3931 | 0x3032) {
         // `19`, `20`
@@ -308,7 +304,8 @@ mod tests {
                 if !text.is_char_boundary(end) {
                     continue;
                 }
-                let got: Vec<usize> = Triggers::new(text, start, end).collect();
+                let mut got = Vec::new();
+                for_each(text, start, end, |k| got.push(k));
                 let want: Vec<usize> = (start..end)
                     .filter(|&i| {
                         is_trigger(&text.as_bytes()[i..end]) && scan::at_word_start(text, i)

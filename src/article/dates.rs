@@ -7,7 +7,7 @@
 //! the anchor (`next Monday`: after it); relative spans of time (`last three years`) are
 //! expressions with no calendar date.
 
-use super::date_triggers::Triggers;
+use super::date_triggers;
 use super::{DateExpr, calendar, scan};
 use crate::{Date, Span};
 
@@ -28,9 +28,9 @@ pub(crate) fn find(text: &str, body: Span, anchor: Anchor, out: &mut Vec<DateExp
     // Candidates are the word starts that begin like an expression (see `date_triggers`);
     // the bytes between them are read eight at a time.
     let mut next_allowed = body.start;
-    for i in Triggers::new(text, body.start, end) {
+    date_triggers::for_each(text, body.start, end, |i| {
         if i < next_allowed {
-            continue;
+            return;
         }
         let prev = prev_word(b, i, body.start);
         let hit = if b[i].is_ascii_digit() {
@@ -47,7 +47,7 @@ pub(crate) fn find(text: &str, body: Span, anchor: Anchor, out: &mut Vec<DateExp
             next_allowed = e.span.end;
             out.push(e);
         }
-    }
+    });
 }
 
 /// The start of a one- or two-digit number right before `i`, across one blank.

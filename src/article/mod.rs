@@ -20,6 +20,7 @@ mod acronyms;
 mod breaks;
 mod calendar;
 mod date;
+mod date_prefixes;
 mod date_triggers;
 mod dateline;
 mod dates;
