@@ -78,8 +78,11 @@ fn main() {
             .map(|(b, o)| b / o)
             .collect();
         let ratio = median(&ratios);
+        // The same from thread CPU time: steadier than wall time on a shared machine.
+        let cpu: Vec<f64> = base.cpu.iter().zip(&ours.cpu).map(|(b, o)| b / o).collect();
+        let cpu_ratio = median(&cpu);
         eprintln!(
-            "{name}: {} articles, mean {} B; parse {:.1} MB/s, uax29 {:.1} MB/s, ratio {ratio:.2}",
+            "{name}: {} articles, mean {} B; parse {:.1} MB/s, uax29 {:.1} MB/s, ratio {ratio:.2} (cpu {cpu_ratio:.2})",
             texts.len(),
             n / texts.len().max(1),
             ours.mb_s(n),
@@ -92,6 +95,7 @@ fn main() {
             "parse": ours.json(n),
             "uax29_sentences": base.json(n),
             "parse_ratio": ratio,
+            "cpu_ratio": cpu_ratio,
         }));
     }
     let out = json!({ "rounds": rounds, "load_average": common::load_average(), "points": points });
