@@ -153,7 +153,8 @@ pub(crate) fn paragraphs(text: &str, body: Span, out: &mut Vec<Span>) {
         pending_blank = false;
         has_indent |= ls > body.start && scan::is_blank(b[ls]);
         seen_text = true;
-        if has_blank && has_indent {
+        // Either one rules out a paragraph per line, the only thing this pass decides.
+        if has_blank || has_indent {
             break;
         }
     }
