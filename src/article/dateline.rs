@@ -120,7 +120,10 @@ pub(crate) fn parse(text: &str, start: usize, reference: Option<Date>) -> Option
 
     let mut last = locations.last().map_or(start, |l| l.end);
     let mut date = None;
-    if let Some(d) = date_here.filter(|d| d.start == i).or_else(|| date_at(text, i, end)) {
+    if let Some(d) = date_here
+        .filter(|d| d.start == i)
+        .or_else(|| date_at(text, i, end))
+    {
         date = Some(d);
         last = d.end;
         i = scan::skip_blanks(text, d.end, end);
