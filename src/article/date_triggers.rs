@@ -6,8 +6,10 @@
 //! that is not one. So the scan reads the text eight bytes at a time, marks the ASCII
 //! letters and digits of each word with a few integer operations (no table, no branch per
 //! byte), keeps those whose previous byte is no ASCII letter or digit, and looks at the
-//! prefix only there: about one byte in six in wire copy. An automaton over every byte did
-//! the same job at three times the cost.
+//! prefix only there (one lookup in `date_prefixes`): about one byte in six in wire copy.
+//! An automaton over every byte did the same job at three times the cost; testing the
+//! first letter at each word start, and the scan as an iterator, mispredicted branches
+//! enough to make this pass the parser's largest (a third of `Article::parse`).
 
 use super::{date_prefixes, scan};
 
