@@ -144,41 +144,6 @@ fn paired_ratio(base: &[f64], ours: &[f64]) -> f64 {
     common::median(&ratios)
 }
 
-/// Articles of about `size` bytes made from `texts`, `total` bytes or more in all.
-fn articles_of(texts: &[String], size: usize, total: usize) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut have = 0usize;
-    let mut cur = String::new();
-    for t in texts.iter().cycle().take(texts.len() * 64) {
-        if have >= total {
-            break;
-        }
-        if t.len() >= size && cur.is_empty() {
-            // A prefix of this article, cut at the last line end within `size`.
-            let mut cut = size;
-            while !t.is_char_boundary(cut) {
-                cut -= 1;
-            }
-            let end = match t[..cut].rfind('\n') {
-                Some(nl) if nl > 0 => nl,
-                _ => cut,
-            };
-            have += end;
-            out.push(t[..end].to_string());
-            continue;
-        }
-        if !cur.is_empty() {
-            cur.push_str("\n\n");
-        }
-        cur.push_str(t);
-        if cur.len() >= size {
-            have += cur.len();
-            out.push(std::mem::take(&mut cur));
-        }
-    }
-    out
-}
-
 fn by_article_size(label: &str, max_bytes: Option<usize>, rounds: usize) -> Option<Value> {
     let source = common::reuters(None)?;
     let total = max_bytes.unwrap_or(2_000_000);
@@ -197,7 +162,7 @@ fn by_article_size(label: &str, max_bytes: Option<usize>, rounds: usize) -> Opti
     let sets: Vec<(Vec<String>, Vec<String>)> = sizes
         .iter()
         .map(|&size| {
-            let texts = articles_of(&source, size, total.max(size));
+            let texts = common::articles_of(&source, size, total.max(size));
             let lower = texts.iter().map(|t| t.to_lowercase()).collect();
             (texts, lower)
         })

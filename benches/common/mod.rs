@@ -79,6 +79,43 @@ pub fn bytes<T: AsRef<str>>(texts: &[T]) -> usize {
     texts.iter().map(|t| t.as_ref().len()).sum()
 }
 
+/// The article-size curve's articles: about `size` bytes each, made from `texts`, `total`
+/// bytes or more in all (short ones are article prefixes cut at a line end, long ones are
+/// consecutive articles joined by a blank line).
+pub fn articles_of(texts: &[String], size: usize, total: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut have = 0usize;
+    let mut cur = String::new();
+    for t in texts.iter().cycle().take(texts.len() * 64) {
+        if have >= total {
+            break;
+        }
+        if t.len() >= size && cur.is_empty() {
+            // A prefix of this article, cut at the last line end within `size`.
+            let mut cut = size;
+            while !t.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            let end = match t[..cut].rfind('\n') {
+                Some(nl) if nl > 0 => nl,
+                _ => cut,
+            };
+            have += end;
+            out.push(t[..end].to_string());
+            continue;
+        }
+        if !cur.is_empty() {
+            cur.push_str("\n\n");
+        }
+        cur.push_str(t);
+        if cur.len() >= size {
+            have += cur.len();
+            out.push(std::mem::take(&mut cur));
+        }
+    }
+    out
+}
+
 /// A gazetteer that `benches/gazetteers.py` wrote into `target/bench/`, by label (`1k`,
 /// `10k`, `100k`, `357k`, `1.2M`). `None`, with a note, when it is absent.
 pub fn gazetteer_file(label: &str) -> Option<PathBuf> {
