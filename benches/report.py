@@ -785,6 +785,73 @@ class Report:
             self.targets.append((target, "–", None))
 
     # ---------------------------------------------------------------------------------
+    # Issue 14 (the Arrow path) and issue 15's Python targets: one block, read from
+    # python_arrow.json (benches/python_arrow.py) and python_peers.md.
+    def python_arrow(self) -> None:
+        quick = self.m.get("mode") == "quick"
+        self.w("", "## Python: Arrow in, Arrow out, and threads", "")
+        path = self.d / "python_arrow.json"
+        data: Optional[dict[str, Any]] = json.loads(path.read_text()) if path.exists() else None
+        t_cli = "`annotate_arrow`, 100 MB in memory, 357k names, 2 threads ≥ 0.8× `newswire annotate --threads 2` less its fixed cost"
+        t_pandas = "text to a pandas DataFrame of mentions through Arrow ≥ 10× `annotate_many` + the old `to_pandas`"
+        t_spark = "Spark local mode (`examples/python/spark_batch.py`): rows per second, and against the CLI on the same rows"
+        if not data or data.get("skipped"):
+            self.w("Not measured in this run." + (f" ({data['skipped']})" if data else ""))
+            for t in (t_cli, t_pandas, t_spark):
+                self.targets.append((t, "–", None))
+        else:
+            a, p = data["arrow_vs_cli"], data["pandas"]
+            self.w(
+                "Measured by `benches/python_arrow.py` (see its header), load average "
+                f"{data.get('load_start', '?')} at its start and {data.get('load_end', '?')} at its end. "
+                "Ratios are medians of per-round ratios; rounds interleave the runs compared."
+                + (" Quick mode: small slices and 10k names; the rows only show that it runs." if quick else ""),
+                "",
+                "| what | rows | MB | newswire | baseline in the same run | ratio (range) |",
+                "|---|---:|---:|---|---|---:|",
+                f"| `Matcher.annotate_arrow(table, threads={a['threads']})` | {a['rows']:,} | {a['bytes'] / 1e6:,.1f} | "
+                f"{f1(a['arrow_mb_s'])} MB/s | `newswire annotate --threads {a['threads']}`, less its run on one line: {f1(a['cli_mb_s'])} MB/s | "
+                f"×{a['ratio']:.2f} ({a['ratio_range'][0]:.2f}–{a['ratio_range'][1]:.2f}) |",
+                f"| text → pandas: `annotate_arrow(...).mentions.to_pandas()` | {p['rows']:,} | {p['bytes'] / 1e6:,.1f} | "
+                f"{p['arrow_s']:.2f} s | `annotate_many` + the old `to_pandas`: {p['objects_s']:.2f} s | "
+                f"×{p['ratio']:.1f} ({p['ratio_range'][0]:.1f}–{p['ratio_range'][1]:.1f}) |",
+            )
+            sp = data.get("spark")
+            if sp and "ratio" in sp:
+                self.w(
+                    f"| Spark local[{sp['threads']}], `mapInArrow`, whole run | {sp['rows']:,} | | "
+                    f"{sp['spark_rows_s']:,.0f} rows/s ({sp['spark_s']:.1f} s) | `newswire annotate`, whole run: "
+                    f"{sp['cli_rows_s']:,.0f} rows/s ({sp['cli_s']:.1f} s) | ×{sp['ratio']:.2f} |"
+                )
+            self.command("python_arrow")
+            verdict = None if quick else a["ratio"] >= 0.8
+            self.targets.append((t_cli, f"{f1(a['arrow_mb_s'])} against {f1(a['cli_mb_s'])} MB/s (×{a['ratio']:.2f})", verdict))
+            verdict = None if quick else p["ratio"] >= 10.0
+            self.targets.append((t_pandas, f"{p['arrow_s']:.2f} s against {p['objects_s']:.2f} s (×{p['ratio']:.1f})", verdict))
+            if sp and "ratio" in sp:
+                self.targets.append((t_spark, f"{sp['spark_rows_s']:,.0f} rows/s, ×{sp['ratio']:.2f} the CLI's {sp['cli_rows_s']:,.0f}", "reported"))
+            else:
+                self.targets.append((t_spark, (sp or {}).get("skipped", "not in this run (quick mode leaves Spark out)"), None))
+        # Issue 15, Python: the peers' table (python_peers.md) has both figures.
+        peers = benchdata.python_peers(self.d)
+        t_threads = "Python: two threads calling `find` on one matcher ≥ 1.6× one thread"
+        t_peer = "Python: `Matcher.find` ≥ 5× the fastest Python peer"
+        rows = (peers or {}).get("rows", [])
+        two = next((r for r in rows if "find`, 2 python threads" in r["tool"].lower()), None)
+        one = next((r for r in rows if "find`, 1 thread" in r["tool"].lower() and r["mb_s"]), None)
+        note = "; quick mode uses 10k names, the target is for 357k" if quick else ""
+        if two and two.get("threads_ratio"):
+            ok = None if quick else two["threads_ratio"] >= 1.6
+            self.targets.append((t_threads, f"×{two['threads_ratio']:.2f} (median of rounds, `benches/python_peers.py`){note}", ok))
+        else:
+            self.targets.append((t_threads, "–", None))
+        if one and one.get("ratio"):
+            ok = None if quick else one["ratio"] >= 5.0
+            self.targets.append((t_peer, f"×{one['ratio']:.2f} (median of rounds){note}", ok))
+        else:
+            self.targets.append((t_peer, "–", None))
+
+    # ---------------------------------------------------------------------------------
     def sentence_peers(self) -> None:
         data = benchdata.sentence_peers(self.d)
         self.w("", "## Python: sentence splitting against the peers", "")
@@ -847,6 +914,7 @@ class Report:
         self.stress()
         self.criterion()
         self.python_peers()
+        self.python_arrow()
         self.sentence_peers()
         body = self.lines[body_start:]
         self.lines = self.lines[:body_start]

@@ -29,6 +29,8 @@
 #      (benches/sentence_peers.py), and pickling a matcher through its snapshot against
 #      building it (benches/python_snapshot.py; skipped, with a note, by a package without
 #      Matcher.load);
+#  8c. the Python Arrow path (benches/python_arrow.py: annotate_arrow against the CLI, text to
+#      pandas through Arrow against Document objects, the Spark example in local mode);
 #   9. the plots (benches/plot.py) and the report (benches/report.py -> BENCHMARKS.md).
 #
 # A step that fails is reported and the others still run; the command then exits 1.
@@ -41,7 +43,7 @@ QUICK=0
 for a in "$@"; do
   case "$a" in
     --quick) QUICK=1 ;;
-    -h|--help) sed -n '2,35p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,37p' "$0"; exit 0 ;;
     *) echo "usage: bash benches/run.sh [--quick]" >&2; exit 2 ;;
   esac
 done
@@ -282,6 +284,34 @@ python_snapshot() {
   [ -z "$why" ] || printf 'Python pickling: %s\n' "$why" >> "$SKIPS"
 }
 step "Python pickling through snapshots" python_snapshot
+
+# ---- 8c. Python: the Arrow path (issue 14) -------------------------------------------------
+# benches/python_arrow.py: annotate_arrow against `newswire annotate` on the same rows (100 MB,
+# 357k names, 2 threads), text to pandas through Arrow against Document objects, and the
+# Spark example in local mode (full runs only: the test suite already runs Spark once).
+# Quick: a 2 MB slice, 10k names, one round, no Spark.
+python_arrow() {
+  rm -f "$OUT/python_arrow.json"
+  if ! "$PY" -c 'import newswire, pyarrow; newswire.Matcher.annotate_arrow' 2>/dev/null; then
+    skip "the Arrow path (newswire with annotate_arrow, and pyarrow) is not installed: not measured"
+    return 0
+  fi
+  local corpus gaz
+  if [ "$QUICK" = 1 ]; then
+    corpus=target/bench/corpus-5MB.jsonl; gaz=target/bench/gazetteers/geonames-10k.jsonl
+  else
+    corpus=target/bench/corpus-100MB.jsonl; gaz=target/bench/gazetteers/geonames-357k.jsonl
+  fi
+  if [ ! -f "$corpus" ] && [ -f "$DATA/reuters21578.jsonl" ]; then
+    "$PY" benches/make_corpus.py "$([ "$QUICK" = 1 ] && echo 5 || echo 100)" "$corpus" >&2 || return 1
+  fi
+  rec python_arrow .venv/bin/python benches/python_arrow.py --json "$OUT/python_arrow.json" \
+    --corpus "$corpus" --gazetteer "$gaz" --threads 2 $([ "$QUICK" = 1 ] && echo --quick || echo --spark) || return 1
+  local why
+  why="$("$PY" -c 'import json,sys; print(json.load(open(sys.argv[1])).get("skipped") or "")' "$OUT/python_arrow.json")"
+  [ -z "$why" ] || printf 'Python Arrow path: %s\n' "$why" >> "$SKIPS"
+}
+step "Python: the Arrow path" python_arrow
 
 # ---- 9. plots and report -----------------------------------------------------------------
 report() {

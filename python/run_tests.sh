@@ -30,6 +30,26 @@ if ! cmp -s "$REQS" "$STAMP"; then
   cp "$REQS" "$STAMP"
 fi
 
+# The Spark test (tests/test_spark_example.py) alone needs pyspark, a large download: its own
+# requirements file, installed once and kept in the virtualenv; and Java 17 or newer, from
+# Debian when there is none.
+SPARK_REQS="$ROOT/python/requirements-spark.txt"
+SPARK_STAMP="$VENV/.newswire-spark-requirements"
+if [ -f "$SPARK_REQS" ] && ! cmp -s "$SPARK_REQS" "$SPARK_STAMP"; then
+  step "Spark test requirements (once)"
+  "$PY" -m pip install --quiet --disable-pip-version-check -r "$SPARK_REQS"
+  cp "$SPARK_REQS" "$SPARK_STAMP"
+fi
+if ! command -v java >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    step "Java for the Spark test (Debian's openjdk-17-jre-headless)"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openjdk-17-jre-headless >/dev/null
+  else
+    echo "note: no java, and no apt-get as root to install it: the Spark test will skip" >&2
+  fi
+fi
+
 step "build the wheel"
 WHEELS="$ROOT/target/python-wheels"
 rm -rf "$WHEELS"

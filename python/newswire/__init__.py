@@ -11,9 +11,12 @@ object pickles, so matchers can be shipped to worker processes and results sent 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterable, Optional, Union
+import collections.abc
+from typing import TYPE_CHECKING, Any, Iterable, Optional, Union
 
+from . import _native
 from ._native import (
+    ArrowAnnotations,
     Acronym,
     Article,
     DateExpr,
@@ -25,6 +28,7 @@ from ._native import (
     Gazetteer,
     Matcher,
     Mention,
+    Mentions,
     PartialDate,
     Quote,
     Span,
@@ -33,11 +37,16 @@ from ._native import (
     parse,
 )
 
+# `Matcher.find`'s result is a read-only sequence: so say the abcs.
+collections.abc.Sequence.register(Mentions)
+
 if TYPE_CHECKING:
     import pandas
+    import polars
 
 __all__ = [
     "Acronym",
+    "ArrowAnnotations",
     "Article",
     "DateExpr",
     "Dateline",
@@ -48,6 +57,7 @@ __all__ = [
     "Gazetteer",
     "Matcher",
     "Mention",
+    "Mentions",
     "PartialDate",
     "Quote",
     "Span",
@@ -55,6 +65,7 @@ __all__ = [
     "__version__",
     "parse",
     "to_pandas",
+    "to_polars",
 ]
 
 MENTION_COLUMNS = (
@@ -72,6 +83,57 @@ MENTION_COLUMNS = (
 )
 
 
+def _mention_frame_table(
+    documents: Union[Document, Iterable[Union[Document, BaseException]]],
+    caller: str,
+) -> Any:
+    """The rows of ``to_pandas`` and ``to_polars`` as a pyarrow table (``doc`` still the
+    position): made from the mentions table that Rust builds from the documents, with one
+    row per mention and candidate entity."""
+    try:
+        import numpy as np
+        import pyarrow as pa  # type: ignore[import-untyped, unused-ignore]
+    except ImportError as missing:
+        raise ImportError(
+            f"newswire.{caller} builds its frame from pyarrow tables, and pyarrow is not installed: "
+            f"pip install 'newswire[arrow]'"
+        ) from missing
+
+    if isinstance(documents, Document):
+        documents = [documents]
+    table = _native._mention_table(documents)
+    rows = table.column("row").to_numpy()
+    index = np.arange(len(rows), dtype=np.int64)
+    candidates = table.column("candidates").combine_chunks()
+    others = candidates.value_lengths().to_numpy(zero_copy_only=False).astype(np.int64)
+    out = pa.table(
+        {
+            "doc": rows,
+            # Each mention's position in its document (rows come in input order).
+            "mention": index - np.searchsorted(rows, rows, side="left"),
+            "start": table.column("start"),
+            "end": table.column("end"),
+            "text": table.column("text"),
+            "entity_id": table.column("entity_id"),
+            "kind": table.column("kind"),
+            "name": table.column("name"),
+            "candidates": others + 1,
+            "via": table.column("via"),
+            "sentence": table.column("sentence"),
+        }
+    )
+    if others.any():
+        # An ambiguous name's mention gets a row per candidate, the first candidate's first.
+        parent = np.repeat(index, others)
+        extra = out.take(parent)
+        flat = candidates.flatten()
+        for name in ("entity_id", "kind", "name"):
+            extra = extra.set_column(extra.schema.get_field_index(name), name, flat.field(name))
+        order = np.argsort(np.concatenate([index, parent]), kind="stable")
+        out = pa.concat_tables([out, extra]).take(order)
+    return out
+
+
 def to_pandas(
     documents: Union[Document, Iterable[Union[Document, BaseException]]],
     ids: Optional[Iterable[object]] = None,
@@ -85,6 +147,10 @@ def to_pandas(
     entities the mention may name: more than one for an ambiguous name), ``via`` and
     ``sentence``. Error objects from ``annotate_many(..., errors="return")`` are skipped;
     they keep their position, so ``doc`` numbers still match the input.
+
+    Built from the Arrow table of mentions that Rust makes from the documents (it needs
+    pyarrow: ``pip install 'newswire[arrow,pandas]'``). For many texts, skip the Document
+    objects: ``matcher.annotate_arrow(table).mentions.to_pandas()``.
     """
     try:
         import pandas as pd
@@ -92,34 +158,30 @@ def to_pandas(
         raise ImportError(
             "newswire.to_pandas needs pandas, which is not installed: pip install pandas"
         ) from missing
-    if isinstance(documents, Document):
-        documents = [documents]
-    labels = iter(ids) if ids is not None else None
-    cols: dict[str, list[object]] = {name: [] for name in MENTION_COLUMNS}
-    for position, doc in enumerate(documents):
-        label = next(labels) if labels is not None else position
-        if isinstance(doc, BaseException):
-            continue
-        if not isinstance(doc, Document):
-            raise TypeError(
-                f"to_pandas expects Documents, got {type(doc).__name__} at position {position}"
-            )
-        for n, m in enumerate(doc.mentions):
-            entities = m.entities
-            for entity in entities:
-                cols["doc"].append(label)
-                cols["mention"].append(n)
-                cols["start"].append(m.start)
-                cols["end"].append(m.end)
-                cols["text"].append(m.text)
-                cols["entity_id"].append(entity.id)
-                cols["kind"].append(entity.kind)
-                cols["name"].append(entity.name)
-                cols["candidates"].append(len(entities))
-                cols["via"].append(m.via)
-                cols["sentence"].append(m.sentence)
-    frame = pd.DataFrame(cols, columns=list(MENTION_COLUMNS))
-    for name in ("mention", "start", "end", "candidates"):
-        frame[name] = frame[name].astype("int64")
+    frame: pd.DataFrame = _mention_frame_table(documents, "to_pandas").to_pandas()
+    if ids is not None:
+        labels = list(ids)
+        frame["doc"] = [labels[n] for n in frame["doc"]]
     frame["sentence"] = frame["sentence"].astype("Int64")
     return frame
+
+
+def to_polars(
+    documents: Union[Document, Iterable[Union[Document, BaseException]]],
+    ids: Optional[Iterable[object]] = None,
+) -> polars.DataFrame:
+    """The mentions of ``documents`` as a Polars DataFrame: the columns and rows of
+    ``to_pandas`` (``sentence`` a nullable integer). Needs polars and pyarrow: ``pip install
+    'newswire[arrow,polars]'``."""
+    try:
+        import polars as pl
+    except ImportError as missing:
+        raise ImportError(
+            "newswire.to_polars needs polars, which is not installed: pip install 'newswire[polars]'"
+        ) from missing
+    frame = pl.from_arrow(_mention_frame_table(documents, "to_polars"))
+    assert isinstance(frame, pl.DataFrame)
+    if ids is not None:
+        labels = list(ids)
+        frame = frame.with_columns(pl.Series("doc", [labels[n] for n in frame["doc"]], strict=False))
+    return frame.select(list(MENTION_COLUMNS))

@@ -2,12 +2,13 @@
 
 import datetime
 import os
-from collections.abc import Iterable, Iterator, Mapping
-from typing import Any, Final, Literal, Optional, Union, final
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import Any, Final, Literal, Optional, Union, final, overload
 
 __version__: Final[str]
 __all__ = [
     "Acronym",
+    "ArrowAnnotations",
     "Article",
     "DateExpr",
     "Dateline",
@@ -18,11 +19,13 @@ __all__ = [
     "Gazetteer",
     "Matcher",
     "Mention",
+    "Mentions",
     "PartialDate",
     "Quote",
     "Span",
     "Trailer",
     "_find_byte_spans",
+    "_mention_table",
     "_rebuild",
     "__version__",
     "parse",
@@ -338,7 +341,11 @@ class Matcher:
     def variants(self) -> bool: ...
     @property
     def fold_diacritics(self) -> bool: ...
-    def find(self, text: str) -> list[Mention]: ...
+    def find(self, text: str) -> Mentions:
+        """Every mention in ``text``, in text order: matching alone, no article parse."""
+    def find_many(self, texts: Iterable[str], threads: Optional[int] = None) -> list[Mentions]:
+        """``find`` on every text at once, on ``threads`` worker threads (None: one per
+        core), the GIL released once for them all; one ``Mentions`` per text, in order."""
     def annotate(self, text: str, reference_date: Optional[_Date] = None) -> Document: ...
     def annotate_many(
         self,
@@ -347,6 +354,58 @@ class Matcher:
         errors: Literal["raise", "return"] = "raise",
         reference_date: Optional[_Date] = None,
     ) -> DocumentIterator: ...
+    def find_arrow(
+        self,
+        data: Any,
+        *,
+        text: str = "text",
+        id: Optional[str] = None,
+        threads: Optional[int] = None,
+        offsets: Literal["chars", "bytes"] = "chars",
+    ) -> Any:
+        """The mentions of every row of an Arrow table, record batch or stream (any object
+        with ``__arrow_c_stream__`` or ``__arrow_c_array__``), matching alone: a
+        ``pyarrow.Table``, or a ``pyarrow.RecordBatchReader`` for a stream in."""
+    def annotate_arrow(
+        self,
+        data: Any,
+        *,
+        text: str = "text",
+        id: Optional[str] = None,
+        threads: Optional[int] = None,
+        offsets: Literal["chars", "bytes"] = "chars",
+    ) -> ArrowAnnotations:
+        """Annotate every row of an Arrow table, record batch or stream: ``.mentions`` and
+        ``.articles`` (pyarrow tables, or record batch readers for a stream in)."""
+    def __reduce__(self) -> tuple[Any, ...]: ...
+
+@final
+class ArrowAnnotations:
+    """What ``Matcher.annotate_arrow`` returns. For a stream in, both are
+    ``pyarrow.RecordBatchReader``s over one input: read them side by side (``zip``)."""
+
+    @property
+    def mentions(self) -> Any:
+        """One row per mention: a ``pyarrow.Table`` or ``pyarrow.RecordBatchReader``."""
+    @property
+    def articles(self) -> Any:
+        """One row per input row: a ``pyarrow.Table`` or ``pyarrow.RecordBatchReader``."""
+
+@final
+class Mentions(Sequence[Mention]):
+    """What ``Matcher.find`` returns: a read-only sequence of ``Mention``, each object made
+    when it is read. Equal to a list of the same mentions; pickles as one."""
+
+    def __len__(self) -> int: ...
+    @overload
+    def __getitem__(self, key: int, /) -> Mention: ...
+    @overload
+    def __getitem__(self, key: slice, /) -> list[Mention]: ...
+    def index(self, value: Any, start: int = 0, stop: int = ...) -> int: ...
+    def count(self, value: Any) -> int: ...
+    def __iter__(self) -> Iterator[Mention]: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    def __ne__(self, value: object, /) -> bool: ...
     def __reduce__(self) -> tuple[Any, ...]: ...
 
 @final
@@ -359,3 +418,4 @@ class DocumentIterator:
 
 def _rebuild(name: str, state: tuple[Any, ...]) -> Any: ...
 def _find_byte_spans(matcher: Matcher, text: str) -> list[tuple[int, int]]: ...
+def _mention_table(documents: Iterable[object]) -> Any: ...

@@ -65,7 +65,8 @@ pub(crate) fn option_arg<T: FromStr<Err = newswire::Error>>(
 /// A value of a core enum from its name (`"coref"`, `"sign_off"`), through the core's
 /// `FromStr`: how pickled state names a `Via` or a `TrailerKind`.
 pub(crate) fn from_name<T: FromStr<Err = newswire::Error>>(name: &str) -> PyResult<T> {
-    name.parse().map_err(|e: newswire::Error| PyValueError::new_err(e.to_string()))
+    name.parse()
+        .map_err(|e: newswire::Error| PyValueError::new_err(e.to_string()))
 }
 
 /// Snapshot bytes read where they are, in a Python `bytes` object (what pickle hands

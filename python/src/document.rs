@@ -253,6 +253,11 @@ impl PyDocument {
         &self.data.record
     }
 
+    /// The text and its record (for the mentions table of `to_pandas`).
+    pub(crate) fn annotated(&self) -> &Arc<Annotated> {
+        &self.data
+    }
+
     /// `(text, article, mentions, summaries, entities)`: the records' spans in code points
     /// and bytes, and the entities they name as JSON Lines, numbered locally, so that a
     /// document unpickles without its gazetteer.

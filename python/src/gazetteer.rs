@@ -3,8 +3,8 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use newswire::gazetteer::Format;
 use newswire::Gazetteer;
+use newswire::gazetteer::Format;
 use pyo3::exceptions::{PyKeyError, PyTypeError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyIterator, PyList, PyMapping, PyString, PyTuple};
@@ -64,7 +64,9 @@ impl PyGazetteer {
             "snapshot" => {
                 let (_, bytes): (String, Bound<'_, PyBytes>) = state.extract()?;
                 let bytes = SnapshotBuf::new(&bytes);
-                let gazetteer = py.detach(|| Gazetteer::from_bytes(bytes)).map_err(core_err)?;
+                let gazetteer = py
+                    .detach(|| Gazetteer::from_bytes(bytes))
+                    .map_err(core_err)?;
                 Ok(PyGazetteer::new(Arc::new(gazetteer)))
             }
             other => Err(bad_state("Gazetteer", format!("unknown form {other:?}"))),

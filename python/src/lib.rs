@@ -16,7 +16,10 @@
 //! document     → article, entity     Document, Mention, EntitySummary
 //! gazetteer    → entity              Gazetteer
 //! stream       → document            annotate_many's iterator, on the core's batch engine
-//! matcher      → gazetteer, stream   Matcher
+//! arrow        → document            Arrow in and out (find_arrow, annotate_arrow, to_pandas)
+//! found        → document            Mentions, find's lazy result
+//! matcher      → gazetteer, stream,  Matcher
+//!                arrow, found
 //! lib          → all                 the module and `_rebuild`
 //! ```
 
@@ -24,12 +27,14 @@ use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::PyTuple;
 
+mod arrow;
 mod article;
 mod convert;
 mod data;
 mod document;
 mod entity;
 mod errors;
+mod found;
 mod gazetteer;
 mod html;
 mod matcher;
@@ -74,6 +79,8 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(article::parse, m)?)?;
     m.add_function(wrap_pyfunction!(_rebuild, m)?)?;
     m.add_function(wrap_pyfunction!(matcher::_find_byte_spans, m)?)?;
+    m.add_function(wrap_pyfunction!(arrow::_mention_table, m)?)?;
+    m.add_class::<arrow::PyArrowAnnotations>()?;
     m.add_class::<PySpan>()?;
     m.add_class::<PyPartialDate>()?;
     m.add_class::<PyDateline>()?;
@@ -89,5 +96,6 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyGazetteer>()?;
     m.add_class::<PyMatcher>()?;
     m.add_class::<PyDocumentIterator>()?;
+    m.add_class::<found::PyMentions>()?;
     Ok(())
 }

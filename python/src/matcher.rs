@@ -12,10 +12,14 @@ use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyIterator, PyList, PyString, PyTuple};
 
-use crate::convert::{SnapshotBuf, snapshot_bytes, date_arg, option_arg, pyrepr, reduce, text_utf8, utf8_str};
+use crate::arrow::{self, PyArrowAnnotations};
+use crate::convert::{
+    SnapshotBuf, date_arg, option_arg, pyrepr, reduce, snapshot_bytes, text_utf8, utf8_str,
+};
 use crate::data::Annotated;
-use crate::document::{PyDocument, PyMention};
+use crate::document::PyDocument;
 use crate::errors::{core_err, type_name};
+use crate::found::PyMentions;
 use crate::gazetteer::PyGazetteer;
 use crate::stream::PyDocumentIterator;
 
@@ -60,6 +64,20 @@ impl PyMatcher {
             gazetteer: gazetteer.unbind(),
         })
     }
+}
+
+/// The records of `find` on `s`, and the copy of the text they slice (none when there are
+/// none): made without the GIL.
+fn find_records(matcher: &Matcher, s: &str) -> (Vec<MentionRecord>, Arc<str>) {
+    let matches = matcher.find(s);
+    if matches.is_empty() {
+        return (Vec::new(), Arc::from(""));
+    }
+    let conv = Converter::new(s, Offsets::Chars);
+    let records = (matches.iter())
+        .map(|m| MentionRecord::from_match(m, &conv))
+        .collect();
+    (records, s.into())
 }
 
 /// A Python iterable of kinds as strings; `None` when not given.
@@ -183,30 +201,52 @@ impl PyMatcher {
         self.inner.folds_diacritics()
     }
 
-    /// Every mention in `text`, in text order: matching alone, no article parse.
-    fn find<'py>(&self, text: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyList>> {
+    /// Every mention in `text`, in text order: matching alone, no article parse. The
+    /// result is a sequence whose `Mention` objects are made as they are read.
+    fn find(&self, text: &Bound<'_, PyAny>) -> PyResult<PyMentions> {
         let py = text.py();
         let utf8 = text_utf8(text, "text")?;
         let s = utf8_str(&utf8)?;
-        let (text, found) = py.detach(|| {
-            let matches = self.inner.find(s);
-            let conv = Converter::new(s, Offsets::Chars);
-            let found: Vec<MentionRecord> = (matches.iter())
-                .map(|m| MentionRecord::from_match(m, &conv))
-                .collect();
-            // The mentions slice a copy of the text (no copy when there are none).
-            let text: Arc<str> = if found.is_empty() {
-                Arc::from("")
-            } else {
-                s.into()
-            };
-            (text, found)
-        });
+        let (records, text) = py.detach(|| find_records(&self.inner, s));
+        Ok(PyMentions::new(
+            records,
+            text,
+            self.inner.gazetteer().clone(),
+        ))
+    }
+
+    /// `find` on every text of a list (or other iterable of str) at once, on `threads`
+    /// worker threads (None: one per core), the GIL released once for them all. One
+    /// `Mentions` per text, in input order.
+    #[pyo3(signature = (texts, threads = None))]
+    fn find_many<'py>(
+        &self,
+        texts: &Bound<'py, PyAny>,
+        threads: Option<i64>,
+    ) -> PyResult<Bound<'py, PyList>> {
+        let py = texts.py();
+        if texts.is_instance_of::<PyString>() {
+            return Err(PyTypeError::new_err(
+                "texts must be an iterable of str, not a str",
+            ));
+        }
+        let engine = arrow::engine(threads)?;
+        // The UTF-8 copies stay alive here while the workers read them.
+        let mut utf8 = Vec::new();
+        for (n, item) in texts.try_iter()?.enumerate() {
+            utf8.push(text_utf8(&item?, &format!("texts[{n}]"))?);
+        }
+        let strs = utf8.iter().map(utf8_str).collect::<PyResult<Vec<&str>>>()?;
+        let inner = &self.inner;
+        let results = py.detach(|| engine.map(&strs, |s| find_records(inner, s)));
         let gazetteer = self.inner.gazetteer();
-        let mentions = (found.into_iter())
-            .map(|m| Py::new(py, PyMention::new(m, &text, gazetteer)))
+        let found = (results.into_iter())
+            .map(|r| {
+                let (records, text) = r.map_err(core_err)?;
+                Py::new(py, PyMentions::new(records, text, gazetteer.clone()))
+            })
             .collect::<PyResult<Vec<_>>>()?;
-        PyList::new(py, mentions)
+        PyList::new(py, found)
     }
 
     /// Parse `text` and find its mentions, linked through the article's acronyms and
@@ -290,6 +330,51 @@ impl PyMatcher {
             source.unbind(),
             return_errors,
         ))
+    }
+
+    /// The mentions of every row of an Arrow table, record batch or stream (anything with
+    /// `__arrow_c_stream__` or `__arrow_c_array__`), matching alone, as a pyarrow table (a
+    /// `pyarrow.RecordBatchReader` for a stream). See python/README.md for the schema.
+    #[pyo3(signature = (data, *, text = "text", id = None, threads = None, offsets = "chars"))]
+    fn find_arrow<'py>(
+        &self,
+        data: &Bound<'py, PyAny>,
+        text: &str,
+        id: Option<&str>,
+        threads: Option<i64>,
+        offsets: &str,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let args = arrow::Args {
+            text,
+            id,
+            threads,
+            offsets,
+        };
+        let (mentions, _) = arrow::run(&self.inner, data, args, arrow::Mode::Find)?;
+        Ok(mentions)
+    }
+
+    /// Annotate every row of an Arrow table, record batch or stream: `.mentions` (one row
+    /// per mention) and `.articles` (one row per input row, with the error of a bad row),
+    /// pyarrow tables, or record batch readers for a stream (read them side by side).
+    #[pyo3(signature = (data, *, text = "text", id = None, threads = None, offsets = "chars"))]
+    fn annotate_arrow<'py>(
+        &self,
+        data: &Bound<'py, PyAny>,
+        text: &str,
+        id: Option<&str>,
+        threads: Option<i64>,
+        offsets: &str,
+    ) -> PyResult<PyArrowAnnotations> {
+        let args = arrow::Args {
+            text,
+            id,
+            threads,
+            offsets,
+        };
+        let (mentions, articles) = arrow::run(&self.inner, data, args, arrow::Mode::Annotate)?;
+        let articles = articles.unwrap_or_else(|| data.py().None().into_bound(data.py()));
+        Ok(PyArrowAnnotations::new(mentions, articles))
     }
 
     fn __repr__(&self, py: Python<'_>) -> String {
