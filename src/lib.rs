@@ -67,21 +67,21 @@
 #![deny(missing_docs)]
 
 pub mod article;
+mod case;
 mod document;
 mod error;
 pub mod gazetteer;
-mod case;
 mod hash;
 mod matcher;
-mod text;
 pub mod snapshot;
 mod span;
+mod text;
 
 pub use article::{Article, Date, Parser, ParserBuilder};
+pub use case::CaseMode;
 pub use document::{Document, EntitySummary, Mention, Via, annotate};
 pub use error::{Error, ErrorKind, Location, Result};
 pub use gazetteer::{Alias, AliasFilter, Entity, EntityId, Gazetteer};
-pub use case::CaseMode;
 pub use matcher::{Match, Matcher, MatcherBuilder, Matches, Overlaps};
 pub use span::Span;
 pub mod batch;

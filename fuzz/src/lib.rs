@@ -378,23 +378,27 @@ impl Case {
 
 /// Whether a name must be found when it is the whole text: letters, single ASCII spaces
 /// between words, nothing else; no word starting with a combining mark (which belongs to
-/// whatever comes before it, so cannot begin a word).
+/// whatever comes before it, so cannot begin a word), and no word made only of tatweels
+/// (a silent letter: such a word normalises to nothing, so the name has no key to find).
 pub fn plain_name(name: &str) -> bool {
     let mut after_space = true;
+    let mut voiced = false;
     for c in name.chars() {
         if c == ' ' {
-            if after_space {
+            if after_space || !voiced {
                 return false;
             }
             after_space = true;
+            voiced = false;
             continue;
         }
         if !c.is_alphabetic() || (after_space && is_combining_mark(c)) {
             return false;
         }
+        voiced |= c != '\u{0640}';
         after_space = false;
     }
-    !after_space
+    !after_space && voiced
 }
 
 /// A name alone as the text is found, spanning the whole text and naming its entity,

@@ -91,7 +91,10 @@ impl NewEntity<'_> {
                     kind: a.kind.as_ref().map(|k| k.to_string()),
                 })
                 .collect(),
-            attrs: self.attrs.as_ref().and_then(|a| serde_json::from_str(a).ok()),
+            attrs: self
+                .attrs
+                .as_ref()
+                .and_then(|a| serde_json::from_str(a).ok()),
         }
     }
 }

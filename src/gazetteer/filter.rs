@@ -161,7 +161,11 @@ impl AliasFilter {
         {
             return Some(DropReason::EntityKind);
         }
-        if self.exclude_kinds.iter().any(|x| x.eq_ignore_ascii_case(kind)) {
+        if self
+            .exclude_kinds
+            .iter()
+            .any(|x| x.eq_ignore_ascii_case(kind))
+        {
             return Some(DropReason::EntityKind);
         }
         if let Some(ak) = name.kind
@@ -172,10 +176,12 @@ impl AliasFilter {
         {
             return Some(DropReason::AliasKind);
         }
-        if self.min_len > 0 && name.text.trim().chars().count() < self.min_len {
+        // Fewer than `min_len` characters: the first `min_len` are enough to tell.
+        if self.min_len > 0 && name.text.trim().chars().nth(self.min_len - 1).is_none() {
             return Some(DropReason::TooShort);
         }
-        if self.stop_list && !stop_exempt(kind, name) && StopList::get().has(name.text) {
+        // The exemptions are looked at only for the rare name on the list.
+        if self.stop_list && StopList::get().has(name.text) && !stop_exempt(kind, name) {
             return Some(DropReason::StopWord);
         }
         None
@@ -238,7 +244,11 @@ impl StopList {
         static LIST: OnceLock<StopList> = OnceLock::new();
         LIST.get_or_init(|| StopList {
             keys: stoplist::STOP_WORDS.iter().map(|w| w.as_bytes()).collect(),
-            longest: stoplist::STOP_WORDS.iter().map(|w| w.len()).max().unwrap_or(0),
+            longest: stoplist::STOP_WORDS
+                .iter()
+                .map(|w| w.len())
+                .max()
+                .unwrap_or(0),
         })
     }
 
@@ -263,10 +273,24 @@ impl StopList {
             }
             return self.keys.contains(&key[..n]);
         }
+        // Every stop word is ASCII: a name with a letter that normalises to no ASCII at all
+        // (Arabic, Cyrillic, Chinese, ... — most of a world gazetteer's names) is none,
+        // and needs no normalising to say so.
+        if name.chars().any(never_ascii) {
+            return false;
+        }
         let mut key = Vec::new();
         normalize_key(name, NormOptions::ALL, &mut key);
         self.keys.contains(key.as_slice())
     }
+}
+
+/// Whether `c`'s normalised form (decomposed, case-folded, diacritics dropped) holds a
+/// character that is not ASCII, so that no name with it is a stop word: what the normaliser
+/// makes of it, read from its per-thread cache of character expansions (separators give no
+/// bytes, and are never it). A test checks this against the normaliser for every character.
+fn never_ascii(c: char) -> bool {
+    !c.is_ascii() && crate::text::normalises_beyond_ascii(c)
 }
 
 #[cfg(test)]
@@ -278,17 +302,59 @@ mod tests {
     fn ascii_stop_keys_agree_with_the_normaliser() {
         let list = StopList::get();
         let names = [
-            "March", "MARCH", "Mar-ch", " of ", "Of", "O f", "The", "t-h-e", "Most", "Mostar",
-            "a", "A\tB", "", "-", "Police", "POLICE DEPT", "Nice", "reading", "x_y", "O'f",
-            "september", "Septembers", "thu rsday",
+            "March",
+            "MARCH",
+            "Mar-ch",
+            " of ",
+            "Of",
+            "O f",
+            "The",
+            "t-h-e",
+            "Most",
+            "Mostar",
+            "a",
+            "A\tB",
+            "",
+            "-",
+            "Police",
+            "POLICE DEPT",
+            "Nice",
+            "reading",
+            "x_y",
+            "O'f",
+            "september",
+            "Septembers",
+            "thu rsday",
         ];
         for name in names {
             let mut key = Vec::new();
             normalize_key(name, NormOptions::ALL, &mut key);
-            assert_eq!(list.has(name), list.keys.contains(key.as_slice()), "{name:?}");
+            assert_eq!(
+                list.has(name),
+                list.keys.contains(key.as_slice()),
+                "{name:?}"
+            );
         }
         assert!(list.has("Márch"));
         assert!(list.has("MAR\u{00AD}CH"));
+    }
+
+    /// `never_ascii` holds for no character whose normalised form is all ASCII.
+    #[test]
+    fn never_ascii_agrees_with_the_normaliser() {
+        let mut key = Vec::new();
+        for c in (0..=0x10FFFFu32)
+            .filter_map(char::from_u32)
+            .filter(|&c| never_ascii(c))
+        {
+            normalize_key(&c.to_string(), NormOptions::ALL, &mut key);
+            assert!(
+                !key.is_empty() && !key.is_ascii(),
+                "{c:?} (U+{:04X}) normalises to {:?}",
+                c as u32,
+                String::from_utf8_lossy(&key)
+            );
+        }
     }
 
     #[test]
@@ -302,17 +368,32 @@ mod tests {
             f.verdict(&e, &name("March", None, None)),
             Some(DropReason::StopWord)
         );
-        assert_eq!(f.verdict(&e, &name("March", Some(CaseMode::Exact), None)), None);
-        assert_eq!(f.verdict(&e, &name("X", None, None)), Some(DropReason::TooShort));
+        assert_eq!(
+            f.verdict(&e, &name("March", Some(CaseMode::Exact), None)),
+            None
+        );
+        assert_eq!(
+            f.verdict(&e, &name("X", None, None)),
+            Some(DropReason::TooShort)
+        );
         let f = AliasFilter::none().exclude_alias_kinds(["DEMONYM"]);
         assert_eq!(
             f.verdict(&e, &name("Marcher", None, Some("demonym"))),
             Some(DropReason::AliasKind)
         );
         let f = AliasFilter::none().include_kinds(["org"]);
-        assert_eq!(f.verdict(&e, &name("Marcher", None, None)), Some(DropReason::EntityKind));
+        assert_eq!(
+            f.verdict(&e, &name("Marcher", None, None)),
+            Some(DropReason::EntityKind)
+        );
         let f = AliasFilter::none().exclude_kinds(["loc"]);
-        assert_eq!(f.verdict(&e, &name("Marcher", None, None)), Some(DropReason::EntityKind));
-        assert_eq!(AliasFilter::none().verdict(&e, &name("March", None, None)), None);
+        assert_eq!(
+            f.verdict(&e, &name("Marcher", None, None)),
+            Some(DropReason::EntityKind)
+        );
+        assert_eq!(
+            AliasFilter::none().verdict(&e, &name("March", None, None)),
+            None
+        );
     }
 }

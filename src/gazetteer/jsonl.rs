@@ -177,7 +177,11 @@ fn parse_line_fast(line: &str) -> Option<NewEntity<'_>> {
     // fewer brackets than the limit, it cannot be deeper).
     let attrs = match e.attrs {
         Some(raw) if raw.get().starts_with('{') => {
-            let brackets = raw.get().bytes().filter(|&b| b == b'{' || b == b'[').count();
+            let brackets = raw
+                .get()
+                .bytes()
+                .filter(|&b| b == b'{' || b == b'[')
+                .count();
             if brackets > 100 && serde_json::from_str::<Value>(raw.get()).is_err() {
                 return None;
             }
@@ -194,7 +198,6 @@ fn parse_line_fast(line: &str) -> Option<NewEntity<'_>> {
         attrs,
     })
 }
-
 
 fn parse_line_checked(line: &str) -> Result<Entity> {
     let value: Value =
@@ -298,7 +301,6 @@ fn prefix(e: Error, n: usize) -> Error {
     Error::new(e.kind(), format!("alias {n}: {}", e.reason()))
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -395,7 +397,11 @@ mod tests {
             match parse_line_fast(line) {
                 Some(e) => {
                     assert!(takes, "took {line}");
-                    assert_eq!(Some(e.to_entity()), checked.as_ref().ok().cloned(), "{line}");
+                    assert_eq!(
+                        Some(e.to_entity()),
+                        checked.as_ref().ok().cloned(),
+                        "{line}"
+                    );
                 }
                 None => assert!(!takes, "gave up on {line}"),
             }
@@ -408,4 +414,3 @@ mod tests {
         );
     }
 }
-

@@ -202,10 +202,20 @@ impl Gazetteer {
     /// Add an entity; fails on a duplicate id or an empty name or alias.
     pub fn add(&mut self, entity: Entity) -> Result<EntityId> {
         entity.check()?;
-        let attrs = entity.attrs().map(serde_json::to_string).transpose().map_err(|e| {
-            Error::new(ErrorKind::Syntax, format!("entity `{}`: attrs: {e}", entity.id()))
-        })?;
-        let aliases = entity.aliases().iter().map(|a| (a.text(), a.case(), a.kind()));
+        let attrs = entity
+            .attrs()
+            .map(serde_json::to_string)
+            .transpose()
+            .map_err(|e| {
+                Error::new(
+                    ErrorKind::Syntax,
+                    format!("entity `{}`: attrs: {e}", entity.id()),
+                )
+            })?;
+        let aliases = entity
+            .aliases()
+            .iter()
+            .map(|a| (a.text(), a.case(), a.kind()));
         match self.append(
             entity.id(),
             entity.kind(),
@@ -329,7 +339,9 @@ impl ExactSizeIterator for Entities<'_> {}
 
 impl<'g> DoubleEndedIterator for Entities<'g> {
     fn next_back(&mut self) -> Option<EntityRef<'g>> {
-        self.range.next_back().map(|i| EntityRef::new(self.tables, i))
+        self.range
+            .next_back()
+            .map(|i| EntityRef::new(self.tables, i))
     }
 }
 
@@ -343,7 +355,9 @@ struct IdIndex {
 
 impl std::fmt::Debug for IdIndex {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("IdIndex").field("ids", &self.table.len()).finish()
+        f.debug_struct("IdIndex")
+            .field("ids", &self.table.len())
+            .finish()
     }
 }
 

@@ -93,8 +93,9 @@ impl Gazetteer {
         sections: &Sections,
         settings: &GazetteerSettings,
     ) -> Result<Gazetteer> {
-        let tables: Yoke<EntityTables<'static>, Arc<SnapshotBytes>> =
-            Yoke::try_attach_to_cart(bytes, |bytes: &SnapshotBytes| -> Result<EntityTables<'_>> {
+        let tables: Yoke<EntityTables<'static>, Arc<SnapshotBytes>> = Yoke::try_attach_to_cart(
+            bytes,
+            |bytes: &SnapshotBytes| -> Result<EntityTables<'_>> {
                 let bytes: &[u8] = bytes;
                 let strings = std::str::from_utf8(sections.get::<u8>(bytes, ids::STRINGS)?)
                     .map_err(|e| {
@@ -121,7 +122,8 @@ impl Gazetteer {
                     ));
                 }
                 Ok(t)
-            })?;
+            },
+        )?;
         Ok(Gazetteer {
             store: Store::Mapped(tables),
             filter: AliasFilter::from(&settings.filter),

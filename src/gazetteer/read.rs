@@ -72,7 +72,9 @@ pub(super) fn read<R: BufRead>(mut reader: R, format: Format, source: &str) -> R
             )
             .map_err(|e| e.at(source, lineno))?;
         if added.is_none() {
-            let first = g.get(&entity.id).map_or(0, |(first, _)| lines[first.index()]);
+            let first = g
+                .get(&entity.id)
+                .map_or(0, |(first, _)| lines[first.index()]);
             return Err(Error::new(
                 ErrorKind::DuplicateId,
                 format!("duplicate id `{}` (first on line {first})", entity.id),

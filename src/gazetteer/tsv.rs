@@ -60,4 +60,3 @@ pub(super) fn parse_line(line: &str) -> Result<NewEntity<'_>> {
         attrs: None,
     })
 }
-

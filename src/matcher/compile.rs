@@ -16,8 +16,7 @@
 use std::borrow::Cow;
 
 use super::compiled::{
-    AliasChecks, Candidate, Compiled, EVENT_CAPITAL, EVENT_GAP, EVENT_OFFSET, Partition,
-    is_acronym,
+    AliasChecks, Candidate, Compiled, EVENT_CAPITAL, EVENT_GAP, EVENT_OFFSET, Partition, is_acronym,
 };
 use super::heads::{self, Heads};
 use super::intern::Interner;
@@ -239,22 +238,49 @@ impl Collected {
     }
 }
 
-/// Step 2: group candidates. Sorted triples give, for each key, its candidates in entity
-/// order (then alias order) without repeats — the order a mention lists its entities in.
-fn group_candidates(mut triples: Vec<(u32, Candidate)>, keys: usize) -> (Vec<u32>, Vec<Candidate>) {
-    triples.sort_unstable();
-    triples.dedup();
-    let mut offsets = Vec::with_capacity(keys + 1);
-    let mut candidates = Vec::with_capacity(triples.len());
-    offsets.push(0u32);
-    let mut t = 0;
-    for k in 0..keys as u32 {
-        while t < triples.len() && triples[t].0 == k {
-            candidates.push(triples[t].1);
-            t += 1;
-        }
-        offsets.push(candidates.len() as u32);
+/// Step 2: group candidates. For each key, its candidates in entity order (then alias order)
+/// without repeats — the order a mention lists its entities in. A counting sort by key (the
+/// keys are numbered densely), then a sort of each key's few candidates: linear in the
+/// number of names rather than a sort of them all.
+fn group_candidates(triples: Vec<(u32, Candidate)>, keys: usize) -> (Vec<u32>, Vec<Candidate>) {
+    let mut offsets = vec![0u32; keys + 1];
+    for &(k, _) in &triples {
+        offsets[k as usize + 1] += 1;
     }
+    for k in 0..keys {
+        offsets[k + 1] += offsets[k];
+    }
+    let mut next: Vec<u32> = offsets[..keys].to_vec();
+    let mut placed = vec![
+        Candidate {
+            entity: 0,
+            alias: 0
+        };
+        triples.len()
+    ];
+    for (k, c) in triples {
+        placed[next[k as usize] as usize] = c;
+        next[k as usize] += 1;
+    }
+    drop(next);
+    // Sort and dedup each key's range, closing the gaps that repeats leave.
+    let mut candidates = Vec::with_capacity(placed.len());
+    let mut start = 0usize;
+    for k in 0..keys {
+        let end = offsets[k + 1] as usize;
+        let group = &mut placed[start..end];
+        group.sort_unstable();
+        offsets[k] = candidates.len() as u32;
+        let mut last = None;
+        for &c in group.iter() {
+            if last != Some(c) {
+                candidates.push(c);
+                last = Some(c);
+            }
+        }
+        start = end;
+    }
+    offsets[keys] = candidates.len() as u32;
     (offsets, candidates)
 }
 

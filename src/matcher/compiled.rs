@@ -176,11 +176,15 @@ impl<'a> Compiled<'a> {
     #[inline]
     pub fn candidates_of(&self, key: u32) -> &[Candidate] {
         let k = key as usize;
-        let (Some(&lo), Some(&hi)) = (self.candidate_offsets.get(k), self.candidate_offsets.get(k + 1))
-        else {
+        let (Some(&lo), Some(&hi)) = (
+            self.candidate_offsets.get(k),
+            self.candidate_offsets.get(k + 1),
+        ) else {
             return &[];
         };
-        self.candidates.get(lo as usize..hi as usize).unwrap_or_default()
+        self.candidates
+            .get(lo as usize..hi as usize)
+            .unwrap_or_default()
     }
 
     /// The events of an alias.
@@ -234,12 +238,22 @@ pub(super) fn is_acronym(s: &str) -> bool {
         if c == '.' {
             continue;
         }
-        if !c.is_alphabetic() || !crate::text::is_capital(c) {
+        letters += 1;
+        // A long name is told at its seventh letter, without a look at the rest.
+        if letters > 6 {
             return false;
         }
-        letters += 1;
+        // (A capital is a letter: the cheaper question first.)
+        let capital = if c.is_ascii() {
+            c.is_ascii_uppercase()
+        } else {
+            crate::text::is_capital(c) && c.is_alphabetic()
+        };
+        if !capital {
+            return false;
+        }
     }
-    (2..=6).contains(&letters)
+    letters >= 2
 }
 
 #[cfg(test)]

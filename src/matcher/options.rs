@@ -226,7 +226,10 @@ mod tests {
     #[test]
     fn filter_parts_override_the_gazetteer_filter() {
         let g = Gazetteer::builtin();
-        assert_eq!(MatcherBuilder::default().filter_for(&g), AliasFilter::standard());
+        assert_eq!(
+            MatcherBuilder::default().filter_for(&g),
+            AliasFilter::standard()
+        );
         let f = Matcher::builder().stop_list(false).filter_for(&g);
         assert_eq!(f, AliasFilter::standard().stop_list(false));
         let f = Matcher::builder().min_alias_len(5).filter_for(&g);

@@ -82,7 +82,10 @@ fn compiled_from_sections<'b>(
     for (p, (slot, s)) in (0u32..).zip(partitions.iter_mut().zip(&settings.partitions)) {
         let Some(s) = s else { continue };
         let base = ids::partition(p);
-        let trie = Trie::from_nodes(Cow::Borrowed(sections.get(bytes, base + ids::NODES)?), s.keys);
+        let trie = Trie::from_nodes(
+            Cow::Borrowed(sections.get(bytes, base + ids::NODES)?),
+            s.keys,
+        );
         let prefilter = Prefilter::from_parts(
             Cow::Borrowed(sections.get(bytes, base + ids::PAIRS)?),
             Cow::Borrowed(sections.get(bytes, base + ids::PREFIX_BITS)?),
@@ -92,15 +95,21 @@ fn compiled_from_sections<'b>(
         .ok_or_else(|| corrupt(format!("partition {p}'s prefix filter is malformed")))?;
         let heads = match s.heads_shift {
             Some(shift) => Some(
-                Heads::from_parts(Cow::Borrowed(sections.get(bytes, base + ids::HEADS)?), shift)
-                    .ok_or_else(|| corrupt(format!("partition {p}'s heads are malformed")))?,
+                Heads::from_parts(
+                    Cow::Borrowed(sections.get(bytes, base + ids::HEADS)?),
+                    shift,
+                )
+                .ok_or_else(|| corrupt(format!("partition {p}'s heads are malformed")))?,
             ),
             None => None,
         };
         let jumps = match s.jumps_shift {
             Some(shift) => Some(
-                Jumps::from_parts(Cow::Borrowed(sections.get(bytes, base + ids::JUMPS)?), shift)
-                    .ok_or_else(|| corrupt(format!("partition {p}'s jump table is malformed")))?,
+                Jumps::from_parts(
+                    Cow::Borrowed(sections.get(bytes, base + ids::JUMPS)?),
+                    shift,
+                )
+                .ok_or_else(|| corrupt(format!("partition {p}'s jump table is malformed")))?,
             ),
             None => None,
         };
@@ -131,7 +140,9 @@ fn compiled_from_sections<'b>(
         .iter()
         .any(|c| c.entity as usize >= entities || c.alias as usize >= aliases.len())
     {
-        return Err(corrupt("a candidate names an entity or alias that does not exist"));
+        return Err(corrupt(
+            "a candidate names an entity or alias that does not exist",
+        ));
     }
     if aliases
         .iter()
@@ -243,8 +254,7 @@ impl Matcher {
     pub fn load(path: impl AsRef<Path>) -> Result<Matcher> {
         let path = path.as_ref();
         let bytes = crate::snapshot::map(path)?;
-        Matcher::from_snapshot(Arc::new(bytes), None)
-            .map_err(|e| crate::snapshot::named(path, e))
+        Matcher::from_snapshot(Arc::new(bytes), None).map_err(|e| crate::snapshot::named(path, e))
     }
 
     /// A matcher from snapshot bytes (see [`Matcher::to_bytes`]), kept as they are when
@@ -263,7 +273,10 @@ impl Matcher {
     }
 
     /// A whole matcher's snapshot (`gazetteer` `None`), or tables alone with `gazetteer`.
-    fn from_snapshot(bytes: Arc<SnapshotBytes>, gazetteer: Option<Arc<Gazetteer>>) -> Result<Matcher> {
+    fn from_snapshot(
+        bytes: Arc<SnapshotBytes>,
+        gazetteer: Option<Arc<Gazetteer>>,
+    ) -> Result<Matcher> {
         let sections = Sections::check(&bytes)?;
         let want = if gazetteer.is_some() {
             Contents::Tables

@@ -143,7 +143,8 @@ impl<'m, 't> Matches<'m, 't> {
                             // The first two normalised bytes are the word's first two.
                             let b1 = bytes[i + 1].to_ascii_lowercase();
                             let pair = |p: &Option<Partition<'_>>, go: WalkStart| {
-                                if go != SKIP && p.as_ref().is_some_and(|p| p.prefilter.pair(f as u8, b1))
+                                if go != SKIP
+                                    && p.as_ref().is_some_and(|p| p.prefilter.pair(f as u8, b1))
                                 {
                                     go
                                 } else {
@@ -176,10 +177,16 @@ impl<'m, 't> Matches<'m, 't> {
                             let prefix_hash = prefilter::hash(v, prefilter::K);
                             after = a;
                             if cap == ROOT {
-                                cap = c.capital.as_ref().map_or(SKIP, |p| p.route(prefix_hash, v, ends, after));
+                                cap = c
+                                    .capital
+                                    .as_ref()
+                                    .map_or(SKIP, |p| p.route(prefix_hash, v, ends, after));
                             }
                             if any == ROOT {
-                                any = c.any_ascii.as_ref().map_or(SKIP, |p| p.route(prefix_hash, v, ends, after));
+                                any = c
+                                    .any_ascii
+                                    .as_ref()
+                                    .map_or(SKIP, |p| p.route(prefix_hash, v, ends, after));
                             }
                         }
                         if (cap != SKIP || any != SKIP)
@@ -260,7 +267,10 @@ impl<'m, 't> Matches<'m, 't> {
                 .sort_unstable_by_key(|h| std::cmp::Reverse(h.key_len));
             let hits = std::mem::take(&mut self.hits);
             for h in &hits {
-                if self.verifier.verify(self.compiled, self.text, &mut self.cursor, i, h) {
+                if self
+                    .verifier
+                    .verify(self.compiled, self.text, &mut self.cursor, i, h)
+                {
                     // A copy (without an allocation for the usual one entity); the buffer
                     // stays for the next.
                     self.pending.push(Match {

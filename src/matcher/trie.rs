@@ -61,9 +61,10 @@ impl<'a> Trie<'a> {
     ) -> Result<Trie<'static>> {
         debug_assert!(depth <= 8);
         debug_assert_eq!(keys.len(), ids.len());
-        let mut order: Vec<u32> = (0..keys.len() as u32).collect();
-        order.sort_unstable_by(|&a, &b| keys[a as usize].cmp(keys[b as usize]));
-        let key = |i: usize| keys[order[i] as usize];
+        let order = sorted_order(keys);
+        // The keys in order, read directly rather than through `order` at every step.
+        let sorted: Vec<&[u8]> = order.iter().map(|&i| keys[i as usize]).collect();
+        let key = |i: usize| sorted[i];
 
         let mut nodes: Vec<u32> = Vec::new();
         // Frames: (first key, end key, depth, where to write the node's offset).
@@ -222,6 +223,31 @@ impl<'a> Trie<'a> {
     }
 }
 
+/// The key numbers in the byte order of their keys. Sorted by each key's first eight bytes
+/// (big-endian, so that integer order is byte order) with the byte comparison only to break
+/// ties: a gazetteer's keys mostly differ within eight bytes, and comparing two integers is
+/// far cheaper than comparing two slices through their lengths and pointers.
+fn sorted_order(keys: &[&[u8]]) -> Vec<u32> {
+    let prefix = |k: &[u8]| {
+        let mut b = [0u8; 8];
+        let n = k.len().min(8);
+        b[..n].copy_from_slice(&k[..n]);
+        u64::from_be_bytes(b)
+    };
+    let mut order: Vec<(u64, u32)> = keys
+        .iter()
+        .enumerate()
+        .map(|(i, k)| (prefix(k), i as u32))
+        .collect();
+    // Equal prefixes of keys shorter than eight bytes are padded with zeros, which no longer
+    // key's ninth byte is below: the tie-break by the whole slice puts the shorter first.
+    order.sort_unstable_by(|a, b| {
+        a.0.cmp(&b.0)
+            .then_with(|| keys[a.1 as usize].cmp(keys[b.1 as usize]))
+    });
+    order.into_iter().map(|(_, i)| i).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -307,6 +333,32 @@ mod tests {
                 "first byte {b}"
             );
         }
+    }
+
+    /// The order is the keys' byte order, with keys that share eight bytes, keys shorter
+    /// than eight, zero bytes and bytes above 0x7F among them.
+    #[test]
+    fn keys_sort_in_byte_order() {
+        let keys: Vec<&[u8]> = vec![
+            b"abcdefghij",
+            b"abcdefgh",
+            b"abcdefgha",
+            b"abc",
+            b"ab\0",
+            b"ab",
+            b"\xffz",
+            b"\xff",
+            b"b",
+            b"abcdefgh\0",
+            b"abcdefgi",
+            b"a",
+            b"\0",
+        ];
+        let order = sorted_order(&keys);
+        let got: Vec<&[u8]> = order.iter().map(|&i| keys[i as usize]).collect();
+        let mut want = keys.clone();
+        want.sort();
+        assert_eq!(got, want);
     }
 
     #[test]

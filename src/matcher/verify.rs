@@ -148,12 +148,15 @@ fn alias_passes(
         }
         CaseMode::Smart if alias.acronym() => {
             // Every capital of the acronym is a capital in the text.
-            events.iter().filter(|&&e| e & EVENT_CAPITAL != 0).all(|&e| {
-                let off = e & EVENT_OFFSET;
-                units
-                    .binary_search_by_key(&off, |u| u.off)
-                    .is_ok_and(|i| units[i].cap)
-            })
+            events
+                .iter()
+                .filter(|&&e| e & EVENT_CAPITAL != 0)
+                .all(|&e| {
+                    let off = e & EVENT_OFFSET;
+                    units
+                        .binary_search_by_key(&off, |u| u.off)
+                        .is_ok_and(|i| units[i].cap)
+                })
         }
         CaseMode::Smart => {
             // Each text word whose aligned alias character is a capital starts with one.

@@ -37,8 +37,11 @@ pub(crate) struct Writer<'a> {
 impl<'a> Writer<'a> {
     /// Add section `id`, an array of `T`.
     pub fn add<T: Pod>(&mut self, id: u32, data: &'a [T]) {
-        self.sections
-            .push((id, std::mem::size_of::<T>() as u32, bytemuck::cast_slice(data)));
+        self.sections.push((
+            id,
+            std::mem::size_of::<T>() as u32,
+            bytemuck::cast_slice(data),
+        ));
     }
 
     /// The header and directory, with `checksum` in place.
@@ -126,7 +129,11 @@ impl<'a> Writer<'a> {
         if buf.len() != self.len() {
             return Err(io::Error::new(
                 io::ErrorKind::InvalidInput,
-                format!("a buffer of {} bytes for a snapshot of {}", buf.len(), self.len()),
+                format!(
+                    "a buffer of {} bytes for a snapshot of {}",
+                    buf.len(),
+                    self.len()
+                ),
             ));
         }
         let mut at = 0;
@@ -188,7 +195,9 @@ impl Sections {
             };
             return Err(Error::new(
                 ErrorKind::NotASnapshot,
-                format!("not a newswire snapshot: it does not start with the snapshot magic bytes{what}"),
+                format!(
+                    "not a newswire snapshot: it does not start with the snapshot magic bytes{what}"
+                ),
             ));
         }
         if bytes.len() < HEADER_LEN {
@@ -220,11 +229,16 @@ impl Sections {
             ));
         }
         if u32_at(bytes, 12) != BYTE_ORDER_MARK {
-            return Err(corrupt("the byte-order mark is wrong (not written little-endian)"));
+            return Err(corrupt(
+                "the byte-order mark is wrong (not written little-endian)",
+            ));
         }
         let len = u64_at(bytes, 32);
         if (bytes.len() as u64) < len {
-            return Err(corrupt(format!("truncated: {} of {len} bytes", bytes.len())));
+            return Err(corrupt(format!(
+                "truncated: {} of {len} bytes",
+                bytes.len()
+            )));
         }
         if bytes.len() as u64 > len {
             return Err(corrupt(format!(
@@ -260,7 +274,9 @@ impl Sections {
             };
             let fits = e.offset >= dir_end
                 && e.offset % 8 == 0
-                && e.offset.checked_add(e.len).is_some_and(|end| end <= bytes.len())
+                && e.offset
+                    .checked_add(e.len)
+                    .is_some_and(|end| end <= bytes.len())
                 && e.elem > 0
                 && e.len % e.elem as usize == 0;
             if !fits {
@@ -380,7 +396,8 @@ mod tests {
         let e = Sections::check(&newer).unwrap_err();
         assert_eq!(e.kind(), ErrorKind::SnapshotVersion);
         assert!(
-            e.to_string().contains(&format!("version {}", FORMAT_VERSION + 1))
+            e.to_string()
+                .contains(&format!("version {}", FORMAT_VERSION + 1))
                 && e.to_string().contains(&format!("reads ({FORMAT_VERSION})")),
             "{e}"
         );

@@ -92,7 +92,10 @@ impl<'a> Snapshot<'a> {
     /// [`ErrorKind::InvalidOption`] error).
     pub fn write_into(&self, buf: &mut [u8]) -> Result<()> {
         self.writer().write_into(buf).map_err(|e| {
-            Error::new(ErrorKind::InvalidOption, format!("cannot write the snapshot: {e}"))
+            Error::new(
+                ErrorKind::InvalidOption,
+                format!("cannot write the snapshot: {e}"),
+            )
         })
     }
 
@@ -119,9 +122,8 @@ impl std::fmt::Debug for Snapshot<'_> {
 /// Save `snapshot` to `path`: written to a temporary file beside it and renamed into
 /// place, so that a reader never sees half a snapshot.
 pub(crate) fn save(snapshot: &Snapshot<'_>, path: &Path) -> Result<()> {
-    let io = |e: io::Error| {
-        Error::new(ErrorKind::Io, format!("{}: {e}", path.display())).with_source(e)
-    };
+    let io =
+        |e: io::Error| Error::new(ErrorKind::Io, format!("{}: {e}", path.display())).with_source(e);
     let mut tmp = path.as_os_str().to_owned();
     tmp.push(format!(".{}.tmp", std::process::id()));
     let tmp = std::path::PathBuf::from(tmp);
@@ -143,9 +145,8 @@ pub(crate) fn save(snapshot: &Snapshot<'_>, path: &Path) -> Result<()> {
 
 /// Map the snapshot file at `path` into memory; errors name the file.
 pub(crate) fn map(path: &Path) -> Result<SnapshotBytes> {
-    let io = |e: io::Error| {
-        Error::new(ErrorKind::Io, format!("{}: {e}", path.display())).with_source(e)
-    };
+    let io =
+        |e: io::Error| Error::new(ErrorKind::Io, format!("{}: {e}", path.display())).with_source(e);
     let file = std::fs::File::open(path).map_err(io)?;
     if file.metadata().map_err(io)?.len() == 0 {
         return Err(named(path, Sections::check(&[]).unwrap_err()));

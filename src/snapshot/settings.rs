@@ -132,7 +132,9 @@ impl Settings {
             ));
         }
         if settings.matcher.is_none() != (want == Contents::Gazetteer) {
-            return Err(super::format::corrupt("the settings do not match what it holds"));
+            return Err(super::format::corrupt(
+                "the settings do not match what it holds",
+            ));
         }
         Ok(settings)
     }

@@ -2,7 +2,9 @@
 //! end. Only the characters on each side of a position are looked at; the text is never
 //! segmented as a whole.
 
-use super::chars::{ascii_is_word, char_at, char_before, is_apostrophe, is_continua, is_extender, is_word};
+use super::chars::{
+    ascii_is_word, char_at, char_before, is_apostrophe, is_continua, is_extender, is_word,
+};
 
 /// Whether the word character that ends just before `p` is a lone letter, as in `U.S.A`
 /// (the character before it is no word character, or is a period).
@@ -209,5 +211,4 @@ mod tests {
         assert!(!end_boundary("OIC'sx", 3));
         assert!(end_boundary("Reuters' view", 7));
     }
-
 }

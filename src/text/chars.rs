@@ -74,7 +74,7 @@ pub(crate) fn is_apostrophe(c: char) -> bool {
 
 /// Characters that give no bytes at all.
 #[inline]
-pub(super) fn is_ignorable(c: char) -> bool {
+pub(crate) fn is_ignorable(c: char) -> bool {
     matches!(
         c,
         '\u{00AD}' | '\u{0640}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}'

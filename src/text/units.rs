@@ -1,12 +1,11 @@
 //! The normalising cursor: the text (or an alias) read one unit at a time, each unit's
 //! normalised bytes together with the original byte range they came from.
 
-use caseless::Caseless;
-use unicode_normalization::char::{canonical_combining_class, decompose_canonical};
+use super::expand::with_expansion;
 
 use super::chars::{
-    A_DASH, A_LOWER, A_SPACE, A_UPPER, ASCII, char_at, is_apostrophe, is_capital, is_dash,
-    is_extender, is_foldable_mark, is_ignorable, is_space,
+    A_DASH, A_LOWER, A_SPACE, A_UPPER, ASCII, char_at, is_capital, is_dash, is_extender,
+    is_ignorable, is_space,
 };
 
 /// Which normalisations apply.
@@ -35,7 +34,8 @@ pub(crate) struct Cursor<'t> {
     pos: usize,
     opts: NormOptions,
     buf: Vec<u8>,
-    chars: Vec<char>,
+    /// The characters of the current cluster, each with its canonical combining class.
+    chars: Vec<(char, u8)>,
     one: u8,
     multi: bool,
     /// First byte of the unit in the original text.
@@ -193,43 +193,27 @@ impl<'t> Cursor<'t> {
         let opts = self.opts;
         let chars = &mut self.chars;
         chars.clear();
-        let keep = |g: char, chars: &mut Vec<char>| {
-            if (!opts.fold_diacritics || !is_foldable_mark(g)) && !is_ignorable(g) {
-                chars.push(g);
-            }
-        };
         for ch in self.text[p..q].chars() {
-            let ch = if is_apostrophe(ch) { '\'' } else { ch };
-            decompose_canonical(ch, |d| {
-                if opts.fold_case && !d.is_ascii() {
-                    for f in std::iter::once(d).default_case_fold() {
-                        decompose_canonical(f, |g| keep(g, chars));
-                    }
-                } else if opts.fold_case {
-                    keep(d.to_ascii_lowercase(), chars);
-                } else {
-                    keep(d, chars);
-                }
-            });
+            with_expansion(ch, opts, |e| chars.extend(e.chars()));
         }
         // Canonical ordering: runs of non-starters sorted (stably) by combining class.
         let mut i = 0;
         while i < chars.len() {
-            if canonical_combining_class(chars[i]) == 0 {
+            if chars[i].1 == 0 {
                 i += 1;
                 continue;
             }
             let s = i;
-            while i < chars.len() && canonical_combining_class(chars[i]) != 0 {
+            while i < chars.len() && chars[i].1 != 0 {
                 i += 1;
             }
             if i - s > 1 {
-                chars[s..i].sort_by_key(|&c| canonical_combining_class(c));
+                chars[s..i].sort_by_key(|&(_, ccc)| ccc);
             }
         }
         self.buf.clear();
         let mut tmp = [0u8; 4];
-        for &c in chars.iter() {
+        for &(c, _) in chars.iter() {
             self.buf
                 .extend_from_slice(c.encode_utf8(&mut tmp).as_bytes());
         }
