@@ -13,8 +13,9 @@
 #   4. criterion: parse, matching, batch, gazetteer, capi (benches/*.rs), medians to
 #      criterion.json (`--quick` runs criterion's quick mode on small slices, and leaves
 #      out `matching`, which needs the whole corpus and the 357k-name gazetteer);
-#   5. scaling curves (benches/bench_scaling.rs): throughput against gazetteer size,
-#      article size and threads, each point beside its baseline in the same run;
+#   5. scaling curves (benches/bench_scaling.rs): throughput against gazetteer size (beside
+#      the naive scan and daachorse), article size and threads (beside the naive scan on
+#      one thread), each point beside its baseline in the same run;
 #   6. gazetteer load and build time and peak memory against size, one process each
 #      (benches/bench_build.rs), the naive automaton beside it;
 #  6b. matcher snapshots (benches/snapshot.sh, benches/bench_snapshot.rs): `newswire compile`
@@ -43,7 +44,7 @@ QUICK=0
 for a in "$@"; do
   case "$a" in
     --quick) QUICK=1 ;;
-    -h|--help) sed -n '2,37p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,38p' "$0"; exit 0 ;;
     *) echo "usage: bash benches/run.sh [--quick]" >&2; exit 2 ;;
   esac
 done

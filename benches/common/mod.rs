@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use daachorse::{CharwiseDoubleArrayAhoCorasick, CharwiseDoubleArrayAhoCorasickBuilder};
 use newswire::gazetteer::EntityRef;
 use newswire::{AliasFilter, Gazetteer};
 
@@ -154,6 +155,28 @@ pub fn naive_automaton(lowered: &[String]) -> AhoCorasick {
         .match_kind(MatchKind::LeftmostLongest)
         .build(lowered)
         .expect("the naive automaton builds")
+}
+
+/// The daachorse peer on the naive scan's names: a charwise double-array Aho–Corasick
+/// automaton, leftmost-longest, over the same lowercased names, run over the same
+/// lowercased text with no checks. daachorse refuses empty and repeated patterns (the naive
+/// automaton just keeps the first of equals), so each name goes in once; the matches are
+/// the same. `None`, with a note, when it cannot be built.
+pub fn daachorse_automaton(lowered: &[String]) -> Option<CharwiseDoubleArrayAhoCorasick<u32>> {
+    let mut seen = std::collections::HashSet::new();
+    let names = lowered
+        .iter()
+        .filter(|n| !n.is_empty() && seen.insert(n.as_str()));
+    match CharwiseDoubleArrayAhoCorasickBuilder::new()
+        .match_kind(daachorse::MatchKind::LeftmostLongest)
+        .build(names)
+    {
+        Ok(automaton) => Some(automaton),
+        Err(e) => {
+            eprintln!("note: daachorse cannot build this automaton ({e}); its column is left out");
+            None
+        }
+    }
 }
 
 /// The most populous entities of `g` (file order among equals) up to about `n` names, with

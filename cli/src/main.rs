@@ -12,9 +12,9 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::Parser as _;
+use newswire::Parser;
 use newswire::batch::Batch;
 use newswire::json::{self, Offsets};
-use newswire::Parser;
 
 use crate::args::{AnnotateArgs, Cli, Command, CompileArgs, InputArgs, ParseArgs};
 use crate::input::{InputOptions, Item};
@@ -62,8 +62,8 @@ fn parse(args: ParseArgs) -> u8 {
     let parser = batch.parser().clone();
     let offsets: Offsets = args.input.offsets.into();
     let step = move |item: Item| {
-        line_for(item, |id, text| {
-            json::article_to_string(Some(id), text, &parser.parse(text), offsets)
+        line_for(item, |out, id, text| {
+            json::write_article(out, Some(id), text, &parser.parse(text), offsets)
         })
     };
     let files = &args.input.files;
@@ -91,9 +91,9 @@ fn annotate(args: AnnotateArgs) -> u8 {
     let parser = batch.parser().clone();
     let offsets: Offsets = args.input.offsets.into();
     let step = move |item: Item| {
-        line_for(item, |id, text| {
+        line_for(item, |out, id, text| {
             let document = matcher.annotate_with(&parser, text);
-            json::document_to_string(Some(id), text, &document, offsets)
+            json::write_document(out, Some(id), text, &document, offsets)
         })
     };
     let files = &args.input.files;
@@ -106,12 +106,12 @@ fn annotate(args: AnnotateArgs) -> u8 {
     )
 }
 
-/// The output line of one item: its record, made by `record(id, text)` on a worker
-/// thread, or the error record of an input that could not be read.
-fn line_for(item: Item, record: impl FnOnce(&str, &str) -> String) -> Line {
+/// The output line of one item: its record, written by `record(out, id, text)` on a
+/// worker thread, or the error record of an input that could not be read.
+fn line_for(item: Item, record: impl FnOnce(&mut Vec<u8>, &str, &str)) -> Line {
     match item {
         Item::Failed(error) => Line::error(&error),
-        Item::Article { id, text, .. } => Line::record(record(&id, &text)),
+        Item::Article { id, text, .. } => Line::record(|out| record(out, &id, &text)),
     }
 }
 
