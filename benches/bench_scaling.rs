@@ -9,21 +9,27 @@
 //!
 //! - `gazetteer`: `Matcher::find` (every check) against the naive scan (every name
 //!   lowercased in one contiguous-NFA leftmost-longest automaton, run over the text
-//!   lowercased beforehand, no checks) on Reuters-21578, for each gazetteer size.
+//!   lowercased beforehand, no checks) on Reuters-21578, for each gazetteer size; and the
+//!   daachorse peer (charwise double-array Aho–Corasick, leftmost-longest) on the same
+//!   names and lowercased text, also with no checks.
 //! - `article`: the same Reuters text cut into articles of one size (short articles are
 //!   article prefixes cut at a line end, long ones are consecutive articles joined by a
 //!   blank line), for each size: `Parser::parse` against a UAX#29 sentence-bound pass, and
 //!   `Matcher::find` and `Matcher::annotate` against the naive scan.
 //! - `threads`: `Batch::annotate` (parse, match, link) over Reuters-21578 and BBC News on
 //!   1, 2, ... worker threads, against one thread; the call alone is timed, the documents
-//!   it returns are freed afterwards.
+//!   it returns are freed afterwards. The naive scan of the same texts on one thread is
+//!   timed in every round beside them (its column), so that annotate's ratio to it is
+//!   measured in the same run.
 //!
 //! The gazetteers are those `benches/gazetteers.py` prepares; `--mb 0` means the whole
 //! corpus.
 
 mod common;
 
-use common::{Runs, arg, bytes, gazetteer_file, lowered_names, naive_automaton};
+use common::{
+    Runs, arg, bytes, daachorse_automaton, gazetteer_file, lowered_names, naive_automaton,
+};
 use newswire::batch::Batch;
 use newswire::{Gazetteer, Matcher, Parser};
 use serde_json::{Value, json};
@@ -94,24 +100,35 @@ fn by_gazetteer(labels: &str, max_bytes: Option<usize>, rounds: usize) -> Option
     for label in labels.split(',').filter(|l| !l.is_empty()) {
         let (matcher, names, _) = load_matcher(label)?;
         let naive = naive_automaton(&names);
+        let daac = daachorse_automaton(&names);
         eprintln!("gazetteer {label}: {} names built", names.len());
-        sizes.push((label, matcher, names.len(), naive));
+        sizes.push((label, matcher, names.len(), naive, daac));
     }
-    let mut runs = vec![(Runs::default(), Runs::default()); sizes.len()];
+    let mut runs = vec![(Runs::default(), Runs::default(), Runs::default()); sizes.len()];
     for _ in 0..rounds {
-        for ((_, matcher, _, naive), (ours, base)) in sizes.iter().zip(runs.iter_mut()) {
+        for ((_, matcher, _, naive, daac), (ours, base, peer)) in sizes.iter().zip(runs.iter_mut())
+        {
             base.run(|| lower.iter().map(|t| naive.find_iter(t).count()).sum());
+            if let Some(daac) = daac {
+                peer.run(|| {
+                    lower
+                        .iter()
+                        .map(|t| daac.leftmost_find_iter(t).count())
+                        .sum()
+                });
+            }
             ours.run(|| texts.iter().map(|t| matcher.find(t).len()).sum());
         }
     }
     let mut points = Vec::new();
-    for ((label, matcher, names, _), (ours, base)) in sizes.iter().zip(&runs) {
+    for ((label, matcher, names, _, daac), (ours, base, peer)) in sizes.iter().zip(&runs) {
         eprintln!(
-            "gazetteer {label}: {names} names, newswire {:.1} MB/s, naive {:.1} MB/s",
+            "gazetteer {label}: {names} names, newswire {:.1} MB/s, naive {:.1} MB/s, daachorse {:.1} MB/s",
             ours.mb_s(n),
-            base.mb_s(n)
+            base.mb_s(n),
+            peer.mb_s(n)
         );
-        points.push(json!({
+        let mut point = json!({
             "label": label,
             "names": names,
             "keys": matcher.key_count(),
@@ -119,7 +136,13 @@ fn by_gazetteer(labels: &str, max_bytes: Option<usize>, rounds: usize) -> Option
             "naive": base.json(n),
             "ratio": paired_ratio(&base.wall, &ours.wall),
             "cpu_ratio": paired_ratio(&base.cpu, &ours.cpu),
-        }));
+        });
+        if daac.is_some() {
+            point["daachorse"] = peer.json(n);
+            point["daachorse_ratio"] = json!(paired_ratio(&peer.wall, &ours.wall));
+            point["daachorse_cpu_ratio"] = json!(paired_ratio(&peer.cpu, &ours.cpu));
+        }
+        points.push(point);
     }
     Some(json!({
         "curve": "gazetteer",
@@ -144,41 +167,6 @@ fn paired_ratio(base: &[f64], ours: &[f64]) -> f64 {
     common::median(&ratios)
 }
 
-/// Articles of about `size` bytes made from `texts`, `total` bytes or more in all.
-fn articles_of(texts: &[String], size: usize, total: usize) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut have = 0usize;
-    let mut cur = String::new();
-    for t in texts.iter().cycle().take(texts.len() * 64) {
-        if have >= total {
-            break;
-        }
-        if t.len() >= size && cur.is_empty() {
-            // A prefix of this article, cut at the last line end within `size`.
-            let mut cut = size;
-            while !t.is_char_boundary(cut) {
-                cut -= 1;
-            }
-            let end = match t[..cut].rfind('\n') {
-                Some(nl) if nl > 0 => nl,
-                _ => cut,
-            };
-            have += end;
-            out.push(t[..end].to_string());
-            continue;
-        }
-        if !cur.is_empty() {
-            cur.push_str("\n\n");
-        }
-        cur.push_str(t);
-        if cur.len() >= size {
-            have += cur.len();
-            out.push(std::mem::take(&mut cur));
-        }
-    }
-    out
-}
-
 fn by_article_size(label: &str, max_bytes: Option<usize>, rounds: usize) -> Option<Value> {
     let source = common::reuters(None)?;
     let total = max_bytes.unwrap_or(2_000_000);
@@ -197,7 +185,7 @@ fn by_article_size(label: &str, max_bytes: Option<usize>, rounds: usize) -> Opti
     let sets: Vec<(Vec<String>, Vec<String>)> = sizes
         .iter()
         .map(|&size| {
-            let texts = articles_of(&source, size, total.max(size));
+            let texts = common::articles_of(&source, size, total.max(size));
             let lower = texts.iter().map(|t| t.to_lowercase()).collect();
             (texts, lower)
         })
@@ -274,6 +262,9 @@ fn by_threads(
     let texts = common::reuters_and_bbc(max_bytes)?;
     let n = bytes(&texts);
     let (matcher, names, _) = load_matcher(label)?;
+    let naive = naive_automaton(&names);
+    let lower: Vec<String> = texts.iter().map(|t| t.to_lowercase()).collect();
+    let mut naive_runs = Runs::default();
     let counts: Vec<usize> = threads
         .split(',')
         .filter_map(|t| t.parse().ok())
@@ -293,6 +284,7 @@ fn by_threads(
     // which on a shared machine may be fewer than it asked for.
     let mut cores_used = vec![Vec::new(); batches.len()];
     for _ in 0..rounds {
+        naive_runs.run(|| lower.iter().map(|t| naive.find_iter(t).count()).sum());
         for ((batch, r), used) in batches.iter().zip(runs.iter_mut()).zip(&mut cores_used) {
             let cpu = common::process_cpu_s();
             // The call alone is timed: the documents are the caller's, freed afterwards on
@@ -334,6 +326,7 @@ fn by_threads(
             v["threads"] = json!(t);
             v["speedup"] = json!(paired_ratio(&base, &r.wall));
             v["speedup_of_medians"] = json!(if one > 0.0 { r.mb_s(n) / one } else { 0.0 });
+            v["naive_ratio"] = json!(paired_ratio(&naive_runs.wall, &r.wall));
             v
         })
         .collect();
@@ -344,6 +337,7 @@ fn by_threads(
         "bytes": n,
         "gazetteer": label,
         "names": names.len(),
+        "naive": naive_runs.json(n),
         "cores": std::thread::available_parallelism().map_or(0, |n| n.get()),
         "rounds": rounds,
         "load_average": common::load_average(),

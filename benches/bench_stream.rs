@@ -6,7 +6,8 @@
 //! bench_stream [--gazetteer FILE] [--threads N] CORPUS.jsonl|-
 //! ```
 //!
-//! Without `--gazetteer` the built-in gazetteer is used. Every article is parsed, matched
+//! Without `--gazetteer` the built-in gazetteer is used; a snapshot (`newswire compile`) is
+//! loaded as one, told by its magic bytes as the CLI tells it. Every article is parsed, matched
 //! and linked; the documents are counted and dropped, as a consumer writing them out
 //! would. Throughput counts the bytes of the article texts, and also of the input file.
 
@@ -35,11 +36,15 @@ fn main() {
         std::process::exit(2);
     };
     let t = Instant::now();
-    let g = match &gazetteer {
-        Some(path) => Gazetteer::from_path(path).unwrap_or_else(|e| fail(e)),
-        None => Gazetteer::builtin(),
+    let matcher = match &gazetteer {
+        Some(path) if newswire::snapshot::is_snapshot_file(path) => {
+            Matcher::load(path).unwrap_or_else(|e| fail(e))
+        }
+        Some(path) => Gazetteer::from_path(path)
+            .and_then(Matcher::new)
+            .unwrap_or_else(|e| fail(e)),
+        None => Matcher::new(Gazetteer::builtin()).unwrap_or_else(|e| fail(e)),
     };
-    let matcher = Matcher::new(g).unwrap_or_else(|e| fail(e));
     let setup_s = t.elapsed().as_secs_f64();
     let setup_rss = common::rss_mb();
     let batch = Batch::new(threads).unwrap_or_else(|e| fail(e));

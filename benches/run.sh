@@ -13,8 +13,9 @@
 #   4. criterion: parse, matching, batch, gazetteer, capi (benches/*.rs), medians to
 #      criterion.json (`--quick` runs criterion's quick mode on small slices, and leaves
 #      out `matching`, which needs the whole corpus and the 357k-name gazetteer);
-#   5. scaling curves (benches/bench_scaling.rs): throughput against gazetteer size,
-#      article size and threads, each point beside its baseline in the same run;
+#   5. scaling curves (benches/bench_scaling.rs): throughput against gazetteer size (beside
+#      the naive scan and daachorse), article size and threads (beside the naive scan on
+#      one thread), each point beside its baseline in the same run;
 #   6. gazetteer load and build time and peak memory against size, one process each
 #      (benches/bench_build.rs), the naive automaton beside it;
 #  6b. matcher snapshots (benches/snapshot.sh, benches/bench_snapshot.rs): `newswire compile`

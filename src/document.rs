@@ -402,16 +402,28 @@ fn is_word_char(c: char) -> bool {
 }
 
 /// One summary per entity, in order of first mention.
+/// How many entities [`summarise`] finds by looking along its list before it builds a table.
+const LOOK_ALONG: usize = 16;
+
 fn summarise(article: &Article, mentions: &[Mention]) -> Vec<EntitySummary> {
     let dateline = article.dateline().map(|d| d.span());
     let headline = article.headline();
     let lead = article.paragraphs().first().copied();
     let inside = |area: Option<Span>, span: Span| area.is_some_and(|a| a.contains(span));
-    let mut summaries: Vec<EntitySummary> = Vec::new();
+    let mut summaries: Vec<EntitySummary> = Vec::with_capacity(mentions.len().min(LOOK_ALONG));
+    // An article names a handful of entities: finding one by a look along the summaries
+    // costs less than hashing it and needs no table (an allocation per document, hashed
+    // with a fresh seed). Past LOOK_ALONG of them, a table, so that a long list of names
+    // stays linear.
     let mut slot: std::collections::HashMap<EntityId, usize> = std::collections::HashMap::new();
     for m in mentions {
         for &entity in &m.entities {
-            let i = *slot.entry(entity).or_insert_with(|| {
+            let found = if slot.is_empty() {
+                summaries.iter().position(|s| s.entity == entity)
+            } else {
+                slot.get(&entity).copied()
+            };
+            let i = found.unwrap_or_else(|| {
                 summaries.push(EntitySummary {
                     entity,
                     count: 0,
@@ -420,6 +432,11 @@ fn summarise(article: &Article, mentions: &[Mention]) -> Vec<EntitySummary> {
                     in_headline: false,
                     in_lead: false,
                 });
+                if !slot.is_empty() {
+                    slot.insert(entity, summaries.len() - 1);
+                } else if summaries.len() > LOOK_ALONG {
+                    slot.extend(summaries.iter().enumerate().map(|(i, s)| (s.entity, i)));
+                }
                 summaries.len() - 1
             });
             let s = &mut summaries[i];
@@ -446,6 +463,31 @@ impl Matcher {
 #[cfg(test)]
 mod tests {
     use crate::{Entity, Gazetteer, Matcher, Via};
+
+    #[test]
+    fn the_summary_keeps_first_appearance_order_past_the_look_along() {
+        // More entities than the summary looks along before it builds its table, each named
+        // twice and in a known order: counts and order the same on both sides of the switch.
+        let mut g = Gazetteer::new();
+        let names: Vec<String> = (0..40)
+            .map(|i| format!("Zorbland{}", (b'a' + i % 26) as char).repeat(1 + i as usize / 26))
+            .collect();
+        for (i, name) in names.iter().enumerate() {
+            g.add(Entity::new(format!("e{i}"), "LOC", name.as_str()))
+                .unwrap();
+        }
+        let m = Matcher::new(g).unwrap();
+        let text = format!("{}. {}.", names.join(" and "), names.join(" and "));
+        let doc = m.annotate(&text);
+        let ids: Vec<&str> = doc
+            .entities()
+            .iter()
+            .map(|s| doc.entity(s.entity()).id())
+            .collect();
+        let want: Vec<String> = (0..names.len()).map(|i| format!("e{i}")).collect();
+        assert_eq!(ids, want);
+        assert!(doc.entities().iter().all(|s| s.count() == 2));
+    }
 
     #[test]
     fn a_short_form_defined_again_takes_its_latest_meaning() {

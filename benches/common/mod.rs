@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use daachorse::{CharwiseDoubleArrayAhoCorasick, CharwiseDoubleArrayAhoCorasickBuilder};
 use newswire::gazetteer::EntityRef;
 use newswire::{AliasFilter, Gazetteer};
 
@@ -79,6 +80,43 @@ pub fn bytes<T: AsRef<str>>(texts: &[T]) -> usize {
     texts.iter().map(|t| t.as_ref().len()).sum()
 }
 
+/// The article-size curve's articles: about `size` bytes each, made from `texts`, `total`
+/// bytes or more in all (short ones are article prefixes cut at a line end, long ones are
+/// consecutive articles joined by a blank line).
+pub fn articles_of(texts: &[String], size: usize, total: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut have = 0usize;
+    let mut cur = String::new();
+    for t in texts.iter().cycle().take(texts.len() * 64) {
+        if have >= total {
+            break;
+        }
+        if t.len() >= size && cur.is_empty() {
+            // A prefix of this article, cut at the last line end within `size`.
+            let mut cut = size;
+            while !t.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            let end = match t[..cut].rfind('\n') {
+                Some(nl) if nl > 0 => nl,
+                _ => cut,
+            };
+            have += end;
+            out.push(t[..end].to_string());
+            continue;
+        }
+        if !cur.is_empty() {
+            cur.push_str("\n\n");
+        }
+        cur.push_str(t);
+        if cur.len() >= size {
+            have += cur.len();
+            out.push(std::mem::take(&mut cur));
+        }
+    }
+    out
+}
+
 /// A gazetteer that `benches/gazetteers.py` wrote into `target/bench/`, by label (`1k`,
 /// `10k`, `100k`, `357k`, `1.2M`). `None`, with a note, when it is absent.
 pub fn gazetteer_file(label: &str) -> Option<PathBuf> {
@@ -117,6 +155,28 @@ pub fn naive_automaton(lowered: &[String]) -> AhoCorasick {
         .match_kind(MatchKind::LeftmostLongest)
         .build(lowered)
         .expect("the naive automaton builds")
+}
+
+/// The daachorse peer on the naive scan's names: a charwise double-array Aho–Corasick
+/// automaton, leftmost-longest, over the same lowercased names, run over the same
+/// lowercased text with no checks. daachorse refuses empty and repeated patterns (the naive
+/// automaton just keeps the first of equals), so each name goes in once; the matches are
+/// the same. `None`, with a note, when it cannot be built.
+pub fn daachorse_automaton(lowered: &[String]) -> Option<CharwiseDoubleArrayAhoCorasick<u32>> {
+    let mut seen = std::collections::HashSet::new();
+    let names = lowered
+        .iter()
+        .filter(|n| !n.is_empty() && seen.insert(n.as_str()));
+    match CharwiseDoubleArrayAhoCorasickBuilder::new()
+        .match_kind(daachorse::MatchKind::LeftmostLongest)
+        .build(names)
+    {
+        Ok(automaton) => Some(automaton),
+        Err(e) => {
+            eprintln!("note: daachorse cannot build this automaton ({e}); its column is left out");
+            None
+        }
+    }
 }
 
 /// The most populous entities of `g` (file order among equals) up to about `n` names, with

@@ -120,16 +120,18 @@ impl Sequel<(Line, Option<Signature>)> for Annotate {
                 })
                 .collect();
             // The record is one JSON object: the field goes before its closing brace.
-            let json = serde_json::to_string(&list).unwrap_or_else(|_| "[]".into());
-            let end = line.text.trim_end().len();
-            if line.text[..end].ends_with('}') {
-                let tail = if line.text[..end - 1].ends_with('{') {
-                    ""
-                } else {
-                    ","
-                };
-                line.text
-                    .replace_range(end - 1.., &format!("{tail}\"duplicate_of\":{json}}}\n"));
+            let json = serde_json::to_vec(&list).unwrap_or_else(|_| b"[]".to_vec());
+            let text = &mut line.text;
+            let end = text.trim_ascii_end().len();
+            if end >= 2 && text[end - 1] == b'}' {
+                let comma = text[end - 2] != b'{';
+                text.truncate(end - 1);
+                if comma {
+                    text.push(b',');
+                }
+                text.extend_from_slice(b"\"duplicate_of\":");
+                text.extend_from_slice(&json);
+                text.extend_from_slice(b"}\n");
             }
         }
         self.ids.push(origin.id().unwrap_or_default().to_owned());
@@ -166,7 +168,10 @@ impl Group {
             exact: self.exact,
             similarity: round(self.similarity),
         };
-        Line::record(serde_json::to_string(&record).unwrap_or_default())
+        Line::record(|out| {
+            // Plain values: serialising them into a buffer cannot fail.
+            let _ = serde_json::to_writer(out, &record);
+        })
     }
 }
 

@@ -64,8 +64,8 @@ fn parse(args: ParseArgs) -> u8 {
     let parser = batch.parser().clone();
     let offsets: Offsets = args.input.offsets.into();
     let step = move |item: Item| {
-        line_for(item, |id, text| {
-            json::article_to_string(Some(id), text, &parser.parse(text), offsets)
+        line_for(item, |out, id, text| {
+            json::write_article(out, Some(id), text, &parser.parse(text), offsets)
         })
     };
     let files = &args.input.files;
@@ -105,10 +105,10 @@ fn annotate(args: AnnotateArgs) -> u8 {
         // One parse per article for both the record and the signature.
         let step = move |item: Item| {
             let mut signature = None;
-            let line = line_for(item, |id, text| {
+            let line = line_for(item, |out, id, text| {
                 let document = matcher.annotate_with(&parser, text);
                 signature = dedup.sign(text, document.article());
-                json::document_to_string(Some(id), text, &document, offsets)
+                json::write_document(out, Some(id), text, &document, offsets)
             });
             (line, signature)
         };
@@ -122,9 +122,9 @@ fn annotate(args: AnnotateArgs) -> u8 {
         );
     }
     let step = move |item: Item| {
-        line_for(item, |id, text| {
+        line_for(item, |out, id, text| {
             let document = matcher.annotate_with(&parser, text);
-            json::document_to_string(Some(id), text, &document, offsets)
+            json::write_document(out, Some(id), text, &document, offsets)
         })
     };
     run::run(
@@ -164,12 +164,12 @@ fn dedupe(args: DedupeArgs) -> u8 {
     )
 }
 
-/// The output line of one item: its record, made by `record(id, text)` on a worker
-/// thread, or the error record of an input that could not be read.
-fn line_for(item: Item, record: impl FnOnce(&str, &str) -> String) -> Line {
+/// The output line of one item: its record, written by `record(out, id, text)` on a
+/// worker thread, or the error record of an input that could not be read.
+fn line_for(item: Item, record: impl FnOnce(&mut Vec<u8>, &str, &str)) -> Line {
     match item {
         Item::Failed(error) => Line::error(&error),
-        Item::Article { id, text, .. } => Line::record(record(&id, &text)),
+        Item::Article { id, text, .. } => Line::record(|out| record(out, &id, &text)),
     }
 }
 

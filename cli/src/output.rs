@@ -42,9 +42,9 @@ impl Output {
     }
 
     /// Write one record; `line` ends with `\n` and holds no other newline.
-    pub fn write_line(&mut self, line: &str) -> Result<(), WriteError> {
-        debug_assert!(line.ends_with('\n'));
-        self.out.write_all(line.as_bytes())?;
+    pub fn write_line(&mut self, line: &[u8]) -> Result<(), WriteError> {
+        debug_assert!(line.ends_with(b"\n"));
+        self.out.write_all(line)?;
         Ok(())
     }
 
@@ -56,9 +56,9 @@ impl Output {
 }
 
 /// `record` as one line of JSON with its `\n`.
-pub fn to_line<T: serde::Serialize>(record: &T) -> String {
+pub fn to_line<T: serde::Serialize>(record: &T) -> Vec<u8> {
     // Serialising a plain struct of strings and numbers into memory cannot fail.
-    let mut line = serde_json::to_string(record).unwrap_or_else(|_| String::from("{}"));
-    line.push('\n');
+    let mut line = serde_json::to_vec(record).unwrap_or_else(|_| b"{}".to_vec());
+    line.push(b'\n');
     line
 }

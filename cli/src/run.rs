@@ -19,18 +19,36 @@ use crate::progress::Progress;
 
 /// The output line of one input item.
 pub struct Line {
-    /// The record, ending with `\n`.
-    pub text: String,
+    /// The record, ending with `\n`: UTF-8 JSON, kept as the bytes it is written out as.
+    pub text: Vec<u8>,
     /// Whether it is an error record.
     pub failed: bool,
 }
 
 impl Line {
-    /// The line of a record that succeeded; `record` is its JSON without the `\n`.
-    pub fn record(mut record: String) -> Line {
-        record.push('\n');
+    /// The line of a record that succeeded, written by `record` (its JSON without the `\n`).
+    ///
+    /// The record is written into a buffer this worker thread keeps from line to line and
+    /// then copied out at its exact length: a record grows to a few times its text, and
+    /// growing a fresh buffer to that size would copy it several times over.
+    pub fn record(record: impl FnOnce(&mut Vec<u8>)) -> Line {
+        thread_local! {
+            static SCRATCH: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+        }
+        /// A buffer that a huge article made larger than this is given back afterwards.
+        const KEEP: usize = 4 << 20;
+        let text = SCRATCH.with_borrow_mut(|scratch| {
+            scratch.clear();
+            record(scratch);
+            scratch.push(b'\n');
+            let line = scratch.clone();
+            if scratch.capacity() > KEEP {
+                *scratch = Vec::new();
+            }
+            line
+        });
         Line {
-            text: record,
+            text,
             failed: false,
         }
     }

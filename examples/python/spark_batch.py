@@ -113,13 +113,11 @@ def spark_type(df: Any, column: str) -> str:
 def run(args: argparse.Namespace) -> int:
     from pyspark.sql import SparkSession
 
-    spark = (
-        SparkSession.builder.master(args.master)
-        .appName("newswire")
-        .config("spark.ui.enabled", "false")
-        .config("spark.sql.shuffle.partitions", str(args.partitions))
-        .getOrCreate()
-    )
+    builder = SparkSession.builder.master(args.master).appName("newswire").config("spark.ui.enabled", "false")
+    if args.partitions:
+        # Spark refuses a shuffle partition count of 0: set only when asked for.
+        builder = builder.config("spark.sql.shuffle.partitions", str(args.partitions))
+    spark = builder.getOrCreate()
     try:
         with tempfile.TemporaryDirectory() as tmp:
             snapshot = args.snapshot

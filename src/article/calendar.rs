@@ -23,27 +23,48 @@ pub(crate) fn month(word: &str, lenient: bool) -> Option<u8> {
     if !lenient && !title_or_caps(word) {
         return None;
     }
-    let mut buf = [0u8; 9];
-    let lower = &mut buf[..word.len()];
-    lower.copy_from_slice(word.as_bytes());
-    lower.make_ascii_lowercase();
-    let m = match &*lower {
-        b"jan" | b"january" => 1,
-        b"feb" | b"february" => 2,
-        b"mar" | b"march" => 3,
-        b"apr" | b"april" => 4,
-        b"may" => 5,
-        b"jun" | b"june" => 6,
-        b"jul" | b"july" => 7,
-        b"aug" | b"august" => 8,
-        b"sep" | b"sept" | b"september" => 9,
-        b"oct" | b"october" => 10,
-        b"nov" | b"november" => 11,
-        b"dec" | b"december" => 12,
+    let w = word.as_bytes();
+    // The first three letters name the month; the rest must then spell it out (or be
+    // `t` of `Sept`). One integer compare per month instead of a string compare per
+    // spelling: dateline and date passes ask this of every capitalised word they meet.
+    // `| 0x20` gives a byte's small letter, and only a letter's two cases give a small
+    // letter, so a key equal to a month's names the month in some case.
+    let (m, full): (u8, &[u8]) = match key(w) | 0x20_2020 {
+        JAN => (1, b"january"),
+        FEB => (2, b"february"),
+        MAR => (3, b"march"),
+        APR => (4, b"april"),
+        MAY => (5, b"may"),
+        JUN => (6, b"june"),
+        JUL => (7, b"july"),
+        AUG => (8, b"august"),
+        SEP => (9, b"september"),
+        OCT => (10, b"october"),
+        NOV => (11, b"november"),
+        DEC => (12, b"december"),
         _ => return None,
     };
-    Some(m)
+    (w.len() == 3 || w.eq_ignore_ascii_case(full) || (m == 9 && w.eq_ignore_ascii_case(b"sept")))
+        .then_some(m)
 }
+
+/// The first three bytes of a word, as one integer.
+const fn key(w: &[u8]) -> u32 {
+    w[0] as u32 | (w[1] as u32) << 8 | (w[2] as u32) << 16
+}
+
+const JAN: u32 = key(b"jan");
+const FEB: u32 = key(b"feb");
+const MAR: u32 = key(b"mar");
+const APR: u32 = key(b"apr");
+const MAY: u32 = key(b"may");
+const JUN: u32 = key(b"jun");
+const JUL: u32 = key(b"jul");
+const AUG: u32 = key(b"aug");
+const SEP: u32 = key(b"sep");
+const OCT: u32 = key(b"oct");
+const NOV: u32 = key(b"nov");
+const DEC: u32 = key(b"dec");
 
 /// Whether `word` is a month name written out in full (not an abbreviation that could
 /// take a full stop).
@@ -74,4 +95,92 @@ pub(crate) fn weekday(word: &str) -> Option<u8> {
         _ => return None,
     };
     Some(d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::month;
+
+    /// The spelling-by-spelling table `month` replaces, kept as the reference.
+    fn month_by_spelling(word: &str, lenient: bool) -> Option<u8> {
+        if word.len() < 3 || word.len() > 9 || !word.is_ascii() {
+            return None;
+        }
+        if !lenient && !super::title_or_caps(word) {
+            return None;
+        }
+        let lower = word.to_ascii_lowercase();
+        let m = match lower.as_str() {
+            "jan" | "january" => 1,
+            "feb" | "february" => 2,
+            "mar" | "march" => 3,
+            "apr" | "april" => 4,
+            "may" => 5,
+            "jun" | "june" => 6,
+            "jul" | "july" => 7,
+            "aug" | "august" => 8,
+            "sep" | "sept" | "september" => 9,
+            "oct" | "october" => 10,
+            "nov" | "november" => 11,
+            "dec" | "december" => 12,
+            _ => return None,
+        };
+        Some(m)
+    }
+
+    #[test]
+    fn months_agree_with_the_spelling_table() {
+        let names = [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "sept",
+            "october",
+            "november",
+            "december",
+            "monday",
+            "mayo",
+        ];
+        let mut words: Vec<String> = Vec::new();
+        for name in names {
+            // Every prefix and one letter more, in small, Title, CAPS and mixed case.
+            for n in 0..=name.len() {
+                for tail in ["", "s", "e", "."] {
+                    let w = format!("{}{tail}", &name[..n]);
+                    let mut title = w.clone();
+                    if let Some(f) = title.get_mut(..1) {
+                        f.make_ascii_uppercase();
+                    }
+                    let mixed: String = w
+                        .chars()
+                        .enumerate()
+                        .map(|(i, c)| {
+                            if i % 2 == 1 {
+                                c.to_ascii_uppercase()
+                            } else {
+                                c
+                            }
+                        })
+                        .collect();
+                    words.extend([w.to_ascii_uppercase(), title, mixed, w]);
+                }
+            }
+        }
+        words.extend(["", "é", "Déc", "Dec\u{0}", "1", "Se pt", "Sept\u{a0}"].map(String::from));
+        for w in &words {
+            for lenient in [false, true] {
+                assert_eq!(
+                    month(w, lenient),
+                    month_by_spelling(w, lenient),
+                    "{w:?} {lenient}"
+                );
+            }
+        }
+    }
 }

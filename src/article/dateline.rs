@@ -97,10 +97,14 @@ pub(crate) fn parse(text: &str, start: usize, reference: Option<Date>) -> Option
 
     // A date-only dateline (`April 7 - ...`) has no place; the places loop sees the date
     // first and stops.
+    // The date the places loop stopped at, kept for the date step at the same position.
+    let mut date_here = None;
     while locations.len() < MAX_PLACES {
-        if date_at(text, i, end).is_some() || comma_agency(text, i, end).is_some() {
+        date_here = date_at(text, i, end);
+        if date_here.is_some() || comma_agency(text, i, end).is_some() {
             break;
         }
+        date_here = None;
         let Some((ps, pe, words)) = place(text, i, end) else {
             break;
         };
@@ -116,7 +120,10 @@ pub(crate) fn parse(text: &str, start: usize, reference: Option<Date>) -> Option
 
     let mut last = locations.last().map_or(start, |l| l.end);
     let mut date = None;
-    if let Some(d) = date_at(text, i, end) {
+    if let Some(d) = date_here
+        .filter(|d| d.start == i)
+        .or_else(|| date_at(text, i, end))
+    {
         date = Some(d);
         last = d.end;
         i = scan::skip_blanks(text, d.end, end);

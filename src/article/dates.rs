@@ -7,6 +7,7 @@
 //! the anchor (`next Monday`: after it); relative spans of time (`last three years`) are
 //! expressions with no calendar date.
 
+use super::date_triggers;
 use super::{DateExpr, calendar, scan};
 use crate::{Date, Span};
 
@@ -21,19 +22,15 @@ pub(crate) struct Anchor {
 pub(crate) fn find(text: &str, body: Span, anchor: Anchor, out: &mut Vec<DateExpr>) {
     let b = text.as_bytes();
     let end = body.end.min(b.len());
-    let Some(region) = b.get(body.start..end) else {
+    if body.start > end {
         return;
-    };
-    // Candidates come from a small automaton over the first letters of the words that
-    // can start an expression; everything else is skipped at memchr-like speed.
-    let Some(ac) = triggers() else {
-        return;
-    };
+    }
+    // Candidates are the word starts that begin like an expression (see `date_triggers`);
+    // the bytes between them are read eight at a time.
     let mut next_allowed = body.start;
-    for m in ac.find_iter(region) {
-        let i = body.start + m.start();
-        if i < next_allowed || !scan::at_word_start(text, i) {
-            continue;
+    date_triggers::for_each(text, body.start, end, |i| {
+        if i < next_allowed {
+            return;
         }
         let prev = prev_word(b, i, body.start);
         let hit = if b[i].is_ascii_digit() {
@@ -50,53 +47,7 @@ pub(crate) fn find(text: &str, body: Span, anchor: Anchor, out: &mut Vec<DateExp
             next_allowed = e.span.end;
             out.push(e);
         }
-    }
-}
-
-/// The beginnings of the words that can start an expression: month and weekday names
-/// (`Jan`, `JAN`, `Mon`), `last`, `past`, `next`, `this`, `coming`, `yesterday`,
-/// `today`, `tomorrow`, and years (`19`, `20`).
-fn triggers() -> Option<&'static aho_corasick::AhoCorasick> {
-    static AC: std::sync::OnceLock<Option<aho_corasick::AhoCorasick>> = std::sync::OnceLock::new();
-    AC.get_or_init(|| {
-        let mut pats: Vec<String> = Vec::new();
-        for w in [
-            "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-            "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun",
-        ] {
-            pats.push(w.to_string());
-            pats.push(w.to_ascii_uppercase());
-        }
-        for w in [
-            "last",
-            "past",
-            "next",
-            "this",
-            "coming",
-            "previous",
-            "current",
-            "yesterday",
-            "today",
-            "tomorrow",
-        ] {
-            pats.push(w.to_string());
-            let mut t = w.to_string();
-            t[..1].make_ascii_uppercase();
-            pats.push(t);
-        }
-        pats.push("19".to_string());
-        pats.push("20".to_string());
-        // Fixed, small patterns: building cannot fail, and if it did there would be no
-        // date expressions rather than a panic.
-        // A DFA: the patterns share their first bytes with common words (`the`, `to`),
-        // which defeats a prefilter, and the automaton is tiny.
-        aho_corasick::AhoCorasick::builder()
-            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-            .prefilter(false)
-            .build(&pats)
-            .ok()
-    })
-    .as_ref()
+    });
 }
 
 /// The start of a one- or two-digit number right before `i`, across one blank.

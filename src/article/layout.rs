@@ -153,7 +153,8 @@ pub(crate) fn paragraphs(text: &str, body: Span, out: &mut Vec<Span>) {
         pending_blank = false;
         has_indent |= ls > body.start && scan::is_blank(b[ls]);
         seen_text = true;
-        if has_blank && has_indent {
+        // Either one rules out a paragraph per line, the only thing this pass decides.
+        if has_blank || has_indent {
             break;
         }
     }
@@ -181,10 +182,14 @@ pub(crate) fn paragraphs(text: &str, body: Span, out: &mut Vec<Span>) {
 #[inline]
 fn blank_line(text: &str, ls: usize, le: usize) -> bool {
     let b = &text.as_bytes()[ls..le];
-    if b.iter().all(|&c| scan::is_blank(c)) {
-        return true;
+    match b.iter().find(|&&c| !scan::is_blank(c)) {
+        None => true,
+        // Text as the first thing on the line: not blank, and no need to read the rest of
+        // the line (as a test for non-ASCII chars would).
+        Some(&c) if c < 0x80 && !scan::is_space(c) => false,
+        // A vertical tab, form feed or non-ASCII char: Unicode white space may follow.
+        Some(_) => !b.is_ascii() && scan::is_blank_line(text, ls, le),
     }
-    !b.is_ascii() && scan::is_blank_line(text, ls, le)
 }
 
 /// Whether lines with no blank line or indent between them are the wraps of running text

@@ -119,7 +119,7 @@ fn is_sign_off(line: &str) -> bool {
         return true;
     }
     // Punctuation around the name: dashes, parentheses, slashes, dots, a teletype `^M`.
-    let core = line.trim_end_matches("^M").trim_matches(|c: char| {
+    let core = trim_caret_m(line).trim_matches(|c: char| {
         c.is_ascii_punctuation() || c.is_whitespace() || c == '—' || c == '–'
     });
     let mut words = core.split_whitespace();
@@ -143,8 +143,36 @@ fn is_copyright(line: &str) -> bool {
     line.starts_with('©')
         || lower_start("copyright")
         || lower_start("(c) ")
-        || line.contains("All rights reserved")
-        || line.contains("may not be published, broadcast")
+        || contains(line, "All rights reserved")
+        || contains(line, "may not be published, broadcast")
+}
+
+/// `s` without the teletype carriage returns (`^M`) at its end. What
+/// `trim_end_matches("^M")` does (the pattern cannot overlap itself), without building a
+/// substring searcher for each line: this runs on the last line of every article.
+fn trim_caret_m(mut s: &str) -> &str {
+    while let Some(rest) = s.strip_suffix("^M") {
+        s = rest;
+    }
+    s
+}
+
+/// Whether `needle` occurs in `line`, looking only where its first byte does: lines are
+/// short, and `str::contains` sets up a two-way searcher on each call.
+fn contains(line: &str, needle: &str) -> bool {
+    let (h, n) = (line.as_bytes(), needle.as_bytes());
+    let Some(&first) = n.first() else {
+        return true;
+    };
+    let mut from = 0;
+    while let Some(k) = memchr::memchr(first, h.get(from..).unwrap_or_default()) {
+        let at = from + k;
+        if h[at..].starts_with(n) {
+            return true;
+        }
+        from = at + 1;
+    }
+    false
 }
 
 fn is_credit(line: &str) -> bool {
@@ -223,7 +251,7 @@ fn wrapped_credit(text: &str, body_start: usize, ls: usize) -> Option<usize> {
 /// Where an inline sign-off at the end of `line` starts.
 fn inline_sign_off(line: &str) -> Option<usize> {
     let trimmed = line.trim_end_matches(['.', ' ']);
-    let trimmed = trimmed.trim_end_matches("^M").trim_end_matches('.');
+    let trimmed = trim_caret_m(trimmed).trim_end_matches('.');
     for s in INLINE_SIGN_OFFS {
         if let Some(head) = trimmed.strip_suffix(s)
             && head.ends_with(char::is_whitespace)
@@ -233,4 +261,43 @@ fn inline_sign_off(line: &str) -> Option<usize> {
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{contains, trim_caret_m};
+
+    #[test]
+    fn the_line_helpers_agree_with_str() {
+        let lines = [
+            "",
+            "^M",
+            "Reuter^M^M",
+            "Reuter ^^M",
+            "^M^MReuter",
+            "M^",
+            "All rights reserved",
+            "(c) 2024 All rights reserved.",
+            "All right, reserved. All rights reserved",
+            "AAll rights reserve",
+            "Material may not be published, broadcast or rewritten.",
+            "may not be published, broadcas",
+            "é All rights reserved é",
+        ];
+        for line in lines {
+            assert_eq!(trim_caret_m(line), line.trim_end_matches("^M"), "{line:?}");
+            for needle in [
+                "All rights reserved",
+                "may not be published, broadcast",
+                "A",
+                "",
+            ] {
+                assert_eq!(
+                    contains(line, needle),
+                    line.contains(needle),
+                    "{line:?} {needle:?}"
+                );
+            }
+        }
+    }
 }

@@ -29,7 +29,7 @@ mod units;
 pub(crate) use boundary::{boundary_at, end_boundary};
 pub(crate) use chars::{
     ascii_is_sep, ascii_is_word, char_at, char_before, is_apostrophe, is_capital, is_continua,
-    is_extender, is_ignorable, is_word, skip_silent_letters,
+    is_extender, is_word, skip_silent_letters,
 };
 pub(crate) use expand::normalises_beyond_ascii;
 pub(crate) use units::{Cursor, NormOptions, UnitInfo, normalize_key, normalize_units};
