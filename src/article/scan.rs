@@ -182,11 +182,33 @@ pub(crate) fn number(text: &str, start: usize, end: usize) -> Option<u32> {
     if end <= start || end - start > 9 {
         return None;
     }
+    // Digits only (as every caller has them): folded here, no `str::parse` (which also
+    // takes a sign, hence the fallback).
+    if let Some(digits) = text.as_bytes().get(start..end)
+        && digits.iter().all(u8::is_ascii_digit)
+    {
+        return Some(
+            digits
+                .iter()
+                .fold(0u32, |v, &d| v * 10 + u32::from(d - b'0')),
+        );
+    }
     text.get(start..end)?.parse().ok()
 }
 
 /// Whether `s` is written in capitals: it has two or more letters and no lower-case one.
 pub(crate) fn is_all_caps(s: &str) -> bool {
+    if s.is_ascii() {
+        // The same test byte by byte, with no char decoding or Unicode tables.
+        let mut letters = 0;
+        for &c in s.as_bytes() {
+            if c.is_ascii_lowercase() {
+                return false;
+            }
+            letters += usize::from(c.is_ascii_uppercase());
+        }
+        return letters >= 2;
+    }
     let mut letters = 0;
     for c in s.chars() {
         if c.is_lowercase() {
