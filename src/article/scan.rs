@@ -248,3 +248,36 @@ mod tests {
         }
     }
 }
+
+/// Bit `k` set when `pred` holds for `block[k]`. Written so that the compiler makes vector
+/// compares of the first loop: one byte per byte, then eight of those to eight bits at a
+/// time with one multiply.
+#[inline(always)]
+pub(crate) fn mask64(block: &[u8; 64], pred: impl Fn(u8) -> bool) -> u64 {
+    let mut hits = [0u8; 64];
+    for (h, &c) in hits.iter_mut().zip(block) {
+        *h = u8::from(pred(c));
+    }
+    let mut m = 0u64;
+    for (i, chunk) in hits.chunks_exact(8).enumerate() {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        // Each byte is 0 or 1: the multiply puts byte `j`'s bit at bit `56 + j`, with no
+        // carries.
+        m |= (u64::from_le_bytes(word).wrapping_mul(0x0102_0408_1020_4080) >> 56) << (8 * i);
+    }
+    m
+}
+
+/// The 64 bytes of `b` from `pos` (at most to `end`), padded with `fill` past `end`.
+#[inline(always)]
+pub(crate) fn block64(b: &[u8], pos: usize, end: usize, fill: u8) -> [u8; 64] {
+    match b[pos..end].first_chunk::<64>() {
+        Some(block) => *block,
+        None => {
+            let mut block = [fill; 64];
+            block[..end - pos].copy_from_slice(&b[pos..end]);
+            block
+        }
+    }
+}

@@ -335,40 +335,15 @@ impl Candidates {
 /// Bit `k` set when the byte at `pos + k` (before `end`) may be a candidate.
 #[inline]
 fn block_mask(b: &[u8], pos: usize, end: usize, non_ascii: bool) -> u64 {
-    match b[pos..end].first_chunk::<64>() {
-        Some(block) => mask_of(block, non_ascii),
-        None => {
-            // Zero is no candidate.
-            let mut block = [0u8; 64];
-            block[..end - pos].copy_from_slice(&b[pos..end]);
-            mask_of(&block, non_ascii)
-        }
+    // Zero, past the end, is no candidate.
+    let block = scan::block64(b, pos, end, 0);
+    if non_ascii {
+        scan::mask64(&block, |c| {
+            matches!(c, b'.' | b'?' | b'!' | b')' | b'-' | b'*' | 0xE2 | 0xE3 | 0xEF)
+        })
+    } else {
+        scan::mask64(&block, |c| matches!(c, b'.' | b'?' | b'!' | b')' | b'-' | b'*'))
     }
-}
-
-#[inline]
-fn mask_of(block: &[u8; 64], non_ascii: bool) -> u64 {
-    // One byte per byte first (vector compares), then eight bytes to eight bits at a time.
-    let wide = if non_ascii { 1 } else { 0 };
-    let mut hits = [0u8; 64];
-    for (h, &c) in hits.iter_mut().zip(block) {
-        let ascii = u8::from(matches!(c, b'.' | b'?' | b'!' | b')' | b'-' | b'*'));
-        *h = ascii | (u8::from(matches!(c, 0xE2 | 0xE3 | 0xEF)) & wide);
-    }
-    let mut m = 0u64;
-    for (i, chunk) in hits.chunks_exact(8).enumerate() {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
-        m |= gather(u64::from_le_bytes(word)) << (8 * i);
-    }
-    m
-}
-
-/// The low bits of the eight bytes of `x` (each 0 or 1) as the low eight bits: one
-/// multiply puts each byte's bit in the top byte, at its own place, with no carries.
-#[inline]
-fn gather(x: u64) -> u64 {
-    x.wrapping_mul(0x0102_0408_1020_4080) >> 56
 }
 
 /// What the char whose lead byte is at `j` is as a candidate: a CJK stop or `…`, a bullet,
