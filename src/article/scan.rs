@@ -281,3 +281,37 @@ pub(crate) fn block64(b: &[u8], pos: usize, end: usize, fill: u8) -> [u8; 64] {
         }
     }
 }
+
+#[cfg(test)]
+mod mask_tests {
+    use super::{block64, mask64};
+
+    /// `mask64` sets exactly the bits of the bytes its predicate holds for, whatever the
+    /// predicate and the bytes (all 256 values at every position).
+    #[test]
+    fn mask64_marks_each_byte_at_its_place() {
+        let preds: [fn(u8) -> bool; 3] = [
+            |c| c.is_ascii_alphanumeric(),
+            |c| c == b'\n',
+            |c| matches!(c, b'.' | b'?' | b'!' | b')' | 0xE2),
+        ];
+        for pred in preds {
+            for shift in 0..256usize {
+                let mut block = [0u8; 64];
+                for (k, c) in block.iter_mut().enumerate() {
+                    *c = ((k * 37 + shift) % 256) as u8;
+                }
+                let want = (0..64).fold(0u64, |m, k| m | (u64::from(pred(block[k])) << k));
+                assert_eq!(mask64(&block, pred), want);
+            }
+        }
+    }
+
+    #[test]
+    fn block64_pads_past_the_end() {
+        let b = b"abc";
+        let block = block64(b, 1, 3, b' ');
+        assert_eq!(&block[..2], b"bc");
+        assert!(block[2..].iter().all(|&c| c == b' '));
+    }
+}

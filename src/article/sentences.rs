@@ -339,10 +339,15 @@ fn block_mask(b: &[u8], pos: usize, end: usize, non_ascii: bool) -> u64 {
     let block = scan::block64(b, pos, end, 0);
     if non_ascii {
         scan::mask64(&block, |c| {
-            matches!(c, b'.' | b'?' | b'!' | b')' | b'-' | b'*' | 0xE2 | 0xE3 | 0xEF)
+            matches!(
+                c,
+                b'.' | b'?' | b'!' | b')' | b'-' | b'*' | 0xE2 | 0xE3 | 0xEF
+            )
         })
     } else {
-        scan::mask64(&block, |c| matches!(c, b'.' | b'?' | b'!' | b')' | b'-' | b'*'))
+        scan::mask64(&block, |c| {
+            matches!(c, b'.' | b'?' | b'!' | b')' | b'-' | b'*')
+        })
     }
 }
 
