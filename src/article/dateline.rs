@@ -93,7 +93,8 @@ pub(crate) fn parse(text: &str, start: usize, reference: Option<Date>) -> Option
         i += 1;
     }
     let start = i;
-    let mut locations: Vec<Span> = Vec::new();
+    // The capacity a first push gives (four), without the call that grows the vector.
+    let mut locations: Vec<Span> = Vec::with_capacity(MAX_PLACES);
     let mut place_words = 0;
 
     // A date-only dateline (`April 7 - ...`) has no place; the places loop sees the date
