@@ -1,9 +1,9 @@
 //! Sentence boundaries inside a paragraph.
 //!
-//! The splitter jumps between candidate positions with memchr and decides there, never
-//! reading the bytes between them: terminators (`.`, `?`, `!`, `…`, the CJK full stops)
-//! and the characters a list marker ends with or is (`)`, bullets, and `-`, `*`, `–`, `—`
-//! at a line start). UAX#29 (unicode-segmentation) is consulted only at a terminator, on a
+//! The splitter jumps between candidate positions, found 64 bytes at a time in a bit mask
+//! (see `Candidates`), and decides there, never reading the bytes between them again:
+//! terminators (`.`, `?`, `!`, `…`, the CJK full stops) and the characters a list marker
+//! ends with or is (`)`, bullets, and `-`, `*`, `–`, `—` at a line start). UAX#29 (unicode-segmentation) is consulted only at a terminator, on a
 //! window of a few dozen bytes around it, after the news rules have had their say:
 //!
 //! - no break after titles, corporate suffixes, months or initials unless a word that
