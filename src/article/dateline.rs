@@ -20,7 +20,8 @@ const MAX_PLACE_WORDS: usize = 5;
 /// (`ROME, March 13, Reuter -`).
 const COMMA_AGENCIES: &[&str] = &["Reuter", "Reuters", "REUTER", "REUTERS", "AP", "AFP", "UPI"];
 
-/// Capitalised openings that are labels, not places (`UPDATE -`, `NOTE:`).
+/// Capitalised openings that are labels, not places (`UPDATE -`, `NOTE:`). Sorted: they
+/// are looked up by binary search.
 const NOT_PLACES: &[&str] = &[
     "ADVISORY",
     "ALERT",
@@ -92,7 +93,8 @@ pub(crate) fn parse(text: &str, start: usize, reference: Option<Date>) -> Option
         i += 1;
     }
     let start = i;
-    let mut locations: Vec<Span> = Vec::new();
+    // The capacity a first push gives (four), without the call that grows the vector.
+    let mut locations: Vec<Span> = Vec::with_capacity(MAX_PLACES);
     let mut place_words = 0;
 
     // A date-only dateline (`April 7 - ...`) has no place; the places loop sees the date
@@ -205,7 +207,9 @@ fn accept(
     let first = first.slice(text);
     let first_word = first.split(' ').next().unwrap_or(first);
     if calendar::weekday(first_word).is_some()
-        || NOT_PLACES.contains(&first_word.trim_end_matches('.'))
+        || NOT_PLACES
+            .binary_search(&first_word.trim_end_matches('.'))
+            .is_ok()
     {
         return false;
     }
@@ -271,8 +275,14 @@ fn place_word(text: &str, i: usize, end: usize) -> Option<usize> {
     if !first.is_alphabetic() || i + first.len_utf8() > end {
         return None;
     }
+    let b = text.as_bytes();
     let mut j = i + first.len_utf8();
     while j < end {
+        // ASCII letters and full stops need no char decoding; the rest as below.
+        if b[j].is_ascii_alphabetic() || b[j] == b'.' {
+            j += 1;
+            continue;
+        }
         let Some(c) = scan::char_at(text, j) else {
             break;
         };
@@ -386,7 +396,12 @@ fn ascii_word_end(b: &[u8], i: usize, end: usize) -> usize {
 fn comma_agency(text: &str, i: usize, end: usize) -> Option<Span> {
     let we = ascii_word_end(text.as_bytes(), i, end);
     let word = text.get(i..we)?;
-    if we == i || !COMMA_AGENCIES.contains(&word) || !scan::at_word_end(text, we) {
+    // Two, three, six or seven letters (`AP`, `AFP`, `Reuter`, `REUTERS`): most words are
+    // turned away by their length before any compare.
+    if !matches!(we - i, 2 | 3 | 6 | 7)
+        || !COMMA_AGENCIES.contains(&word)
+        || !scan::at_word_end(text, we)
+    {
         return None;
     }
     // Only when a separator follows: `Reuters said ...` is a sentence.
@@ -447,5 +462,22 @@ fn separator(text: &str, i: usize, end: usize) -> Option<Span> {
                 None
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn not_places_are_sorted_for_the_binary_search() {
+        assert!(super::NOT_PLACES.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn comma_agencies_have_the_lengths_tested_first() {
+        assert!(
+            super::COMMA_AGENCIES
+                .iter()
+                .all(|a| matches!(a.len(), 2 | 3 | 6 | 7))
+        );
     }
 }

@@ -165,6 +165,9 @@ pub(crate) fn paragraphs(text: &str, body: Span, out: &mut Vec<Span>) {
     for (ls, le) in lines() {
         if per_line {
             push(text, ls, le, out);
+        } else if ls < le && b[ls] < 0x80 && !scan::is_space(b[ls]) {
+            // Text as the first byte: neither blank nor indented (most lines; tested here
+            // rather than in a call to `blank_line`).
         } else if blank_line(text, ls, le) {
             push(text, ps, ls, out);
             ps = le;

@@ -182,11 +182,33 @@ pub(crate) fn number(text: &str, start: usize, end: usize) -> Option<u32> {
     if end <= start || end - start > 9 {
         return None;
     }
+    // Digits only (as every caller has them): folded here, no `str::parse` (which also
+    // takes a sign, hence the fallback).
+    if let Some(digits) = text.as_bytes().get(start..end)
+        && digits.iter().all(u8::is_ascii_digit)
+    {
+        return Some(
+            digits
+                .iter()
+                .fold(0u32, |v, &d| v * 10 + u32::from(d - b'0')),
+        );
+    }
     text.get(start..end)?.parse().ok()
 }
 
 /// Whether `s` is written in capitals: it has two or more letters and no lower-case one.
 pub(crate) fn is_all_caps(s: &str) -> bool {
+    if s.is_ascii() {
+        // The same test byte by byte, with no char decoding or Unicode tables.
+        let mut letters = 0;
+        for &c in s.as_bytes() {
+            if c.is_ascii_lowercase() {
+                return false;
+            }
+            letters += usize::from(c.is_ascii_uppercase());
+        }
+        return letters >= 2;
+    }
     let mut letters = 0;
     for c in s.chars() {
         if c.is_lowercase() {
@@ -224,5 +246,72 @@ mod tests {
                 assert_eq!(trim(text, s, e), slow, "{s}..{e}");
             }
         }
+    }
+}
+
+/// Bit `k` set when `pred` holds for `block[k]`. Written so that the compiler makes vector
+/// compares of the first loop: one byte per byte, then eight of those to eight bits at a
+/// time with one multiply.
+#[inline(always)]
+pub(crate) fn mask64(block: &[u8; 64], pred: impl Fn(u8) -> bool) -> u64 {
+    let mut hits = [0u8; 64];
+    for (h, &c) in hits.iter_mut().zip(block) {
+        *h = u8::from(pred(c));
+    }
+    let mut m = 0u64;
+    for (i, chunk) in hits.chunks_exact(8).enumerate() {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        // Each byte is 0 or 1: the multiply puts byte `j`'s bit at bit `56 + j`, with no
+        // carries.
+        m |= (u64::from_le_bytes(word).wrapping_mul(0x0102_0408_1020_4080) >> 56) << (8 * i);
+    }
+    m
+}
+
+/// The 64 bytes of `b` from `pos` (at most to `end`), padded with `fill` past `end`.
+#[inline(always)]
+pub(crate) fn block64(b: &[u8], pos: usize, end: usize, fill: u8) -> [u8; 64] {
+    match b[pos..end].first_chunk::<64>() {
+        Some(block) => *block,
+        None => {
+            let mut block = [fill; 64];
+            block[..end - pos].copy_from_slice(&b[pos..end]);
+            block
+        }
+    }
+}
+
+#[cfg(test)]
+mod mask_tests {
+    use super::{block64, mask64};
+
+    /// `mask64` sets exactly the bits of the bytes its predicate holds for, whatever the
+    /// predicate and the bytes (all 256 values at every position).
+    #[test]
+    fn mask64_marks_each_byte_at_its_place() {
+        let preds: [fn(u8) -> bool; 3] = [
+            |c| c.is_ascii_alphanumeric(),
+            |c| c == b'\n',
+            |c| matches!(c, b'.' | b'?' | b'!' | b')' | 0xE2),
+        ];
+        for pred in preds {
+            for shift in 0..256usize {
+                let mut block = [0u8; 64];
+                for (k, c) in block.iter_mut().enumerate() {
+                    *c = ((k * 37 + shift) % 256) as u8;
+                }
+                let want = (0..64).fold(0u64, |m, k| m | (u64::from(pred(block[k])) << k));
+                assert_eq!(mask64(&block, pred), want);
+            }
+        }
+    }
+
+    #[test]
+    fn block64_pads_past_the_end() {
+        let b = b"abc";
+        let block = block64(b, 1, 3, b' ');
+        assert_eq!(&block[..2], b"bc");
+        assert!(block[2..].iter().all(|&c| c == b' '));
     }
 }

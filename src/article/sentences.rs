@@ -1,9 +1,9 @@
 //! Sentence boundaries inside a paragraph.
 //!
-//! The splitter jumps between candidate positions with memchr and decides there, never
-//! reading the bytes between them: terminators (`.`, `?`, `!`, `…`, the CJK full stops)
-//! and the characters a list marker ends with or is (`)`, bullets, and `-`, `*`, `–`, `—`
-//! at a line start). UAX#29 (unicode-segmentation) is consulted only at a terminator, on a
+//! The splitter jumps between candidate positions, found 64 bytes at a time in a bit mask
+//! (see `Candidates`), and decides there, never reading the bytes between them again:
+//! terminators (`.`, `?`, `!`, `…`, the CJK full stops) and the characters a list marker
+//! ends with or is (`)`, bullets, and `-`, `*`, `–`, `—` at a line start). UAX#29 (unicode-segmentation) is consulted only at a terminator, on a
 //! window of a few dozen bytes around it, after the news rules have had their say:
 //!
 //! - no break after titles, corporate suffixes, months or initials unless a word that
@@ -274,102 +274,100 @@ enum Kind {
     Bullet,
 }
 
-/// The next hit of one memchr search, kept until the splitter passes it.
-#[derive(Default)]
-struct Cached {
-    hit: Option<(usize, Kind)>,
-    searched: bool,
-}
-
-impl Cached {
-    fn get(
-        &mut self,
-        from: usize,
-        find: impl FnOnce() -> Option<(usize, Kind)>,
-    ) -> Option<(usize, Kind)> {
-        if !self.searched || self.hit.is_some_and(|(p, _)| p < from) {
-            self.hit = find();
-            self.searched = true;
-        }
-        self.hit
-    }
-}
-
-/// The next candidate at or after a position, from cached memchr searches, each run again
-/// only when the splitter passes its hit: the ASCII terminators; `)`, `-` and `*`; and,
-/// when the paragraph is not ASCII, the lead bytes of the CJK stops, `…`, the bullets and
-/// the long dashes.
+/// The next candidate at or after a position. The paragraph is read 64 bytes at a time
+/// into a bit mask of the bytes that may be one (`.`, `?`, `!`, `)`, `-`, `*`, and, when
+/// the paragraph is not ASCII, the lead bytes of the CJK stops, `…`, the bullets and the
+/// long dashes), a loop the compiler turns into vector compares; the mask is kept until
+/// the splitter passes its 64 bytes. Only a set bit is looked at: a `-` counts at a line
+/// start only, a lead byte only when its char is one of those (see `wide_kind`).
+///
+/// One memchr per kind of candidate, run again whenever the splitter passed its hit, cost
+/// a call (and its setup) per candidate, and the three answers had to be merged: a sixth
+/// of the splitter.
 struct Candidates {
-    stops: Cached,
-    marks: Cached,
-    wide: Cached,
+    /// Where the mask's bit 0 is; `usize::MAX` before the first block.
+    base: usize,
+    mask: u64,
     non_ascii: bool,
 }
 
 impl Candidates {
     fn new(non_ascii: bool) -> Candidates {
         Candidates {
-            stops: Cached::default(),
-            marks: Cached::default(),
-            wide: Cached::default(),
+            base: usize::MAX,
+            mask: 0,
             non_ascii,
         }
     }
 
-    fn next(&mut self, b: &[u8], from: usize, end: usize) -> Option<(usize, Kind)> {
-        if from >= end {
-            return None;
+    fn next(&mut self, b: &[u8], mut from: usize, end: usize) -> Option<(usize, Kind)> {
+        loop {
+            if from >= end {
+                return None;
+            }
+            if from < self.base || from - self.base >= 64 {
+                self.base = from;
+                self.mask = block_mask(b, from, end, self.non_ascii);
+            }
+            let m = self.mask & (!0u64 << (from - self.base));
+            if m == 0 {
+                from = self.base + 64;
+                continue;
+            }
+            let k = self.base + m.trailing_zeros() as usize;
+            let kind = match b[k] {
+                b'.' | b'?' | b'!' => Some(Kind::Stop),
+                b')' => Some(Kind::Paren),
+                b'*' => Some(Kind::Dash),
+                // Hyphens inside words and ` - ` are common in wire copy: only a `-` that
+                // starts a line is worth a stop.
+                b'-' => (k > 0 && b[k - 1] == b'\n').then_some(Kind::Dash),
+                _ => wide_kind(b, k, end),
+            };
+            match kind {
+                Some(kind) => return Some((k, kind)),
+                None => from = k + 1,
+            }
         }
-        let hay = &b[from..end];
-        let stop = self.stops.get(from, || {
-            memchr::memchr3(b'.', b'?', b'!', hay).map(|k| (from + k, Kind::Stop))
-        });
-        let mark = self.marks.get(from, || {
-            // Hyphens inside words and ` - ` are common in wire copy: only a `-` that
-            // starts a line is worth a stop.
-            memchr::memchr3_iter(b')', b'-', b'*', hay)
-                .find(|&k| hay[k] != b'-' || (from + k > 0 && b[from + k - 1] == b'\n'))
-                .map(|k| {
-                    let kind = if hay[k] == b')' {
-                        Kind::Paren
-                    } else {
-                        Kind::Dash
-                    };
-                    (from + k, kind)
-                })
-        });
-        let wide = if self.non_ascii {
-            self.wide.get(from, || wide_candidate(b, from, end))
-        } else {
-            None
-        };
-        [stop, mark, wide]
-            .into_iter()
-            .flatten()
-            .min_by_key(|&(p, _)| p)
     }
 }
 
-/// The next CJK stop, `…`, bullet, or `–`/`—` at a line start, from `from`.
-fn wide_candidate(b: &[u8], from: usize, end: usize) -> Option<(usize, Kind)> {
-    let mut at = from;
-    loop {
-        let j = at + memchr::memchr3(0xE3, 0xEF, 0xE2, &b[at..end])?;
-        if cjk_terminator(b, j, end).is_some() || terminators::is_ellipsis_char(b, j, end) {
-            return Some((j, Kind::Stop));
-        }
-        if lists::bullet_len(b, j, end).is_some() {
-            return Some((j, Kind::Bullet));
-        }
-        // – —
-        if j + 3 <= end
-            && j > 0
-            && b[j - 1] == b'\n'
-            && b[j + 1] == 0x80
-            && matches!(b[j + 2], 0x93 | 0x94)
-        {
-            return Some((j, Kind::Dash));
-        }
-        at = j + 1;
+/// Bit `k` set when the byte at `pos + k` (before `end`) may be a candidate.
+#[inline]
+fn block_mask(b: &[u8], pos: usize, end: usize, non_ascii: bool) -> u64 {
+    // Zero, past the end, is no candidate.
+    let block = scan::block64(b, pos, end, 0);
+    if non_ascii {
+        scan::mask64(&block, |c| {
+            matches!(
+                c,
+                b'.' | b'?' | b'!' | b')' | b'-' | b'*' | 0xE2 | 0xE3 | 0xEF
+            )
+        })
+    } else {
+        scan::mask64(&block, |c| {
+            matches!(c, b'.' | b'?' | b'!' | b')' | b'-' | b'*')
+        })
     }
+}
+
+/// What the char whose lead byte is at `j` is as a candidate: a CJK stop or `…`, a bullet,
+/// or `–`/`—` at a line start; `None` for any other.
+fn wide_kind(b: &[u8], j: usize, end: usize) -> Option<Kind> {
+    if cjk_terminator(b, j, end).is_some() || terminators::is_ellipsis_char(b, j, end) {
+        return Some(Kind::Stop);
+    }
+    if lists::bullet_len(b, j, end).is_some() {
+        return Some(Kind::Bullet);
+    }
+    // – —
+    if j + 3 <= end
+        && j > 0
+        && b[j - 1] == b'\n'
+        && b[j + 1] == 0x80
+        && matches!(b[j + 2], 0x93 | 0x94)
+    {
+        return Some(Kind::Dash);
+    }
+    None
 }
