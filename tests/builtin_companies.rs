@@ -290,10 +290,7 @@ fn every_company_is_well_formed() {
         .filter_map(|e| e.id().strip_prefix("country:"))
         .collect();
     let mut n = 0;
-    for e in g
-        .entities()
-        .filter(|e| e.id().starts_with("company:"))
-    {
+    for e in g.entities().filter(|e| e.id().starts_with("company:")) {
         n += 1;
         let slug = &e.id()["company:".len()..];
         assert!(

@@ -25,7 +25,9 @@ fn found(m: &Matcher, text: &str) -> Vec<(String, String)> {
     m.find(text)
         .iter()
         .map(|x| {
-            let slice = text.get(x.start()..x.end()).expect("offsets slice the text");
+            let slice = text
+                .get(x.start()..x.end())
+                .expect("offsets slice the text");
             let id = m.gazetteer().entity(x.entities()[0]).id().to_string();
             (slice.to_string(), id)
         })
@@ -54,7 +56,10 @@ fn a_one_letter_word_is_never_joined_onto_the_word_before() {
         ("PAKISTAN I SAID", &[("PAKISTAN", "pk")]),
         ("Pakistani officials", &[("Pakistani", "pk")]),
         ("Paki Stani", &[("Paki Stani", "pk")]),
-        ("Federal Minister Syed Amin Ul Haque said", &[("Syed Amin Ul Haque", "haque")]),
+        (
+            "Federal Minister Syed Amin Ul Haque said",
+            &[("Syed Amin Ul Haque", "haque")],
+        ),
         ("Syed Aminul Haque said", &[("Syed Aminul Haque", "haque")]),
         ("Syed Aminul H aque", &[]),
         ("AI, Block Chain, IoT", &[("Block Chain", "bc")]),
@@ -106,14 +111,26 @@ fn the_stop_list_keeps_all_capitals_names_of_what_is_not_a_place() {
         ("town:march", "LOC", "March", &["MARCH"]),
     ]);
     // An all-capitals alias of another kind that is exact on purpose still passes.
-    g.add(Entity::new("org:the", "ORG", "The Hindu Group").with_alias(Alias::new("THE").with_case(newswire::CaseMode::Exact)))
-        .unwrap();
+    g.add(
+        Entity::new("org:the", "ORG", "The Hindu Group")
+            .with_alias(Alias::new("THE").with_case(newswire::CaseMode::Exact)),
+    )
+    .unwrap();
     let m = Matcher::new(g.clone()).unwrap();
     let cases: &[(&str, &[(&str, &str)])] = &[
-        ("The IT sector grew fast and it created jobs.", &[("IT", "topic:it")]),
+        (
+            "The IT sector grew fast and it created jobs.",
+            &[("IT", "topic:it")],
+        ),
         ("WHO said; who knows.", &[("WHO", "org:who")]),
-        ("THE PM MAY GO", &[("THE", "org:the"), ("MAY", "person:may")]),
-        ("AS THE TALKS END, MOST CAN LEAVE IN MARCH", &[("THE", "org:the")]),
+        (
+            "THE PM MAY GO",
+            &[("THE", "org:the"), ("MAY", "person:may")],
+        ),
+        (
+            "AS THE TALKS END, MOST CAN LEAVE IN MARCH",
+            &[("THE", "org:the")],
+        ),
         ("Most people in March", &[]),
     ];
     for (text, want) in cases {
@@ -150,7 +167,10 @@ fn geonames_airport_codes_stay_dropped() {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("target/bench/gazetteers/geonames-357k.jsonl");
     if !path.exists() {
-        eprintln!("note: {} is absent (run benches/gazetteers.py); skipped", path.display());
+        eprintln!(
+            "note: {} is absent (run benches/gazetteers.py); skipped",
+            path.display()
+        );
         return;
     }
     let g = Gazetteer::from_path(&path).unwrap();
@@ -163,7 +183,10 @@ fn geonames_airport_codes_stay_dropped() {
         .map(|d| d.name)
         .collect();
     for code in ["THE", "AS", "FOR", "CAN", "WAS"] {
-        if m.gazetteer().entities().any(|e| e.aliases().any(|a| a.text() == code)) {
+        if m.gazetteer()
+            .entities()
+            .any(|e| e.aliases().any(|a| a.text() == code))
+        {
             assert!(dropped.contains(&code), "{code} is not dropped");
         }
     }

@@ -5,9 +5,7 @@
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use newswire::{
-    AliasFilter, CaseMode, Entity, ErrorKind, Gazetteer, Matcher, Overlaps, json,
-};
+use newswire::{AliasFilter, CaseMode, Entity, ErrorKind, Gazetteer, Matcher, Overlaps, json};
 
 const TEXTS: &[&str] = &[
     "ISLAMABAD, Dec 12 (APP): The Organisation of Islamic Cooperation (OIC) met in Pakistan. \
@@ -27,15 +25,18 @@ fn small_gazetteer() -> Gazetteer {
     g.add(
         Entity::new("pk", "LOC", "Pakistan")
             .with_alias(newswire::Alias::new("Pakistani").with_kind("demonym"))
-            .with_attrs(attrs(r#"{"iso2": "PK", "population": 241, "capital": {"name": "Islamabad"}}"#)),
+            .with_attrs(attrs(
+                r#"{"iso2": "PK", "population": 241, "capital": {"name": "Islamabad"}}"#,
+            )),
     )
     .unwrap();
     g.add(Entity::new("sp", "LOC", "São Paulo").with_alias("Sampa"))
         .unwrap();
     g.add(Entity::new("ga", "LOC", "Georgia")).unwrap();
-    g.add(Entity::new("ga-us", "LOC", "Georgia").with_alias(
-        newswire::Alias::new("Ga.").with_case(CaseMode::Exact),
-    ))
+    g.add(
+        Entity::new("ga-us", "LOC", "Georgia")
+            .with_alias(newswire::Alias::new("Ga.").with_case(CaseMode::Exact)),
+    )
     .unwrap();
     g.add(Entity::new("aq", "ORG", "Al-Qaeda")).unwrap();
     g.add(Entity::new("oic", "ORG", "Organisation of Islamic Cooperation").with_alias("OIC"))
@@ -142,12 +143,17 @@ fn a_loaded_gazetteer_can_grow_and_be_written_out() {
     let mut g: Gazetteer = (**loaded.gazetteer()).clone();
     g.add(Entity::new("ke", "LOC", "Kenya")).unwrap();
     assert_eq!(
-        g.add(Entity::new("pk", "LOC", "Pakistan")).unwrap_err().kind(),
+        g.add(Entity::new("pk", "LOC", "Pakistan"))
+            .unwrap_err()
+            .kind(),
         ErrorKind::DuplicateId
     );
     assert_eq!(g.len(), loaded.gazetteer().len() + 1);
     assert_eq!(g.get("ke").unwrap().1.name(), "Kenya");
-    assert_eq!(g.get("sp").unwrap().1.aliases().next().unwrap().text(), "Sampa");
+    assert_eq!(
+        g.get("sp").unwrap().1.aliases().next().unwrap().text(),
+        "Sampa"
+    );
     // Written back as JSON Lines, it reads back as the same entities.
     let lines: String = loaded
         .gazetteer()
@@ -205,16 +211,26 @@ fn bad_snapshots_are_clear_errors() {
     newer[8..12].copy_from_slice(&7u32.to_le_bytes());
     let e = Matcher::from_bytes(newer).unwrap_err();
     assert_eq!(e.kind(), ErrorKind::SnapshotVersion);
-    assert!(e.to_string().contains("version 7") && e.to_string().contains("(1)"), "{e}");
+    assert!(
+        e.to_string().contains("version 7") && e.to_string().contains("(1)"),
+        "{e}"
+    );
     // Files: empty, a JSON Lines gazetteer, a missing one.
     let empty = temp_path("empty.nwsnap");
     std::fs::write(&empty, b"").unwrap();
     let e = Matcher::load(&empty).unwrap_err();
     assert_eq!(e.kind(), ErrorKind::NotASnapshot);
-    assert!(e.to_string().starts_with(&empty.display().to_string()), "{e}");
+    assert!(
+        e.to_string().starts_with(&empty.display().to_string()),
+        "{e}"
+    );
     assert!(e.to_string().contains("empty"), "{e}");
     let jsonl = temp_path("names.jsonl");
-    std::fs::write(&jsonl, "{\"id\": \"pk\", \"kind\": \"LOC\", \"name\": \"Pakistan\"}\n").unwrap();
+    std::fs::write(
+        &jsonl,
+        "{\"id\": \"pk\", \"kind\": \"LOC\", \"name\": \"Pakistan\"}\n",
+    )
+    .unwrap();
     let e = Matcher::load(&jsonl).unwrap_err();
     assert_eq!(e.kind(), ErrorKind::NotASnapshot);
     assert!(e.to_string().contains("JSON"), "{e}");
@@ -229,7 +245,8 @@ fn bad_snapshots_are_clear_errors() {
 /// attributes, offsets — on the whole Reuters corpus.
 #[test]
 fn loaded_equals_built_on_reuters() {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/reuters21578.jsonl");
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/reuters21578.jsonl");
     let Ok(corpus) = std::fs::read_to_string(&path) else {
         eprintln!("note: {} is absent; skipped", path.display());
         return;
@@ -283,15 +300,30 @@ fn gazetteers_and_tables_travel_apart() {
     assert_eq!(e.kind(), ErrorKind::InvalidOption);
     assert!(e.to_string().contains("another gazetteer"), "{e}");
     for (e, says) in [
-        (Matcher::from_bytes(t_bytes.clone()).unwrap_err(), "tables without their gazetteer"),
-        (Matcher::from_bytes(g_bytes.clone()).unwrap_err(), "a gazetteer alone"),
-        (Gazetteer::from_bytes(built.to_bytes()).unwrap_err(), "holds a matcher"),
-        (Matcher::from_tables(gazetteer, g_bytes).unwrap_err(), "a gazetteer alone"),
+        (
+            Matcher::from_bytes(t_bytes.clone()).unwrap_err(),
+            "tables without their gazetteer",
+        ),
+        (
+            Matcher::from_bytes(g_bytes.clone()).unwrap_err(),
+            "a gazetteer alone",
+        ),
+        (
+            Gazetteer::from_bytes(built.to_bytes()).unwrap_err(),
+            "holds a matcher",
+        ),
+        (
+            Matcher::from_tables(gazetteer, g_bytes).unwrap_err(),
+            "a gazetteer alone",
+        ),
     ] {
         assert_eq!(e.kind(), ErrorKind::NotASnapshot, "{e}");
         assert!(e.to_string().contains(says), "{e}");
     }
     // A buffer of the wrong size is refused before anything is written.
     let mut short = vec![0u8; tables.len() - 1];
-    assert_eq!(tables.write_into(&mut short).unwrap_err().kind(), ErrorKind::InvalidOption);
+    assert_eq!(
+        tables.write_into(&mut short).unwrap_err().kind(),
+        ErrorKind::InvalidOption
+    );
 }

@@ -162,7 +162,10 @@ fn disagreements(m: &Matcher, args: &MatcherArgs) -> Vec<String> {
     {
         differ(
             format!("--exclude-alias-kinds {}", list(Some(kinds))),
-            format!("--exclude-alias-kinds {}", list(Some(f.excluded_alias_kinds()))),
+            format!(
+                "--exclude-alias-kinds {}",
+                list(Some(f.excluded_alias_kinds()))
+            ),
         );
     }
     out

@@ -184,7 +184,11 @@ fn odd_text_files() {
         ("blank.txt", b" \n\t\r\n", None),
         ("nul.txt", b"\0Pakistan\0", None),
         ("bom.txt", "\u{feff}Pakistan".as_bytes(), None),
-        ("latin1.txt", b"Z\xfcrich", Some("invalid UTF-8 at byte offset 1")),
+        (
+            "latin1.txt",
+            b"Z\xfcrich",
+            Some("invalid UTF-8 at byte offset 1"),
+        ),
         (
             "binary.txt",
             &[0xff, 0xfe, 0x00, 0x41],

@@ -30,7 +30,11 @@ fn a_snapshot_annotates_as_its_gazetteers_do() {
         compile.extend_from_slice(gazetteers);
         compile.extend(["-o", snap]);
         let run = ok(&compile);
-        assert!(run.stderr.contains("wrote") && run.stderr.contains("entities"), "{}", run.stderr);
+        assert!(
+            run.stderr.contains("wrote") && run.stderr.contains("entities"),
+            "{}",
+            run.stderr
+        );
         for offsets in ["chars", "bytes"] {
             let mut from_files = vec!["annotate", "--offsets", offsets];
             for g in gazetteers {
@@ -58,7 +62,15 @@ fn a_snapshot_is_told_by_its_bytes_not_its_name() {
     // And a snapshot is a gazetteer to compile from, with other options.
     let again = dir.join("again.nwsnap");
     let again = again.to_str().unwrap();
-    ok(&["compile", odd, "default", "--case", "insensitive", "-o", again]);
+    ok(&[
+        "compile",
+        odd,
+        "default",
+        "--case",
+        "insensitive",
+        "-o",
+        again,
+    ]);
     let c = ok(&["annotate", "--gazetteer", again, "app.txt"]);
     assert!(!c.stdout.is_empty());
 }
@@ -82,18 +94,40 @@ fn a_snapshots_options_are_fixed() {
     ]);
     // The options compiled in are the ones used.
     let built = ok(&[
-        "annotate", "--case", "exact", "--overlaps", "all", "--min-alias-len", "3", "app.txt",
+        "annotate",
+        "--case",
+        "exact",
+        "--overlaps",
+        "all",
+        "--min-alias-len",
+        "3",
+        "app.txt",
     ]);
     let loaded = ok(&["annotate", "--gazetteer", snap, "app.txt"]);
     assert_eq!(built.stdout, loaded.stdout);
     // Given again and the same: fine.
-    let same = ok(&["annotate", "--gazetteer", snap, "--case", "exact", "app.txt"]);
+    let same = ok(&[
+        "annotate",
+        "--gazetteer",
+        snap,
+        "--case",
+        "exact",
+        "app.txt",
+    ]);
     assert_eq!(same.stdout, loaded.stdout);
     // Given and different: a usage error naming both.
     for (args, given, own) in [
         (&["--case", "smart"][..], "--case smart", "--case exact"),
-        (&["--overlaps", "longest"], "--overlaps longest", "--overlaps all"),
-        (&["--min-alias-len", "2"], "--min-alias-len 2", "--min-alias-len 3"),
+        (
+            &["--overlaps", "longest"],
+            "--overlaps longest",
+            "--overlaps all",
+        ),
+        (
+            &["--min-alias-len", "2"],
+            "--min-alias-len 2",
+            "--min-alias-len 3",
+        ),
         (&["--no-variants"], "--no-variants", "spacing variants on"),
     ] {
         let mut all = vec!["annotate", "--gazetteer", snap];
@@ -118,11 +152,22 @@ fn snapshot_usage_errors() {
     ok(&["compile", "gazetteer.jsonl", "-o", snap]);
     // A snapshot beside another gazetteer.
     let run = newswire(
-        &["annotate", "--gazetteer", snap, "--gazetteer", "default", "app.txt"],
+        &[
+            "annotate",
+            "--gazetteer",
+            snap,
+            "--gazetteer",
+            "default",
+            "app.txt",
+        ],
         None,
     );
     assert_eq!(run.code, Some(2));
-    assert!(run.stderr.contains("must be the only --gazetteer"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("must be the only --gazetteer"),
+        "{}",
+        run.stderr
+    );
     // A damaged snapshot: truncated, then one byte changed.
     let bytes = std::fs::read(snap).unwrap();
     let bad = dir.join("bad.nwsnap");
@@ -139,7 +184,10 @@ fn snapshot_usage_errors() {
         ),
     ] {
         std::fs::write(&bad, damaged).unwrap();
-        let run = newswire(&["annotate", "--gazetteer", bad.to_str().unwrap(), "app.txt"], None);
+        let run = newswire(
+            &["annotate", "--gazetteer", bad.to_str().unwrap(), "app.txt"],
+            None,
+        );
         assert_eq!(run.code, Some(2));
         assert!(
             run.stderr.contains(bad.to_str().unwrap()) && run.stderr.contains(says),
@@ -148,9 +196,21 @@ fn snapshot_usage_errors() {
         );
     }
     // An unwritable output.
-    let run = newswire(&["compile", "gazetteer.jsonl", "-o", "/proc/no/such/dir/x.nwsnap"], None);
+    let run = newswire(
+        &[
+            "compile",
+            "gazetteer.jsonl",
+            "-o",
+            "/proc/no/such/dir/x.nwsnap",
+        ],
+        None,
+    );
     assert_eq!(run.code, Some(1), "{}", run.stderr);
-    assert!(run.stderr.contains("cannot write the snapshot"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("cannot write the snapshot"),
+        "{}",
+        run.stderr
+    );
     // A bad gazetteer names its file and line.
     let broken = dir.join("broken.jsonl");
     std::fs::write(&broken, "{\"id\": \"a\", \"kind\": \"LOC\"}\n").unwrap();
@@ -180,6 +240,16 @@ fn the_filter_says_what_it_left_out() {
         "{}",
         run.stderr
     );
-    let run = ok(&["annotate", "--gazetteer", g.to_str().unwrap(), "--no-stop-list", "app.txt"]);
-    assert!(run.stderr.contains("left out 1 of 4 names (too short 1)"), "{}", run.stderr);
+    let run = ok(&[
+        "annotate",
+        "--gazetteer",
+        g.to_str().unwrap(),
+        "--no-stop-list",
+        "app.txt",
+    ]);
+    assert!(
+        run.stderr.contains("left out 1 of 4 names (too short 1)"),
+        "{}",
+        run.stderr
+    );
 }
