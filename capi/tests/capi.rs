@@ -391,7 +391,23 @@ fn c_programs_under_valgrind() {
     // the shared library (the static one holds the same code).
     let mut running = Vec::new();
     for link in [Link::Static, Link::Shared] {
-        for (name, mut args, exe) in programs(link) {
+        for (name, args, exe) in programs(link) {
+            // A scratch directory of its own: the native runs of the same programs
+            // (`c_programs_static`, `c_programs_shared`) run beside this test and write
+            // files of the same names into theirs.
+            let mut args: Vec<PathBuf> = args
+                .into_iter()
+                .map(|arg| {
+                    if !arg.is_dir() {
+                        return arg;
+                    }
+                    let mut dir = arg.into_os_string();
+                    dir.push("-valgrind");
+                    let dir = PathBuf::from(dir);
+                    std::fs::create_dir_all(&dir).expect("scratch directory");
+                    dir
+                })
+                .collect();
             match name.as_str() {
                 "test_threads" | "test_api" | "test_snapshot" => args.push(PathBuf::from("quick")),
                 "annotate" if link == Link::Static => continue,
