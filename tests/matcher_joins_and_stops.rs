@@ -80,6 +80,7 @@ fn a_name_that_ends_in_a_tatweel_is_found_as_written() {
         ("sao", "LOC", "Saoـ", &[]),
         ("sp", "LOC", "Sao Paulo", &[]),
         ("mohammed", "PERSON", "محمد علي", &[]),
+        ("msoo", "ORG", "ـMsOo", &[]),
     ]);
     let m = Matcher::new(g).unwrap();
     let cases: &[(&str, &[(&str, &str)])] = &[
@@ -91,6 +92,11 @@ fn a_name_that_ends_in_a_tatweel_is_found_as_written() {
         ("Saoـx", &[]),
         ("محمـد علي قال", &[("محمـد علي", "mohammed")]),
         ("محمد علي", &[("محمد علي", "mohammed")]),
+        // A tatweel may begin a word too: the name starts where it does.
+        ("ـMsOo", &[("ـMsOo", "msoo")]),
+        ("They met ـMsOo today.", &[("ـMsOo", "msoo")]),
+        ("They met MsOo today.", &[("MsOo", "msoo")]),
+        ("Saoـ ـPaulo", &[("Saoـ ـPaulo", "sp")]),
     ];
     for (text, want) in cases {
         assert_eq!(found(&m, text), pairs(want), "{text:?}");

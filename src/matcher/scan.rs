@@ -224,7 +224,12 @@ impl<'m, 't> Matches<'m, 't> {
                 let cont = is_continua(ch);
                 if w && !is_extender(ch) {
                     if (cont || !self.prev_word) && boundary_at(text, i) {
-                        let capital = is_capital(ch);
+                        // A word may begin with silent letters (`ـMsOo`): its capital is
+                        // the first letter after them.
+                        let capital = is_capital(ch) || {
+                            let after = skip_silent_letters(text, i);
+                            after > i && char_at(text, after).is_some_and(is_capital)
+                        };
                         let (next, prev) = (i + ch.len_utf8(), !cont);
                         let cap = if capital { ROOT } else { SKIP };
                         if self.at_start(i, [cap, ROOT, ROOT], 0, next, prev) {
