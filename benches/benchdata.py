@@ -87,7 +87,7 @@ def python_peers(d: Path) -> Optional[Json]:
         return next((i for i, h in enumerate(header) if word.lower() in h.lower()), None)
 
     i_speed, i_ratio, i_matches, i_build = col("MB/s"), col("fastest"), col("matches"), col("build")
-    i_threads = col("÷ 1 thread")
+    i_threads, i_cores = col("÷ 1 thread"), col("cores it had")
     rows = []
     for line in lines[2:]:
         cells = [c.strip() for c in line.strip("|").split("|")]
@@ -105,6 +105,7 @@ def python_peers(d: Path) -> Optional[Json]:
             "matches": num(i_matches),
             "build_s": num(i_build),
             "threads_ratio": num(i_threads),
+            "cores": num(i_cores),
             "note": "" if num(i_speed) is not None else (cells[i_speed] if i_speed is not None and i_speed < len(cells) else ""),
         })
     return {"header": header, "rows": rows, "table": "\n".join(lines)}

@@ -95,6 +95,8 @@ class Row:
         self.note = note
         self.build_s: Optional[float] = None
         self.runs: list[float] = []
+        # The process's CPU time over the wall time of each run: the cores the run had.
+        self.cores: list[float] = []
         self.matches: Optional[int] = None
         self.peer = False
         self.run: Optional[Callable[[], int]] = None
@@ -111,6 +113,13 @@ def timed(fn: Callable[[], Any]) -> tuple[float, Any]:
     return time.perf_counter() - t, out
 
 
+def timed_cpu(fn: Callable[[], Any]) -> tuple[float, float, Any]:
+    """Wall time, the process's CPU time over it (every thread's), and the result."""
+    cpu = time.process_time()
+    seconds, out = timed(fn)
+    return seconds, (time.process_time() - cpu) / seconds if seconds > 0 else 0.0, out
+
+
 def measure(row: Row, run: Callable[[], int], repeats: int) -> None:
     """Set the row's workload; `rounds` runs every row once per round, so that a machine
     whose load changes during the run slows every tool alike."""
@@ -122,8 +131,9 @@ def rounds(rows: list[Row], repeats: int) -> None:
     for _ in range(repeats):
         for row in rows:
             if row.run is not None:
-                seconds, matches = timed(row.run)
+                seconds, cores, matches = timed_cpu(row.run)
                 row.runs.append(seconds)
+                row.cores.append(cores)
                 row.matches = matches
 
 
@@ -245,13 +255,13 @@ def table(rows: list[Row], nbytes: int, repeats: int) -> str:
     peers = [r for r in rows if r.peer and r.runs]
     fastest = max(peers, key=lambda r: r.mb_s(nbytes) or 0.0, default=None)
     lines = [
-        f"| tool | MB/s (median of {repeats}) | × fastest peer (median of rounds) | range of rounds | matches | build s | ÷ 1 thread (median of rounds) |",
-        "|---|---:|---:|---:|---:|---:|---:|",
+        f"| tool | MB/s (median of {repeats}) | × fastest peer (median of rounds) | range of rounds | matches | build s | ÷ 1 thread (median of rounds) | cores it had (CPU ÷ wall, median) |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in rows:
         speed = r.mb_s(nbytes)
         if speed is None:
-            lines.append(f"| {r.name} | {r.note or 'n/a'} | | | | | |")
+            lines.append(f"| {r.name} | {r.note or 'n/a'} | | | | | | |")
             continue
         # Threads against one thread: the median of the rounds' ratios, like the peers'.
         per_thread = ""
@@ -263,7 +273,9 @@ def table(rows: list[Row], nbytes: int, repeats: int) -> str:
             ratio = f"{statistics.median(paired):.2f}"
             spread = f"{paired[0]:.2f}–{paired[-1]:.2f}"
         build = f"{r.build_s:.1f}" if r.build_s is not None else ""
-        lines.append(f"| {r.name} | {speed:.1f} | {ratio} | {spread} | {r.matches:,} | {build} | {per_thread} |")
+        # Only newswire's rows can use more than one core; the peers' would say 1.00.
+        cores = f"{statistics.median(r.cores):.2f}" if r.cores and not r.peer else ""
+        lines.append(f"| {r.name} | {speed:.1f} | {ratio} | {spread} | {r.matches:,} | {build} | {per_thread} | {cores} |")
     return "\n".join(lines)
 
 

@@ -857,7 +857,8 @@ class Report:
         note = "; quick mode uses 10k names, the target is for 357k" if quick else ""
         if two and two.get("threads_ratio"):
             ok = None if quick else two["threads_ratio"] >= 1.6
-            self.targets.append((t_threads, f"×{two['threads_ratio']:.2f} (median of rounds, `benches/python_peers.py`){note}", ok))
+            cores = f"; the 2-thread runs had {two['cores']:.2f} cores' worth of CPU time" if two.get("cores") else ""
+            self.targets.append((t_threads, f"×{two['threads_ratio']:.2f} (median of rounds, `benches/python_peers.py`){cores}{note}", ok))
         else:
             self.targets.append((t_threads, "–", None))
         if one and one.get("ratio"):
