@@ -75,7 +75,7 @@ fn a_one_letter_word_is_never_joined_onto_the_word_before() {
 }
 
 #[test]
-fn a_name_that_ends_in_a_tatweel_is_found_as_written() {
+fn a_tatweel_at_either_end_of_a_word_belongs_to_it() {
     let g = gazetteer(&[
         ("sao", "LOC", "Saoـ", &[]),
         ("sp", "LOC", "Sao Paulo", &[]),
