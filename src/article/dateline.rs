@@ -271,7 +271,11 @@ fn place(text: &str, i: usize, end: usize) -> Option<(usize, usize, usize)> {
 /// One word of a place name: letters, with inner `.`, `'`, `’`, `-` (`ST.`, `N.Y.`,
 /// `WINSTON-SALEM`, `Ore.`). Returns its end.
 fn place_word(text: &str, i: usize, end: usize) -> Option<usize> {
-    let first = scan::char_at(text, i)?;
+    // An ASCII first byte is its char: no decoding for most place names.
+    let first = match text.as_bytes().get(i) {
+        Some(&c) if c < 0x80 => char::from(c),
+        _ => scan::char_at(text, i)?,
+    };
     if !first.is_alphabetic() || i + first.len_utf8() > end {
         return None;
     }
@@ -323,6 +327,14 @@ pub(crate) fn date_at(text: &str, i: usize, end: usize) -> Option<WrittenDate> {
         }
         (month, day, k)
     } else {
+        // Only these letters start a month (in either case): every place word is asked
+        // first whether it is a date, and most are turned away here unread.
+        if !matches!(
+            b[i] | 0x20,
+            b'j' | b'f' | b'm' | b'a' | b's' | b'o' | b'n' | b'd'
+        ) {
+            return None;
+        }
         let me = ascii_word_end(b, i, end);
         let month = calendar::month(text.get(i..me)?, true)?;
         let mut k = me;
@@ -394,6 +406,10 @@ fn ascii_word_end(b: &[u8], i: usize, end: usize) -> usize {
 
 /// `Reuter` in `ROME, March 13, Reuter -`.
 fn comma_agency(text: &str, i: usize, end: usize) -> Option<Span> {
+    // The agencies' first letters: other words are turned away before they are read.
+    if !matches!(text.as_bytes().get(i), Some(b'R' | b'A' | b'U')) || i >= end {
+        return None;
+    }
     let we = ascii_word_end(text.as_bytes(), i, end);
     let word = text.get(i..we)?;
     // Two, three, six or seven letters (`AP`, `AFP`, `Reuter`, `REUTERS`): most words are
@@ -473,11 +489,12 @@ mod tests {
     }
 
     #[test]
-    fn comma_agencies_have_the_lengths_tested_first() {
+    fn comma_agencies_have_the_lengths_and_letters_tested_first() {
         assert!(
             super::COMMA_AGENCIES
                 .iter()
-                .all(|a| matches!(a.len(), 2 | 3 | 6 | 7))
+                .all(|a| matches!(a.len(), 2 | 3 | 6 | 7)
+                    && matches!(a.as_bytes()[0], b'R' | b'A' | b'U'))
         );
     }
 }

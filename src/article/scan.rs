@@ -60,7 +60,17 @@ pub(crate) fn after_bom(text: &str) -> usize {
 /// Skips any white space (Unicode included) from `i`, up to `end`.
 pub(crate) fn skip_space(text: &str, i: usize, end: usize) -> usize {
     let end = floor_boundary(text, end);
-    let i = ceil_boundary(text, i).min(end);
+    let mut i = ceil_boundary(text, i).min(end);
+    // ASCII white space byte by byte; `trim_start` (which decodes chars and asks the
+    // Unicode table) only from a non-ASCII char on. Called on every article's opening and
+    // after its dateline.
+    let b = text.as_bytes();
+    while i < end && matches!(b[i], b'\t'..=b'\r' | b' ') {
+        i += 1;
+    }
+    if i == end || b[i] < 0x80 {
+        return i;
+    }
     let s = &text[i..end];
     end - s.trim_start().len()
 }
@@ -198,15 +208,23 @@ pub(crate) fn number(text: &str, start: usize, end: usize) -> Option<u32> {
 
 /// Whether `s` is written in capitals: it has two or more letters and no lower-case one.
 pub(crate) fn is_all_caps(s: &str) -> bool {
-    if s.is_ascii() {
-        // The same test byte by byte, with no char decoding or Unicode tables.
-        let mut letters = 0;
-        for &c in s.as_bytes() {
-            if c.is_ascii_lowercase() {
-                return false;
-            }
-            letters += usize::from(c.is_ascii_uppercase());
+    // The same test byte by byte, with no char decoding or Unicode tables, while the bytes
+    // are ASCII (one pass, not an `is_ascii` pass first: the words are short); from the
+    // start by chars when one is not. A small letter seen before that gives the answer
+    // either way.
+    let mut letters = 0;
+    let mut ascii = true;
+    for &c in s.as_bytes() {
+        if c >= 0x80 {
+            ascii = false;
+            break;
         }
+        if c.is_ascii_lowercase() {
+            return false;
+        }
+        letters += usize::from(c.is_ascii_uppercase());
+    }
+    if ascii {
         return letters >= 2;
     }
     let mut letters = 0;
