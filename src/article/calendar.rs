@@ -44,8 +44,13 @@ pub(crate) fn month(word: &str, lenient: bool) -> Option<u8> {
         DEC => (12, b"december"),
         _ => return None,
     };
-    let spelled =
-        w.len() == 3 || w.eq_ignore_ascii_case(full) || (m == 9 && w.eq_ignore_ascii_case(b"sept"));
+    // The rest spelled out: `full` is small letters, and `| 0x20` gives one of them from
+    // that letter's two cases only (what `eq_ignore_ascii_case` does, without its two
+    // lowerings a byte).
+    let rest_is = |full: &[u8]| {
+        w.len() == full.len() && w[3..].iter().zip(&full[3..]).all(|(c, f)| c | 0x20 == *f)
+    };
+    let spelled = w.len() == 3 || rest_is(full) || (m == 9 && rest_is(b"sept"));
     (spelled && (lenient || title_or_caps(word))).then_some(m)
 }
 

@@ -213,21 +213,25 @@ fn accept(
     {
         return false;
     }
-    let caps = scan::is_all_caps(first);
-    let upper = scan::starts_upper(first);
-    let rest_upper = locations[1..]
-        .iter()
-        .all(|l| scan::starts_upper(l.slice(text)));
+    // Asked only by the arms that need them: the commonest dateline (`SALVADOR, Feb 26 -`,
+    // a date and a separator) needs none.
+    let caps = || scan::is_all_caps(first);
+    let upper = || scan::starts_upper(first);
+    let rest_upper = || {
+        locations[1..]
+            .iter()
+            .all(|l| scan::starts_upper(l.slice(text)))
+    };
     match (has_date, has_agency, separator.is_some()) {
         // `Berlin (dpa) -`, `Mumbai, Dec 9 (PTI) Text`, `GAZA, Dec. 1 (Xinhua) --`
-        (true, true, _) | (false, true, true) => upper && rest_upper,
+        (true, true, _) | (false, true, true) => upper() && rest_upper(),
         // `London (Reuters) said ...` could be a sentence; in capitals it is a dateline.
-        (false, true, false) => caps && rest_upper,
+        (false, true, false) => caps() && rest_upper(),
         // `kansas city, april 7 - ...`: a date and a separator are evidence enough.
         (true, false, true) => first.chars().next().is_some_and(char::is_alphabetic),
-        (true, false, false) => caps && rest_upper,
+        (true, false, false) => caps() && rest_upper(),
         // `WASHINGTON - The ...`, `PORTLAND, Ore. -`
-        (false, false, true) => caps && rest_upper && place_words <= 4 && locations.len() <= 3,
+        (false, false, true) => caps() && rest_upper() && place_words <= 4 && locations.len() <= 3,
         (false, false, false) => false,
     }
 }
