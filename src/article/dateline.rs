@@ -291,6 +291,11 @@ fn place_word(text: &str, i: usize, end: usize) -> Option<usize> {
             j += 1;
             continue;
         }
+        // Nor does the ASCII byte that ends most words (`,`, a space): only `'` and `-`
+        // may go on.
+        if b[j] < 0x80 && b[j] != b'\'' && b[j] != b'-' {
+            break;
+        }
         let Some(c) = scan::char_at(text, j) else {
             break;
         };
@@ -303,7 +308,7 @@ fn place_word(text: &str, i: usize, end: usize) -> Option<usize> {
         j += c.len_utf8();
     }
     // A word ends at a word boundary: `MARCH8` or `A1` are not place words.
-    if scan::char_at(text, j).is_some_and(|c| c.is_alphanumeric()) {
+    if !scan::at_word_end(text, j) {
         return None;
     }
     Some(j)

@@ -216,6 +216,7 @@ pub(crate) fn digits_end(text: &str, i: usize, limit: usize) -> usize {
 }
 
 /// The value of the ASCII digits `start..end` (at most 9 of them).
+#[inline]
 pub(crate) fn number(text: &str, start: usize, end: usize) -> Option<u32> {
     if end <= start || end - start > 9 {
         return None;
