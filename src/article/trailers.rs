@@ -155,9 +155,12 @@ fn is_copyright(line: &str) -> bool {
         line.get(..p.len())
             .is_some_and(|s| s.eq_ignore_ascii_case(p))
     };
+    // `copyright` and `(c) ` in any case, asked only of a line that starts with a `c` or
+    // a `(`.
+    let first = line.as_bytes().first().map(|&c| c | 0x20);
     line.starts_with('©')
-        || lower_start("copyright")
-        || lower_start("(c) ")
+        || (first == Some(b'c') && lower_start("copyright"))
+        || (first == Some(b'(') && lower_start("(c) "))
         || has_rights_notice(line)
 }
 
@@ -213,14 +216,22 @@ fn is_credit(line: &str) -> bool {
     } else {
         line.trim_start_matches(['(', '-', '—', '–', ' '])
     };
-    // The first and last bytes of the spellings above, tested before any of them: the
-    // last line of every article is asked, and few are credits.
-    (matches!(
-        body.as_bytes().first(),
-        Some(b'R' | b'A' | b'W' | b'E' | b'C' | b'T')
-    ) && CREDIT_STARTS.iter().any(|s| body.starts_with(s)))
-        || (matches!(line.as_bytes().last(), Some(b'.' | b't'))
-            && CREDIT_ENDS.iter().any(|s| line.ends_with(s)))
+    // The first two and last three bytes of the spellings above, tested before any of
+    // them: the last line of every article is asked, and few are credits (while many
+    // start with a capital and end with a full stop).
+    (starts_like_credit(body.as_bytes()) && CREDIT_STARTS.iter().any(|s| body.starts_with(s)))
+        || (ends_like_credit(line.as_bytes()) && CREDIT_ENDS.iter().any(|s| line.ends_with(s)))
+}
+
+fn starts_like_credit(b: &[u8]) -> bool {
+    matches!(
+        b.first_chunk::<2>(),
+        Some(b"Re" | b"Ad" | b"Wr" | b"Ed" | b"Co" | b"To")
+    )
+}
+
+fn ends_like_credit(b: &[u8]) -> bool {
+    matches!(b.last_chunk::<3>(), Some(b"rt." | b"ort" | b"ng."))
 }
 
 fn is_promotion(line: &str) -> bool {
@@ -319,9 +330,13 @@ mod tests {
         assert!(
             CREDIT_STARTS
                 .iter()
-                .all(|s| matches!(first(s), b'R' | b'A' | b'W' | b'E' | b'C' | b'T'))
+                .all(|s| super::starts_like_credit(s.as_bytes()))
         );
-        assert!(CREDIT_ENDS.iter().all(|s| matches!(last(s), b'.' | b't')));
+        assert!(
+            CREDIT_ENDS
+                .iter()
+                .all(|s| super::ends_like_credit(s.as_bytes()))
+        );
         assert!(
             PROMOTION_STARTS
                 .iter()
