@@ -17,18 +17,18 @@ fn title_or_caps(word: &str) -> bool {
 /// (`lenient == false`) only `Title` and `CAPS` spellings count, so the verb `march` and
 /// the modal `may` do not; a dateline also takes `MARch` or `june`.
 pub(crate) fn month(word: &str, lenient: bool) -> Option<u8> {
-    if word.len() < 3 || word.len() > 9 || !word.is_ascii() {
-        return None;
-    }
-    if !lenient && !title_or_caps(word) {
-        return None;
-    }
     let w = word.as_bytes();
+    if w.len() < 3 || w.len() > 9 {
+        return None;
+    }
     // The first three letters name the month; the rest must then spell it out (or be
     // `t` of `Sept`). One integer compare per month instead of a string compare per
     // spelling: dateline and date passes ask this of every capitalised word they meet.
     // `| 0x20` gives a byte's small letter, and only a letter's two cases give a small
-    // letter, so a key equal to a month's names the month in some case.
+    // letter, so a key equal to a month's names the month in some case. A word that
+    // passes is then ASCII letters only, which is why no `is_ascii` pass over the word
+    // comes first, and why the case test waits until the month is known: most words are
+    // no month, and are turned away by the key alone.
     let (m, full): (u8, &[u8]) = match key(w) | 0x20_2020 {
         JAN => (1, b"january"),
         FEB => (2, b"february"),
@@ -44,8 +44,14 @@ pub(crate) fn month(word: &str, lenient: bool) -> Option<u8> {
         DEC => (12, b"december"),
         _ => return None,
     };
-    (w.len() == 3 || w.eq_ignore_ascii_case(full) || (m == 9 && w.eq_ignore_ascii_case(b"sept")))
-        .then_some(m)
+    // The rest spelled out: `full` is small letters, and `| 0x20` gives one of them from
+    // that letter's two cases only (what `eq_ignore_ascii_case` does, without its two
+    // lowerings a byte).
+    let rest_is = |full: &[u8]| {
+        w.len() == full.len() && w[3..].iter().zip(&full[3..]).all(|(c, f)| c | 0x20 == *f)
+    };
+    let spelled = w.len() == 3 || rest_is(full) || (m == 9 && rest_is(b"sept"));
+    (spelled && (lenient || title_or_caps(word))).then_some(m)
 }
 
 /// The first three bytes of a word, as one integer.
@@ -65,6 +71,7 @@ const SEP: u32 = key(b"sep");
 const OCT: u32 = key(b"oct");
 const NOV: u32 = key(b"nov");
 const DEC: u32 = key(b"dec");
+const DAY: u32 = key(b"day");
 
 /// Whether `word` is a month name written out in full (not an abbreviation that could
 /// take a full stop).
@@ -77,7 +84,18 @@ pub(crate) fn is_full_month(word: &str) -> bool {
 
 /// The weekday named by `word` (`Monday` = 0), `Title` or `CAPS` only.
 pub(crate) fn weekday(word: &str) -> Option<u8> {
-    if word.len() < 6 || word.len() > 9 || !title_or_caps(word) {
+    let w = word.as_bytes();
+    if w.len() < 6 || w.len() > 9 {
+        return None;
+    }
+    // Every weekday starts with a capital `M`, `T`, `W`, `F` or `S` here and ends in `day`
+    // in some case: two byte tests that turn away most capitalised words before the case
+    // test reads the whole word (the dateline asks this of every first place name).
+    let tail = [w[w.len() - 3], w[w.len() - 2], w[w.len() - 1]];
+    if !matches!(w[0], b'M' | b'T' | b'W' | b'F' | b'S') || key(&tail) | 0x20_2020 != DAY {
+        return None;
+    }
+    if !title_or_caps(word) {
         return None;
     }
     let mut buf = [0u8; 9];
@@ -126,6 +144,64 @@ mod tests {
             _ => return None,
         };
         Some(m)
+    }
+
+    /// The weekday test before its first- and last-byte checks, kept as the reference.
+    fn weekday_by_spelling(word: &str) -> Option<u8> {
+        if word.len() < 6 || word.len() > 9 || !super::title_or_caps(word) {
+            return None;
+        }
+        let days = [
+            "monday",
+            "tuesday",
+            "wednesday",
+            "thursday",
+            "friday",
+            "saturday",
+            "sunday",
+        ];
+        let lower = word.to_ascii_lowercase();
+        days.iter().position(|d| *d == lower).map(|d| d as u8)
+    }
+
+    #[test]
+    fn weekdays_agree_with_the_spelling_table() {
+        let mut words: Vec<String> = Vec::new();
+        for name in [
+            "monday",
+            "tuesday",
+            "wednesday",
+            "thursday",
+            "friday",
+            "saturday",
+            "sunday",
+            "someday",
+            "today",
+        ] {
+            for tail in ["", "s", "y"] {
+                let w = format!("{name}{tail}");
+                let mut title = w.clone();
+                title[..1].make_ascii_uppercase();
+                let mut odd = w.clone();
+                odd[w.len() - 1..].make_ascii_uppercase();
+                words.extend([w.to_ascii_uppercase(), title, odd, w]);
+            }
+        }
+        words.extend(
+            [
+                "",
+                "é",
+                "Mondé",
+                "Fridéy",
+                "FRIDAy",
+                "SUNDAY\u{0}",
+                "Mon day",
+            ]
+            .map(String::from),
+        );
+        for w in &words {
+            assert_eq!(super::weekday(w), weekday_by_spelling(w), "{w:?}");
+        }
     }
 
     #[test]

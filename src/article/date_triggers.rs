@@ -4,8 +4,8 @@
 //!
 //! Only word starts can hold one, and a word start is an ASCII letter or digit after a byte
 //! that is not one. So the scan reads the text 64 bytes at a time, marks its ASCII letters
-//! and digits in a bit mask (vector compares, `scan::mask64`; eight bytes at a time with a
-//! few integer operations at the end of the text), keeps those whose previous byte is no
+//! and digits in a bit mask (vector compares, `scan::mask64`; the end of the text as one
+//! more block, padded with zeros), keeps those whose previous byte is no
 //! ASCII letter or digit, and looks at the prefix only there (one lookup in
 //! `date_prefixes`): about one byte in six in wire copy. The integer masks over the whole
 //! text took three times the instructions of the vector compares.
@@ -14,28 +14,6 @@
 //! enough to make this pass the parser's largest (a third of `Article::parse`).
 
 use super::{date_prefixes, scan};
-
-/// The high bit of each byte of a word.
-const HIGH: u64 = 0x8080_8080_8080_8080;
-/// `n` in every byte of a word.
-const fn splat(n: u8) -> u64 {
-    u64::from_ne_bytes([n; 8])
-}
-
-/// The high bit of each byte of `x` (read little-endian) that is an ASCII letter or digit.
-#[inline]
-fn alnum_mask(x: u64) -> u64 {
-    // With the high bit cleared, adding `0x80 - lo` sets a byte's high bit exactly when the
-    // byte is `>= lo`, and no sum carries into the next byte (0x7F + 0x50 < 0x100).
-    let low = x & !HIGH;
-    let ge = |lo: u8| low.wrapping_add(splat(0x80 - lo));
-    let digit = ge(b'0') & !ge(b'9' + 1);
-    // `| 0x20` folds capitals onto small letters (and no other byte onto one).
-    let folded = low | splat(0x20);
-    let ge_f = |lo: u8| folded.wrapping_add(splat(0x80 - lo));
-    let letter = ge_f(b'a') & !ge_f(b'z' + 1);
-    (digit | letter) & !x & HIGH
-}
 
 /// Calls `f` with each position in `start..end` of `text` where a trigger word starts at
 /// a word start, in order. A trigger must fit before `end`.
@@ -56,11 +34,14 @@ pub(crate) fn for_each(text: &str, start: usize, end: usize, mut f: impl FnMut(u
     } else {
         0
     };
-    while let Some(block) = b.get(pos..end).and_then(|r| r.first_chunk::<64>()) {
+    while pos < end {
         // The ASCII letters and digits of the 64 bytes by vector compares (a third of the
-        // instructions of the eight-byte integer masks below), then the word starts: a
-        // letter or digit after a byte that is none.
-        let alnum = scan::mask64(block, |c| c.is_ascii_alphanumeric());
+        // instructions of eight-byte integer masks), then the word starts: a letter or
+        // digit after a byte that is none. The last block is padded with zeros, which are
+        // neither: one block where the integer masks took up to eight steps (each with a
+        // copy of its bytes), the same in a long text and a large part of a short one.
+        let block = scan::block64(b, pos, end, 0);
+        let alnum = scan::mask64(&block, |c| c.is_ascii_alphanumeric());
         let mut starts = alnum & !((alnum << 1) | (carry >> 7));
         carry = (alnum >> 63) << 7;
         while starts != 0 {
@@ -70,25 +51,12 @@ pub(crate) fn for_each(text: &str, start: usize, end: usize, mut f: impl FnMut(u
         }
         pos += 64;
     }
-    while pos < end {
-        let n = (end - pos).min(8);
-        let mut chunk = [0u8; 8];
-        chunk[..n].copy_from_slice(&b[pos..pos + n]);
-        let (mut ws, next) = word_starts(u64::from_le_bytes(chunk), carry);
-        carry = next;
-        while ws != 0 {
-            let k = pos + (ws.trailing_zeros() / 8) as usize;
-            ws &= ws - 1;
-            visit(text, k, end, &mut f);
-        }
-        pos += n;
-    }
 }
 
 /// Calls `f` with `k` if a trigger starts at the word start `k` (before `end`).
 ///
-/// A function always inlined, not a closure: called from two loops, a closure became a
-/// call with its register saves on every word start.
+/// A function always inlined, not a closure: a closure called from the scan's loops became
+/// a call with its register saves on every word start.
 #[inline(always)]
 fn visit(text: &str, k: usize, end: usize, f: &mut impl FnMut(usize)) {
     let b = text.as_bytes();
@@ -110,16 +78,6 @@ fn visit(text: &str, k: usize, end: usize, f: &mut impl FnMut(usize)) {
     if maybe && is_trigger(&b[k..end]) && scan::at_word_start(text, k) {
         f(k);
     }
-}
-
-/// The word starts of eight bytes (the high bit of each byte that starts one) and the
-/// carry for the next eight. `carry` says whether the byte before is an ASCII letter or
-/// digit (0x80) or not (0). A byte after a letter or digit starts no word; a byte after a
-/// non-ASCII char may (`at_word_start` then decides).
-#[inline]
-fn word_starts(word: u64, carry: u64) -> (u64, u64) {
-    let alnum = alnum_mask(word);
-    (alnum & !((alnum << 8) | carry), alnum >> 56)
 }
 
 /// The first bytes of [`is_trigger`]'s words: most word starts are turned away here.
@@ -300,21 +258,6 @@ mod tests {
                     assert_eq!(is_trigger(&w), want, "{:?}", std::str::from_utf8(&w));
                 }
             }
-        }
-    }
-
-    #[test]
-    fn the_masks_mark_letters_and_digits() {
-        for byte in 0..=255u8 {
-            let mut chunk = [b' '; 8];
-            chunk[3] = byte;
-            let m = alnum_mask(u64::from_le_bytes(chunk));
-            let want = if byte.is_ascii_alphanumeric() {
-                0x80 << 24
-            } else {
-                0
-            };
-            assert_eq!(m, want, "{byte:#x}");
         }
     }
 

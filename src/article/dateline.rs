@@ -213,21 +213,25 @@ fn accept(
     {
         return false;
     }
-    let caps = scan::is_all_caps(first);
-    let upper = scan::starts_upper(first);
-    let rest_upper = locations[1..]
-        .iter()
-        .all(|l| scan::starts_upper(l.slice(text)));
+    // Asked only by the arms that need them: the commonest dateline (`SALVADOR, Feb 26 -`,
+    // a date and a separator) needs none.
+    let caps = || scan::is_all_caps(first);
+    let upper = || scan::starts_upper(first);
+    let rest_upper = || {
+        locations[1..]
+            .iter()
+            .all(|l| scan::starts_upper(l.slice(text)))
+    };
     match (has_date, has_agency, separator.is_some()) {
         // `Berlin (dpa) -`, `Mumbai, Dec 9 (PTI) Text`, `GAZA, Dec. 1 (Xinhua) --`
-        (true, true, _) | (false, true, true) => upper && rest_upper,
+        (true, true, _) | (false, true, true) => upper() && rest_upper(),
         // `London (Reuters) said ...` could be a sentence; in capitals it is a dateline.
-        (false, true, false) => caps && rest_upper,
+        (false, true, false) => caps() && rest_upper(),
         // `kansas city, april 7 - ...`: a date and a separator are evidence enough.
         (true, false, true) => first.chars().next().is_some_and(char::is_alphabetic),
-        (true, false, false) => caps && rest_upper,
+        (true, false, false) => caps() && rest_upper(),
         // `WASHINGTON - The ...`, `PORTLAND, Ore. -`
-        (false, false, true) => caps && rest_upper && place_words <= 4 && locations.len() <= 3,
+        (false, false, true) => caps() && rest_upper() && place_words <= 4 && locations.len() <= 3,
         (false, false, false) => false,
     }
 }
@@ -271,7 +275,11 @@ fn place(text: &str, i: usize, end: usize) -> Option<(usize, usize, usize)> {
 /// One word of a place name: letters, with inner `.`, `'`, `’`, `-` (`ST.`, `N.Y.`,
 /// `WINSTON-SALEM`, `Ore.`). Returns its end.
 fn place_word(text: &str, i: usize, end: usize) -> Option<usize> {
-    let first = scan::char_at(text, i)?;
+    // An ASCII first byte is its char: no decoding for most place names.
+    let first = match text.as_bytes().get(i) {
+        Some(&c) if c < 0x80 => char::from(c),
+        _ => scan::char_at(text, i)?,
+    };
     if !first.is_alphabetic() || i + first.len_utf8() > end {
         return None;
     }
@@ -282,6 +290,11 @@ fn place_word(text: &str, i: usize, end: usize) -> Option<usize> {
         if b[j].is_ascii_alphabetic() || b[j] == b'.' {
             j += 1;
             continue;
+        }
+        // Nor does the ASCII byte that ends most words (`,`, a space): only `'` and `-`
+        // may go on.
+        if b[j] < 0x80 && b[j] != b'\'' && b[j] != b'-' {
+            break;
         }
         let Some(c) = scan::char_at(text, j) else {
             break;
@@ -295,7 +308,7 @@ fn place_word(text: &str, i: usize, end: usize) -> Option<usize> {
         j += c.len_utf8();
     }
     // A word ends at a word boundary: `MARCH8` or `A1` are not place words.
-    if scan::char_at(text, j).is_some_and(|c| c.is_alphanumeric()) {
+    if !scan::at_word_end(text, j) {
         return None;
     }
     Some(j)
@@ -323,6 +336,14 @@ pub(crate) fn date_at(text: &str, i: usize, end: usize) -> Option<WrittenDate> {
         }
         (month, day, k)
     } else {
+        // Only these letters start a month (in either case): every place word is asked
+        // first whether it is a date, and most are turned away here unread.
+        if !matches!(
+            b[i] | 0x20,
+            b'j' | b'f' | b'm' | b'a' | b's' | b'o' | b'n' | b'd'
+        ) {
+            return None;
+        }
         let me = ascii_word_end(b, i, end);
         let month = calendar::month(text.get(i..me)?, true)?;
         let mut k = me;
@@ -394,6 +415,10 @@ fn ascii_word_end(b: &[u8], i: usize, end: usize) -> usize {
 
 /// `Reuter` in `ROME, March 13, Reuter -`.
 fn comma_agency(text: &str, i: usize, end: usize) -> Option<Span> {
+    // The agencies' first letters: other words are turned away before they are read.
+    if !matches!(text.as_bytes().get(i), Some(b'R' | b'A' | b'U')) || i >= end {
+        return None;
+    }
     let we = ascii_word_end(text.as_bytes(), i, end);
     let word = text.get(i..we)?;
     // Two, three, six or seven letters (`AP`, `AFP`, `Reuter`, `REUTERS`): most words are
@@ -473,11 +498,12 @@ mod tests {
     }
 
     #[test]
-    fn comma_agencies_have_the_lengths_tested_first() {
+    fn comma_agencies_have_the_lengths_and_letters_tested_first() {
         assert!(
             super::COMMA_AGENCIES
                 .iter()
-                .all(|a| matches!(a.len(), 2 | 3 | 6 | 7))
+                .all(|a| matches!(a.len(), 2 | 3 | 6 | 7)
+                    && matches!(a.as_bytes()[0], b'R' | b'A' | b'U'))
         );
     }
 }

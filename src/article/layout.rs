@@ -125,11 +125,11 @@ pub(crate) fn paragraphs(text: &str, body: Span, out: &mut Vec<Span>) {
         return;
     }
     let b = text.as_bytes();
-    let region = &b[body.start..body.end];
-    let lines = || {
-        let mut ls = body.start;
-        memchr::memchr_iter(b'\n', region)
-            .map(move |k| body.start + k)
+    // The lines from `from` (a line start) to the end of the body.
+    let lines_from = |from: usize| {
+        let mut ls = from;
+        memchr::memchr_iter(b'\n', &b[from..body.end])
+            .map(move |k| from + k)
             .chain(std::iter::once(body.end))
             .map(move |le| {
                 let s = ls;
@@ -137,16 +137,23 @@ pub(crate) fn paragraphs(text: &str, body: Span, out: &mut Vec<Span>) {
                 (s, le)
             })
     };
-    // First pass: blank lines between text, indented lines.
+    // First pass: blank lines between text, indented lines, and what `Wraps` needs to tell
+    // hard wraps from a paragraph per line. It reads every line only in copy with neither
+    // blank lines nor indents (short copy most of all), and then the answer is known
+    // without another pass over the lines; copy with either stops at the first one.
     let mut has_blank = false;
     let mut has_indent = false;
     let mut seen_text = false;
     let mut pending_blank = false;
     let mut count = 0usize;
-    for (ls, le) in lines() {
+    let mut first_blank = None;
+    let mut stop = None;
+    let mut wraps = Wraps::default();
+    for (ls, le) in lines_from(body.start) {
         count += 1;
         if blank_line(text, ls, le) {
             pending_blank = seen_text;
+            first_blank = first_blank.or(Some(ls));
             continue;
         }
         has_blank |= pending_blank;
@@ -155,17 +162,28 @@ pub(crate) fn paragraphs(text: &str, body: Span, out: &mut Vec<Span>) {
         seen_text = true;
         // Either one rules out a paragraph per line, the only thing this pass decides.
         if has_blank || has_indent {
+            stop = Some(first_blank.unwrap_or(ls));
             break;
         }
+        wraps.line(text, ls, le);
     }
-    let per_line = !has_blank && !has_indent && count >= 2 && !hard_wrapped(text, lines());
-
-    // Second pass: cut.
-    let mut ps = body.start;
-    for (ls, le) in lines() {
-        if per_line {
+    let per_line = stop.is_none() && count >= 2 && !wraps.hard_wrapped();
+    if per_line {
+        for (ls, le) in lines_from(body.start) {
             push(text, ls, le, out);
-        } else if ls < le && b[ls] < 0x80 && !scan::is_space(b[ls]) {
+        }
+        return;
+    }
+    // Second pass: cut. The lines before the first blank or indented one are text that
+    // starts no paragraph, so the cut starts there, with the first paragraph open; with
+    // neither, the body is one paragraph.
+    let Some(from) = stop.or(first_blank) else {
+        push(text, body.start, body.end, out);
+        return;
+    };
+    let mut ps = body.start;
+    for (ls, le) in lines_from(from) {
+        if ls < le && b[ls] < 0x80 && !scan::is_space(b[ls]) {
             // Text as the first byte: neither blank nor indented (most lines; tested here
             // rather than in a call to `blank_line`).
         } else if blank_line(text, ls, le) {
@@ -176,9 +194,7 @@ pub(crate) fn paragraphs(text: &str, body: Span, out: &mut Vec<Span>) {
             ps = ls;
         }
     }
-    if !per_line {
-        push(text, ps, body.end, out);
-    }
+    push(text, ps, body.end, out);
 }
 
 /// Whether `ls..le` holds only white space.
@@ -196,26 +212,46 @@ fn blank_line(text: &str, ls: usize, le: usize) -> bool {
 }
 
 /// Whether lines with no blank line or indent between them are the wraps of running text
-/// (short lines, most of them ending mid-sentence) rather than one paragraph each.
-fn hard_wrapped(text: &str, lines: impl Iterator<Item = (usize, usize)>) -> bool {
-    let b = text.as_bytes();
-    let mut n = 0usize;
-    let mut open_ends = 0usize;
-    for (ls, le) in lines {
-        let (s, e) = scan::trim(text, ls, le);
+/// (short lines, most of them ending mid-sentence) rather than one paragraph each: counts
+/// kept line by line as the first pass of `paragraphs` reads them.
+#[derive(Default)]
+struct Wraps {
+    /// Lines with text.
+    lines: usize,
+    /// Those that end mid-sentence.
+    open_ends: usize,
+    /// Whether a line is too long to be a wrap.
+    long: bool,
+}
+
+impl Wraps {
+    fn line(&mut self, text: &str, ls: usize, le: usize) {
+        let b = text.as_bytes();
+        // Text at both ends (most lines) needs no trim.
+        let (s, e) = if ls < le
+            && b[ls] < 0x80
+            && !scan::is_space(b[ls])
+            && b[le - 1] < 0x80
+            && !scan::is_space(b[le - 1])
+        {
+            (ls, le)
+        } else {
+            scan::trim(text, ls, le)
+        };
         if e <= s {
-            continue;
+            return;
         }
-        if e - s > 100 {
-            return false;
-        }
-        n += 1;
+        self.long |= e - s > 100;
+        self.lines += 1;
         if !matches!(b[e - 1], b'.' | b'?' | b'!' | b'"' | b'\'' | b':' | b')') && !ends_curly(b, e)
         {
-            open_ends += 1;
+            self.open_ends += 1;
         }
     }
-    open_ends * 2 > n
+
+    fn hard_wrapped(&self) -> bool {
+        !self.long && self.open_ends * 2 > self.lines
+    }
 }
 
 fn ends_curly(b: &[u8], te: usize) -> bool {

@@ -366,9 +366,11 @@ impl Parser {
         let (_, body_end) = scan::trim(text, body_start, body_end);
         let body = Span::new(body_start, body_end.max(body_start));
 
-        // Room for a paragraph per 160 bytes or so (wire paragraphs run 150 to 400): one
-        // allocation where growing from empty took three or four.
-        let mut paragraphs = Vec::with_capacity(body.len() / 160 + 2);
+        // Room for a paragraph per 100 bytes and four more: one allocation where growing
+        // from empty took three or four. Wire paragraphs run 150 to 400 bytes, but short
+        // items (tables, briefs: a paragraph per line) have more, and a room per 160 bytes
+        // made a fifth of 300-byte articles grow (and copy) their vector.
+        let mut paragraphs = Vec::with_capacity(body.len() / 100 + 4);
         layout::paragraphs(text, body, &mut paragraphs);
         let mut sentences = Vec::with_capacity(paragraphs.len() * 2);
         for p in &paragraphs {

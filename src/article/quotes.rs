@@ -24,10 +24,26 @@ enum Mark {
 /// Appends the quotations in `paragraphs` to `out`, in order.
 pub(crate) fn find(text: &str, paragraphs: &[Span], out: &mut Vec<Quote>) {
     let b = text.as_bytes();
+    let (Some(first), Some(last)) = (paragraphs.first(), paragraphs.last()) else {
+        return;
+    };
+    // One search over all the paragraphs for the first byte that may start a quote mark:
+    // copy without one (most short items) is done after it, and the paragraphs before it
+    // are skipped, where a search per paragraph paid its set-up cost on each.
+    let from = match b.get(first.start..last.end) {
+        Some(all) => match memchr::memchr3(b'"', 0xE2, 0xC2, all) {
+            Some(k) => first.start + k,
+            None => return,
+        },
+        None => 0,
+    };
     for (pi, p) in paragraphs.iter().enumerate() {
+        if p.end <= from {
+            continue;
+        }
         let mut open: Option<(usize, usize)> = None;
         let mut last_end = p.start;
-        let mut i = p.start;
+        let mut i = p.start.max(from);
         while i < p.end {
             let Some(k) = memchr::memchr3(b'"', 0xE2, 0xC2, &b[i..p.end]) else {
                 break;

@@ -60,14 +60,52 @@ pub(crate) fn after_bom(text: &str) -> usize {
 /// Skips any white space (Unicode included) from `i`, up to `end`.
 pub(crate) fn skip_space(text: &str, i: usize, end: usize) -> usize {
     let end = floor_boundary(text, end);
-    let i = ceil_boundary(text, i).min(end);
+    let mut i = ceil_boundary(text, i).min(end);
+    // ASCII white space byte by byte; `trim_start` (which decodes chars and asks the
+    // Unicode table) only from a non-ASCII char on. Called on every article's opening and
+    // after its dateline.
+    let b = text.as_bytes();
+    while i < end && matches!(b[i], b'\t'..=b'\r' | b' ') {
+        i += 1;
+    }
+    if i == end || b[i] < 0x80 {
+        return i;
+    }
     let s = &text[i..end];
     end - s.trim_start().len()
 }
 
 /// `start..end` with white space (Unicode included) trimmed off both ends; a span of white
 /// space only collapses onto its end.
+///
+/// Inlined: a parse trims each paragraph, sentence and last line, ten times or so in a
+/// short article, and the call cost about as much as the trim of ASCII ends. Anything
+/// else (bounds off a char boundary, a non-ASCII char at an end) goes to `trim_any`.
+#[inline]
 pub(crate) fn trim(text: &str, start: usize, end: usize) -> (usize, usize) {
+    let b = text.as_bytes();
+    let end0 = end.min(b.len());
+    if start < end0 && text.is_char_boundary(start) && text.is_char_boundary(end0) {
+        let ascii_space = |c: u8| matches!(c, b'\t'..=b'\r' | b' ');
+        let mut s = start;
+        while s < end0 && ascii_space(b[s]) {
+            s += 1;
+        }
+        let mut e = end0;
+        while e > s && ascii_space(b[e - 1]) {
+            e -= 1;
+        }
+        if s == e || (b[s] < 0x80 && b[e - 1] < 0x80) {
+            return (s, e);
+        }
+    }
+    trim_any(text, start, end)
+}
+
+/// What [`trim`] does, for any bounds and ends.
+#[cold]
+#[inline(never)]
+fn trim_any(text: &str, start: usize, end: usize) -> (usize, usize) {
     let b = text.as_bytes();
     let end0 = end.min(b.len());
     if start < end0 && text.is_char_boundary(start) && text.is_char_boundary(end0) {
@@ -178,6 +216,7 @@ pub(crate) fn digits_end(text: &str, i: usize, limit: usize) -> usize {
 }
 
 /// The value of the ASCII digits `start..end` (at most 9 of them).
+#[inline]
 pub(crate) fn number(text: &str, start: usize, end: usize) -> Option<u32> {
     if end <= start || end - start > 9 {
         return None;
@@ -198,15 +237,23 @@ pub(crate) fn number(text: &str, start: usize, end: usize) -> Option<u32> {
 
 /// Whether `s` is written in capitals: it has two or more letters and no lower-case one.
 pub(crate) fn is_all_caps(s: &str) -> bool {
-    if s.is_ascii() {
-        // The same test byte by byte, with no char decoding or Unicode tables.
-        let mut letters = 0;
-        for &c in s.as_bytes() {
-            if c.is_ascii_lowercase() {
-                return false;
-            }
-            letters += usize::from(c.is_ascii_uppercase());
+    // The same test byte by byte, with no char decoding or Unicode tables, while the bytes
+    // are ASCII (one pass, not an `is_ascii` pass first: the words are short); from the
+    // start by chars when one is not. A small letter seen before that gives the answer
+    // either way.
+    let mut letters = 0;
+    let mut ascii = true;
+    for &c in s.as_bytes() {
+        if c >= 0x80 {
+            ascii = false;
+            break;
         }
+        if c.is_ascii_lowercase() {
+            return false;
+        }
+        letters += usize::from(c.is_ascii_uppercase());
+    }
+    if ascii {
         return letters >= 2;
     }
     let mut letters = 0;

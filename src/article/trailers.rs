@@ -119,14 +119,29 @@ fn is_sign_off(line: &str) -> bool {
         return true;
     }
     // Punctuation around the name: dashes, parentheses, slashes, dots, a teletype `^M`.
-    let core = trim_caret_m(line).trim_matches(|c: char| {
-        c.is_ascii_punctuation() || c.is_whitespace() || c == '—' || c == '–'
-    });
+    // A letter or digit at both ends leaves nothing to trim (most last lines), and the
+    // trims below decode chars.
+    let alnum_ends = |s: &str| {
+        s.as_bytes().first().is_some_and(u8::is_ascii_alphanumeric)
+            && s.as_bytes().last().is_some_and(u8::is_ascii_alphanumeric)
+    };
+    let core = trim_caret_m(line);
+    let core = if alnum_ends(core) {
+        core
+    } else {
+        core.trim_matches(|c: char| {
+            c.is_ascii_punctuation() || c.is_whitespace() || c == '—' || c == '–'
+        })
+    };
     let mut words = core.split_whitespace();
     let Some(first) = words.next() else {
         return false;
     };
-    let name = first.trim_matches(|c: char| c.is_ascii_punctuation());
+    let name = if alnum_ends(first) {
+        first
+    } else {
+        first.trim_matches(|c: char| c.is_ascii_punctuation())
+    };
     if !SIGN_OFFS.iter().any(|s| s.eq_ignore_ascii_case(name)) {
         return false;
     }
@@ -140,11 +155,25 @@ fn is_copyright(line: &str) -> bool {
         line.get(..p.len())
             .is_some_and(|s| s.eq_ignore_ascii_case(p))
     };
+    // `copyright` and `(c) ` in any case, asked only of a line that starts with a `c` or
+    // a `(`.
+    let first = line.as_bytes().first().map(|&c| c | 0x20);
     line.starts_with('©')
-        || lower_start("copyright")
-        || lower_start("(c) ")
-        || contains(line, "All rights reserved")
-        || contains(line, "may not be published, broadcast")
+        || (first == Some(b'c') && lower_start("copyright"))
+        || (first == Some(b'(') && lower_start("(c) "))
+        || has_rights_notice(line)
+}
+
+/// Whether `line` holds `All rights reserved` or `may not be published, broadcast`: one
+/// search for the two first letters, where a search per phrase read the line twice (this
+/// runs on the last line of every article).
+fn has_rights_notice(line: &str) -> bool {
+    let h = line.as_bytes();
+    memchr::memchr2_iter(b'A', b'm', h).any(|at| {
+        let rest = &h[at..];
+        rest.starts_with(b"All rights reserved")
+            || rest.starts_with(b"may not be published, broadcast")
+    })
 }
 
 /// `s` without the teletype carriage returns (`^M`) at its end. What
@@ -157,48 +186,63 @@ fn trim_caret_m(mut s: &str) -> &str {
     s
 }
 
-/// Whether `needle` occurs in `line`, looking only where its first byte does: lines are
-/// short, and `str::contains` sets up a two-way searcher on each call.
-fn contains(line: &str, needle: &str) -> bool {
-    let (h, n) = (line.as_bytes(), needle.as_bytes());
-    let Some(&first) = n.first() else {
-        return true;
-    };
-    let mut from = 0;
-    while let Some(k) = memchr::memchr(first, h.get(from..).unwrap_or_default()) {
-        let at = from + k;
-        if h[at..].starts_with(n) {
-            return true;
-        }
-        from = at + 1;
-    }
-    false
-}
+/// How a credit line starts (after any `(` or dash).
+const CREDIT_STARTS: &[&str] = &[
+    "Reporting by",
+    "Additional reporting by",
+    "Writing by",
+    "Editing by",
+    "Compiled by",
+    "Edited by",
+    "Reporting and writing by",
+    "Reporting By",
+    "Editing By",
+    "Writing By",
+    "To contact the reporter",
+    "To contact the editor",
+];
+
+/// How a credit line ends.
+const CREDIT_ENDS: &[&str] = &[
+    "contributed to this report.",
+    "contributed to this report",
+    "contributed reporting.",
+];
 
 fn is_credit(line: &str) -> bool {
-    let body = line.trim_start_matches(['(', '-', '—', '–', ' ']);
-    const STARTS: &[&str] = &[
-        "Reporting by",
-        "Additional reporting by",
-        "Writing by",
-        "Editing by",
-        "Compiled by",
-        "Edited by",
-        "Reporting and writing by",
-        "Reporting By",
-        "Editing By",
-        "Writing By",
-        "To contact the reporter",
-        "To contact the editor",
-    ];
-    STARTS.iter().any(|s| body.starts_with(s))
-        || line.ends_with("contributed to this report.")
-        || line.ends_with("contributed to this report")
-        || line.ends_with("contributed reporting.")
+    // A line that starts with a letter has nothing to trim (and the trim decodes chars).
+    let body = if line.as_bytes().first().is_some_and(u8::is_ascii_alphabetic) {
+        line
+    } else {
+        line.trim_start_matches(['(', '-', '—', '–', ' '])
+    };
+    // The first two and last three bytes of the spellings above, tested before any of
+    // them: the last line of every article is asked, and few are credits (while many
+    // start with a capital and end with a full stop).
+    (starts_like_credit(body.as_bytes()) && CREDIT_STARTS.iter().any(|s| body.starts_with(s)))
+        || (ends_like_credit(line.as_bytes()) && CREDIT_ENDS.iter().any(|s| line.ends_with(s)))
+}
+
+fn starts_like_credit(b: &[u8]) -> bool {
+    matches!(
+        b.first_chunk::<2>(),
+        Some(b"Re" | b"Ad" | b"Wr" | b"Ed" | b"Co" | b"To")
+    )
+}
+
+fn ends_like_credit(b: &[u8]) -> bool {
+    matches!(b.last_chunk::<3>(), Some(b"rt." | b"ort" | b"ng."))
 }
 
 fn is_promotion(line: &str) -> bool {
     if line.len() > 250 {
+        return false;
+    }
+    // The first letters of the openings below: most lines are turned away unread.
+    if !matches!(
+        line.as_bytes().first(),
+        Some(b'F' | b'S' | b'C' | b'D' | b'L' | b'R' | b'G')
+    ) {
         return false;
     }
     let follow = line.starts_with("Follow ")
@@ -208,20 +252,22 @@ fn is_promotion(line: &str) -> bool {
             || line.contains(" on Instagram")
             || line.contains(" on X")
             || line.contains(" page"));
-    const STARTS: &[&str] = &[
-        "Sign up for",
-        "Subscribe to",
-        "Click here",
-        "Download the",
-        "Like us on",
-        "For the latest",
-        "For more news",
-        "Read more:",
-        "Read more at",
-        "Get the latest",
-    ];
-    follow || STARTS.iter().any(|s| line.starts_with(s))
+    follow || PROMOTION_STARTS.iter().any(|s| line.starts_with(s))
 }
+
+/// How a promotion line starts (besides `Follow `).
+const PROMOTION_STARTS: &[&str] = &[
+    "Sign up for",
+    "Subscribe to",
+    "Click here",
+    "Download the",
+    "Like us on",
+    "For the latest",
+    "For more news",
+    "Read more:",
+    "Read more at",
+    "Get the latest",
+];
 
 /// The start of a credit in parentheses that ends on the line starting at `ls`.
 fn wrapped_credit(text: &str, body_start: usize, ls: usize) -> Option<usize> {
@@ -252,6 +298,13 @@ fn wrapped_credit(text: &str, body_start: usize, ls: usize) -> Option<usize> {
 fn inline_sign_off(line: &str) -> Option<usize> {
     let trimmed = line.trim_end_matches(['.', ' ']);
     let trimmed = trim_caret_m(trimmed).trim_end_matches('.');
+    // The sign-offs' last letters: most last lines end otherwise.
+    if !matches!(
+        trimmed.as_bytes().last(),
+        Some(b'r' | b'R' | b'm' | b'M' | b'S')
+    ) {
+        return None;
+    }
     for s in INLINE_SIGN_OFFS {
         if let Some(head) = trimmed.strip_suffix(s)
             && head.ends_with(char::is_whitespace)
@@ -265,7 +318,37 @@ fn inline_sign_off(line: &str) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
-    use super::{contains, trim_caret_m};
+    use super::{
+        CREDIT_ENDS, CREDIT_STARTS, INLINE_SIGN_OFFS, PROMOTION_STARTS, has_rights_notice,
+        trim_caret_m,
+    };
+
+    #[test]
+    fn the_bytes_tested_first_are_those_of_the_spellings() {
+        let first = |s: &str| s.as_bytes()[0];
+        let last = |s: &str| s.as_bytes()[s.len() - 1];
+        assert!(
+            CREDIT_STARTS
+                .iter()
+                .all(|s| super::starts_like_credit(s.as_bytes()))
+        );
+        assert!(
+            CREDIT_ENDS
+                .iter()
+                .all(|s| super::ends_like_credit(s.as_bytes()))
+        );
+        assert!(
+            PROMOTION_STARTS
+                .iter()
+                .chain(&["Follow "])
+                .all(|s| matches!(first(s), b'F' | b'S' | b'C' | b'D' | b'L' | b'R' | b'G'))
+        );
+        assert!(
+            INLINE_SIGN_OFFS
+                .iter()
+                .all(|s| matches!(last(s), b'r' | b'R' | b'm' | b'M' | b'S'))
+        );
+    }
 
     #[test]
     fn the_line_helpers_agree_with_str() {
@@ -286,18 +369,12 @@ mod tests {
         ];
         for line in lines {
             assert_eq!(trim_caret_m(line), line.trim_end_matches("^M"), "{line:?}");
-            for needle in [
-                "All rights reserved",
-                "may not be published, broadcast",
-                "A",
-                "",
-            ] {
-                assert_eq!(
-                    contains(line, needle),
-                    line.contains(needle),
-                    "{line:?} {needle:?}"
-                );
-            }
+            assert_eq!(
+                has_rights_notice(line),
+                line.contains("All rights reserved")
+                    || line.contains("may not be published, broadcast"),
+                "{line:?}"
+            );
         }
     }
 }
