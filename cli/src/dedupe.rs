@@ -119,8 +119,8 @@ impl Sequel<(Line, Option<Signature>)> for Annotate {
                     exact: d.is_exact(),
                 })
                 .collect();
-            // The record is one JSON object: the field goes before its closing brace.
-            let json = serde_json::to_vec(&list).unwrap_or_else(|_| b"[]".to_vec());
+            // The record is one JSON object: the field goes before its closing brace, written
+            // in place (the line has room for an empty list, the common case).
             let text = &mut line.text;
             let end = text.trim_ascii_end().len();
             if end >= 2 && text[end - 1] == b'}' {
@@ -130,7 +130,12 @@ impl Sequel<(Line, Option<Signature>)> for Annotate {
                     text.push(b',');
                 }
                 text.extend_from_slice(b"\"duplicate_of\":");
-                text.extend_from_slice(&json);
+                let at = text.len();
+                if serde_json::to_writer(&mut *text, &list).is_err() {
+                    // Cannot happen for ids, numbers and booleans; should it, still JSON.
+                    text.truncate(at);
+                    text.extend_from_slice(b"[]");
+                }
                 text.extend_from_slice(b"}\n");
             }
         }

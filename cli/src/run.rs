@@ -37,11 +37,15 @@ impl Line {
         }
         /// A buffer that a huge article made larger than this is given back afterwards.
         const KEEP: usize = 4 << 20;
+        /// Room left after the record for a [`Sequel`] to add a short field to it without
+        /// copying it again (`duplicate_of`, most often an empty list).
+        const ROOM: usize = 32;
         let text = SCRATCH.with_borrow_mut(|scratch| {
             scratch.clear();
             record(scratch);
             scratch.push(b'\n');
-            let line = scratch.clone();
+            let mut line = Vec::with_capacity(scratch.len() + ROOM);
+            line.extend_from_slice(scratch);
             if scratch.capacity() > KEEP {
                 *scratch = Vec::new();
             }

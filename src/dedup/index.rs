@@ -7,10 +7,17 @@
 //!   entry as `position - first`. Articles leave from the front only, so memory is bounded
 //!   by the window's length whatever the stream's.
 //! - For each LSH band, the articles with the same band key form a chain, newest first:
-//!   `heads` maps a key to its newest article, and each entry keeps, per band, how far back
+//!   `heads` maps a key to its newest article, and each article has, per band, how far back
 //!   the next article of its chain is. Since articles leave oldest first, the article
 //!   leaving is the last of every chain it is in: it only has to clear the heads that still
 //!   name it, and a walk down a chain stops at the first position that has left.
+//! - Each band of a new article costs one look-up in `heads`: the article takes the head
+//!   of the chain, and the head it displaces is where the walk for candidates starts. The
+//!   table is far larger than the caches (a key per band per article in the window), so
+//!   the look-ups are most of the index's time.
+//! - The band keys and chain links of the window are two flat queues beside the entries,
+//!   `bands` values per article, rather than boxes per article: nothing to allocate or
+//!   free per article but the shingle sample.
 
 use std::collections::VecDeque;
 use std::sync::Arc;
@@ -29,6 +36,13 @@ use super::signature::Signature;
 /// The year a date without one is taken in when no dated article came before it: any year
 /// will do (only differences of days count), a leap year so that every day exists.
 const NO_YEAR_YET: i32 = 2000;
+
+/// Articles whose band keys the table of chain heads has room for from the start (when the
+/// window is at least as long): growing a table from empty re-inserts, all told, about as
+/// many keys as it ends up with, one cache miss each, and a batch of a few thousand stories
+/// is the common case. 16,384 articles of 21 bands take 8 MB; only the control bytes (a
+/// sixteenth of that) are written before they are used.
+const RESERVED: usize = 16_384;
 
 /// The streaming near-duplicate index: feed it each article's signature in input order with
 /// [`push`](Index::push); it answers with the earlier articles that article nearly
@@ -60,6 +74,12 @@ const NO_YEAR_YET: i32 = 2000;
 pub struct Index {
     config: Arc<Config>,
     entries: VecDeque<Entry>,
+    /// The band keys of the entries, `config.bands` per entry (zeros for an entry without
+    /// a signature).
+    keys: VecDeque<u64>,
+    /// Per entry and band: how many positions back the next article of the chain is (0:
+    /// none), laid out as `keys`.
+    next: VecDeque<u32>,
     /// Position of `entries[0]`.
     first: u64,
     /// Band key to the newest article in the window with it.
@@ -74,15 +94,12 @@ pub struct Index {
 struct Entry {
     /// The article's date (its dateline's, else the newest seen before it).
     day: Option<i64>,
-    signed: Option<Box<Signed>>,
+    signed: Option<Signed>,
 }
 
-/// What the index keeps of a signature.
+/// What the index keeps of a signature, besides its band keys.
 #[derive(Debug)]
 struct Signed {
-    bands: Box<[u64]>,
-    /// Per band: how many positions back the next article of the chain is (0: none).
-    next: Box<[u32]>,
     sample: Sample,
     fingerprint: u128,
 }
@@ -146,10 +163,12 @@ impl DoubleEndedIterator for Duplicates<'_> {
 impl Index {
     pub(super) fn new(config: Arc<Config>) -> Index {
         Index {
+            heads: FastHashMap::with_capacity(config.bands * config.window.min(RESERVED)),
             config,
             entries: VecDeque::new(),
+            keys: VecDeque::new(),
+            next: VecDeque::new(),
             first: 0,
-            heads: FastHashMap::default(),
             clock: None,
             candidates: Vec::new(),
             found: Vec::new(),
@@ -193,10 +212,22 @@ impl Index {
         }
         let day = dated.or(self.clock);
         self.leave_by_days();
-        let signed = signature.map(|mut s| {
-            self.find(&mut s);
-            Box::new(self.link(s, position))
-        });
+        let signed = match signature {
+            Some(mut s) => {
+                self.link(&s.bands, position);
+                self.verify(&mut s);
+                Some(Signed {
+                    sample: s.sample,
+                    fingerprint: s.fingerprint,
+                })
+            }
+            None => {
+                let bands = self.config.bands;
+                self.keys.extend(std::iter::repeat_n(0, bands));
+                self.next.extend(std::iter::repeat_n(0, bands));
+                None
+            }
+        };
         self.entries.push_back(Entry { day, signed });
         while self.entries.len() > self.config.window {
             self.leave();
@@ -221,29 +252,46 @@ impl Index {
         self.entries.is_empty()
     }
 
-    /// The earlier articles in the window whose shingles overlap `s`'s at the threshold or
-    /// more, into `found`, best first.
-    fn find(&mut self, s: &mut Signature) {
+    /// Put the article at `position`, with band keys `bands`, at the head of its bands'
+    /// chains, and gather into `candidates` the earlier articles of those chains.
+    fn link(&mut self, bands: &[u64], position: u64) {
+        // Every band's look-up first, then the walks: the look-ups do not depend on one
+        // another, so that their cache misses overlap, where a walk between two would
+        // wait for each in turn.
+        for &key in bands {
+            // The chain's head until now is this article's link (within the window, which
+            // is at most u32::MAX long).
+            let prev = self.heads.insert(key, position).filter(|&p| p < position);
+            let back = prev.map_or(0, |p| u32::try_from(position - p).unwrap_or(0));
+            self.keys.push_back(key);
+            self.next.push_back(back);
+        }
+        let limit = self.config.max_candidates;
+        let n = self.config.bands;
+        let links = (position - self.first) as usize * n;
+        self.candidates.clear();
+        for band in 0..n {
+            let mut back = self.next[links + band];
+            let mut at = position;
+            let mut steps = 0;
+            while back != 0 && steps < limit {
+                at -= u64::from(back);
+                if at < self.first {
+                    break;
+                }
+                self.candidates.push(at);
+                steps += 1;
+                back = self.next[(at - self.first) as usize * n + band];
+            }
+        }
+    }
+
+    /// The candidates whose shingles overlap `s`'s at the threshold or more, into `found`,
+    /// best first.
+    fn verify(&mut self, s: &mut Signature) {
         let limit = self.config.max_candidates;
         let oldest_day = self.oldest_day();
         let cands = &mut self.candidates;
-        cands.clear();
-        for (band, key) in s.bands.iter().enumerate() {
-            let mut at = self.heads.get(key).copied();
-            let mut steps = 0;
-            while let Some(p) = at {
-                if p < self.first || steps == limit {
-                    break;
-                }
-                cands.push(p);
-                steps += 1;
-                let back = self.entries[(p - self.first) as usize]
-                    .signed
-                    .as_ref()
-                    .map_or(0, |e| e.next[band]);
-                at = (back != 0).then(|| p - u64::from(back));
-            }
-        }
         // Newest first, each once; the most recent `limit` when there are more.
         cands.sort_unstable_by(|a, b| b.cmp(a));
         cands.dedup();
@@ -275,23 +323,6 @@ impl Index {
         });
     }
 
-    /// Put `s` at the head of its bands' chains.
-    fn link(&mut self, s: Signature, position: u64) -> Signed {
-        let next = (s.bands.iter())
-            .map(|&key| match self.heads.insert(key, position) {
-                // Within the window, which is at most u32::MAX long.
-                Some(prev) => u32::try_from(position - prev).unwrap_or(0),
-                None => 0,
-            })
-            .collect();
-        Signed {
-            bands: s.bands,
-            next,
-            sample: s.sample,
-            fingerprint: s.fingerprint,
-        }
-    }
-
     /// The oldest day in the window of days, when there is one and a date was seen.
     fn oldest_day(&self) -> Option<i64> {
         Some(self.clock? - i64::from(self.config.window_days?))
@@ -318,13 +349,15 @@ impl Index {
         let Some(entry) = self.entries.pop_front() else {
             return;
         };
-        if let Some(e) = entry.signed {
-            for key in e.bands.iter() {
-                if self.heads.get(key) == Some(&self.first) {
-                    self.heads.remove(key);
+        let keys = self.keys.drain(..self.config.bands);
+        if entry.signed.is_some() {
+            for key in keys {
+                if self.heads.get(&key) == Some(&self.first) {
+                    self.heads.remove(&key);
                 }
             }
         }
+        self.next.drain(..self.config.bands);
         self.first += 1;
     }
 

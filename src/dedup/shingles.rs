@@ -6,9 +6,12 @@ const K2: u64 = 0xC2B2_AE3D_27D4_EB4F;
 
 /// The last `len` word hashes, and the hash of each full run of them as it comes.
 pub(crate) struct Shingler {
-    /// The last words, the oldest at `head` once the ring is full.
+    /// The last `len` words twice over: the word that comes at `head` is written at `head`
+    /// and at `head + len`, so that the last `len` words are always the one slice
+    /// `ring[head..head + len]`, oldest first, with no wrapping around to hash them.
     ring: Vec<u64>,
     head: usize,
+    len: usize,
     /// Words seen so far.
     count: usize,
     seed: u64,
@@ -18,8 +21,9 @@ impl Shingler {
     pub(crate) fn new(len: usize, seed: u64) -> Shingler {
         debug_assert!(len >= 1);
         Shingler {
-            ring: vec![0; len],
+            ring: vec![0; 2 * len],
             head: 0,
+            len,
             count: 0,
             seed,
         }
@@ -28,15 +32,13 @@ impl Shingler {
     /// Take the next word; the hash of the shingle it ends, once there are `len` words.
     #[inline]
     pub(crate) fn push(&mut self, word: u64) -> Option<u64> {
-        let len = self.ring.len();
+        let (head, len) = (self.head, self.len);
         // The new word takes the oldest one's place; the next oldest is the new head.
-        self.ring[self.head] = word;
-        self.head += 1;
-        if self.head == len {
-            self.head = 0;
-        }
+        self.ring[head] = word;
+        self.ring[head + len] = word;
+        self.head = if head + 1 == len { 0 } else { head + 1 };
         self.count += 1;
-        (self.count >= len).then(|| self.hash(self.head, len))
+        (self.count >= len).then(|| hash_run(self.seed, &self.ring[self.head..self.head + len]))
     }
 
     /// At the end of the text: a body of fewer than `len` words (but at least one) is one
@@ -44,31 +46,34 @@ impl Shingler {
     pub(crate) fn finish(&self) -> Option<u64> {
         let n = self.count;
         // The ring has not wrapped: the words are `ring[..n]`.
-        (n > 0 && n < self.ring.len()).then(|| self.hash(0, n))
+        (n > 0 && n < self.len).then(|| hash(self.seed, &self.ring[..n]))
     }
 
     /// Words seen so far.
     pub(crate) fn words(&self) -> usize {
         self.count
     }
+}
 
-    /// The hash of `n` words of the ring from `from` on, oldest first (no division: the
-    /// index wraps by comparison). The length goes into it, so a short body's one shingle
-    /// never equals a full shingle of another body.
-    #[inline]
-    fn hash(&self, from: usize, n: usize) -> u64 {
-        let len = self.ring.len();
-        let mut x = self.seed ^ (n as u64).wrapping_mul(K2);
-        let mut at = from;
-        for _ in 0..n {
-            x = (x ^ self.ring[at]).wrapping_mul(K1).rotate_left(29);
-            at += 1;
-            if at == len {
-                at = 0;
-            }
-        }
-        fmix64(x)
+/// [`hash`] of a full shingle: unrolled for the default length, for which the set-up of a
+/// loop over a length known only at run time costs as much as the loop.
+#[inline]
+fn hash_run(seed: u64, words: &[u64]) -> u64 {
+    match <&[u64; super::SHINGLE_LEN]>::try_from(words) {
+        Ok(words) => hash(seed, words),
+        Err(_) => hash(seed, words),
     }
+}
+
+/// The hash of a run of words, oldest first. The length goes into it, so a short body's
+/// one shingle never equals a full shingle of another body.
+#[inline]
+fn hash(seed: u64, words: &[u64]) -> u64 {
+    let mut x = seed ^ (words.len() as u64).wrapping_mul(K2);
+    for &w in words {
+        x = (x ^ w).wrapping_mul(K1).rotate_left(29);
+    }
+    fmix64(x)
 }
 
 /// The 64-bit finaliser of MurmurHash3: every input bit reaches every output bit.

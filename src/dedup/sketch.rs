@@ -43,6 +43,7 @@ pub(crate) fn probe_table(k: usize, seed: u64) -> Box<[u16]> {
 struct Scratch {
     bins: Vec<u64>,
     sample: Vec<u32>,
+    empty: Vec<u16>,
 }
 
 thread_local! {
@@ -56,6 +57,8 @@ pub(crate) struct Sketch {
     /// The shingle sample: shingles' 32-bit keys, repeats included, but only the least
     /// `cap` distinct ones once there were more.
     sample: Vec<u32>,
+    /// The empty bins, while they are filled in (see `densify`).
+    empty: Vec<u16>,
     cap: usize,
     /// Only keys below this can still enter the sample (`None`: nothing dropped yet).
     limit: Option<u32>,
@@ -73,14 +76,18 @@ pub(crate) struct Sketched {
 
 impl Sketch {
     pub(crate) fn new(num_hashes: usize, cap: usize, seed: u64) -> Sketch {
-        let (mut bins, mut sample) = SCRATCH
-            .with_borrow_mut(|s| (std::mem::take(&mut s.bins), std::mem::take(&mut s.sample)));
+        let Scratch {
+            mut bins,
+            mut sample,
+            empty,
+        } = SCRATCH.take();
         bins.clear();
         bins.resize(num_hashes, u64::MAX);
         sample.clear();
         Sketch {
             bins,
             sample,
+            empty,
             cap,
             limit: None,
             fingerprint: [seed, !seed],
@@ -119,7 +126,10 @@ impl Sketch {
         }
     }
 
-    /// Keep the least `cap` distinct keys.
+    /// Keep the least `cap` distinct keys (rarely: out of `shingle`'s way, so that it
+    /// inlines).
+    #[cold]
+    #[inline(never)]
     fn compact(&mut self) {
         self.sample.sort_unstable();
         self.sample.dedup();
@@ -143,48 +153,63 @@ impl Sketch {
             let hi = fmix64(a ^ self.words);
             let lo = fmix64(b ^ self.words.wrapping_mul(0xD6E8_FEB8_6659_FD93));
             Some(Sketched {
-                minhash: densify(&self.bins, probes, seed),
+                minhash: densify(&self.bins, probes, seed, &mut self.empty),
                 sample: Sample::new(self.sample.as_slice().into(), self.limit.is_some()),
                 fingerprint: (u128::from(hi) << 64) | u128::from(lo),
             })
         };
-        let (bins, sample) = (
-            std::mem::take(&mut self.bins),
-            std::mem::take(&mut self.sample),
-        );
-        SCRATCH.with_borrow_mut(|s| {
-            s.bins = bins;
-            s.sample = sample;
+        SCRATCH.set(Scratch {
+            bins: std::mem::take(&mut self.bins),
+            sample: std::mem::take(&mut self.sample),
+            empty: std::mem::take(&mut self.empty),
         });
         done
     }
 }
 
 /// Fill each empty bin with the value of the first non-empty bin of its probing sequence.
-fn densify(bins: &[u64], probes: &[u16], seed: u64) -> Box<[u32]> {
+///
+/// Which bins are empty is as good as random (about a third of them for a short story), so
+/// a branch on it would be mispredicted often: every value is copied over as it is while
+/// the empty bins are listed (`empty`, without a branch), and only those are filled in.
+fn densify(bins: &[u64], probes: &[u16], seed: u64, empty: &mut Vec<u16>) -> Box<[u32]> {
     let k = bins.len();
-    let mut out: Vec<u32> = Vec::with_capacity(k);
-    for (i, &v) in bins.iter().enumerate() {
-        if v != u64::MAX {
-            out.push(v as u32);
-            continue;
-        }
-        // At least one bin is full (there was a shingle), so the probe ends.
+    let mut out = vec![0u32; k];
+    empty.clear();
+    empty.resize(k, 0);
+    let mut n = 0;
+    for (i, (&v, o)) in bins.iter().zip(out.iter_mut()).enumerate() {
+        *o = v as u32;
+        // At most 1024 bins (`DedupBuilder::num_hashes`).
+        empty[n] = i as u16;
+        n += usize::from(v == u64::MAX);
+    }
+    for &i in &empty[..n] {
+        let i = usize::from(i);
         let table = &probes[i * PROBES..(i + 1) * PROBES];
-        let found = match table
-            .iter()
-            .map(|&j| bins[usize::from(j)])
-            .find(|&b| b != u64::MAX)
-        {
-            Some(b) => b,
-            None => (PROBES + 1..)
+        let found = first_full(bins, table).unwrap_or_else(|| {
+            // At least one bin is full (there was a shingle), so the probe ends.
+            (PROBES + 1..)
                 .map(|a| bins[probe(i, a, k, seed)])
                 .find(|&b| b != u64::MAX)
-                .unwrap_or(0),
-        };
-        out.push(found as u32);
+                .unwrap_or(0)
+        });
+        out[i] = found as u32;
     }
     out.into_boxed_slice()
+}
+
+/// The value of the first non-empty bin of `table`, if one is: every bin of it read, the
+/// last first, each full one taken over the one before by a mask rather than a branch.
+#[inline]
+fn first_full(bins: &[u64], table: &[u16]) -> Option<u64> {
+    let found = table.iter().rev().fold(u64::MAX, |found, &j| {
+        let b = bins[usize::from(j)];
+        // All ones when `b` holds a value (32 bits), none when it is empty (`u64::MAX`).
+        let full = (b >> 63).wrapping_sub(1);
+        (b & full) | (found & !full)
+    });
+    (found != u64::MAX).then_some(found)
 }
 
 #[cfg(test)]

@@ -14,6 +14,7 @@
 
 use xxhash_rust::xxh3::xxh3_64_with_seed;
 
+use crate::matcher::swar::{HIGH, load8, swar_lower, word_bytes};
 use crate::text::{
     Cursor, NormOptions, ascii_is_word, boundary_at, char_at, is_apostrophe, is_continua,
     is_extender, is_word,
@@ -27,6 +28,10 @@ const NORM: NormOptions = NormOptions::ALL;
 /// than this (a run of letters with no space, as in a corrupt or binary input) is hashed a
 /// piece at a time, so memory stays bounded whatever the input.
 const PIECE: usize = 4096;
+
+/// The longest ASCII word hashed straight from the text, lower-cased on the stack; longer
+/// ones, rare, go through [`Word`]'s buffer.
+const SHORT: usize = 32;
 
 /// Characters that give no bytes and do not end a word: a soft hyphen, a word joiner, a
 /// zero-width no-break space (the cursor drops them too).
@@ -44,23 +49,41 @@ pub(crate) fn for_each_word(
     start: usize,
     end: usize,
     seed: u64,
+    each: impl FnMut(u64),
+) {
+    walk::<true>(text, start, end, seed, each);
+}
+
+/// [`for_each_word`], with or without the shortcut for whole ASCII words (`SHORTCUT`): the
+/// tests hold the two to the same words.
+fn walk<const SHORTCUT: bool>(
+    text: &str,
+    start: usize,
+    end: usize,
+    seed: u64,
     mut each: impl FnMut(u64),
 ) {
     let bytes = text.as_bytes();
     let mut word = Word::new(seed);
     let mut cursor = Cursor::new(text, start, NORM);
+    let mut lower = [0u8; SHORT];
     let mut i = start;
     while i < end {
         let b = bytes[i];
         if b < 0x80 {
             if ascii_is_word(b) {
                 // A run of ASCII word characters at once: the bulk of wire copy.
-                let mut j = i + 1;
-                while j < end && ascii_is_word(bytes[j]) {
-                    j += 1;
+                let n = word_run(bytes, i, end, &mut lower);
+                let j = i + n;
+                if SHORTCUT && word.is_empty() && n <= SHORT && ends_word(bytes, j, end) {
+                    // A whole word (what `word` would make of it, without its buffer), and
+                    // the character after it, which adds nothing to an empty word.
+                    each(xxh3_64_with_seed(&lower[..n], seed));
+                    i = j + 1;
+                } else {
+                    word.push_ascii(&bytes[i..j]);
+                    i = j;
                 }
-                word.push_ascii(&bytes[i..j]);
-                i = j;
                 continue;
             }
             // `'` and `.` join two word characters where the matcher sees no boundary.
@@ -71,6 +94,10 @@ pub(crate) fn for_each_word(
             }
             word.finish(&mut each);
             i += 1;
+            // Up to the next word: the ASCII characters that add nothing to an empty word.
+            while i < end && bytes[i] < 0x80 && !ascii_is_word(bytes[i]) {
+                i += 1;
+            }
             continue;
         }
         let Some(c) = char_at(text, i) else {
@@ -125,6 +152,54 @@ pub(crate) fn for_each_word(
         i = q;
     }
     word.finish(&mut each);
+}
+
+/// The length of the run of ASCII word characters at `bytes[i..end]`, with its first
+/// [`SHORT`] bytes lower-cased into `lower` (what lies there past the run is unspecified).
+///
+/// Eight bytes at a time, as the matcher finds word ends: a loop that stops at the first
+/// non-word byte mispredicts its exit about once per word, a count of trailing zeros of a
+/// mask does not branch for words of up to eight bytes.
+#[inline]
+fn word_run(bytes: &[u8], i: usize, end: usize, lower: &mut [u8; SHORT]) -> usize {
+    let mut n = 0;
+    // The block may run past `end`, into the text beyond: its count stops at `end`.
+    while let Some(block) = load8(bytes, i + n) {
+        if let Some(out) = lower.get_mut(n..n + 8) {
+            // The top bits cleared first: `swar_lower` takes ASCII bytes only.
+            out.copy_from_slice(&swar_lower(block & !HIGH).to_le_bytes());
+        }
+        let words = (!word_bytes(block) & HIGH).trailing_zeros() as usize / 8;
+        let len = words.min(end - (i + n));
+        n += len;
+        if len < 8 {
+            return n;
+        }
+    }
+    // The last few bytes of the text, one at a time.
+    while i + n < end && ascii_is_word(bytes[i + n]) {
+        if let Some(out) = lower.get_mut(n) {
+            *out = bytes[i + n].to_ascii_lowercase();
+        }
+        n += 1;
+    }
+    n
+}
+
+/// Whether the word being read ends at `j`, where its run of ASCII word characters does:
+/// at the end of the range, at an ASCII character that cannot join it to what follows
+/// (anything but `'` and `.`), or at a `'` or `.` with no word character after it to join.
+/// Past a non-ASCII character the general path decides: it may be a letter, an
+/// apostrophe, an invisible character or a mark that goes on with the word.
+#[inline]
+fn ends_word(bytes: &[u8], j: usize, end: usize) -> bool {
+    let ascii_non_word = |k: usize| k >= end || (bytes[k] < 0x80 && !ascii_is_word(bytes[k]));
+    match bytes.get(j) {
+        _ if j >= end => true,
+        Some(b'\'' | b'.') => ascii_non_word(j + 1),
+        Some(&b) => b < 0x80,
+        None => true,
+    }
 }
 
 /// Whether the connector of `len` bytes at `p` joins the word before it to a word
@@ -191,12 +266,17 @@ impl Word {
         self.buf.clear();
     }
 
-    /// End the word: hand its hash to `each` (nothing when it is empty).
+    /// End the word: hand its hash to `each` (nothing when it is empty, as it mostly is:
+    /// the shortcut hands most words over itself, so the test is inlined, the rest not).
     #[inline]
     fn finish(&mut self, each: &mut impl FnMut(u64)) {
-        if self.is_empty() {
-            return;
+        if !self.is_empty() {
+            self.emit(each);
         }
+    }
+
+    #[inline(never)]
+    fn emit(&mut self, each: &mut impl FnMut(u64)) {
         each(xxh3_64_with_seed(&self.buf, self.acc));
         self.buf.clear();
         self.acc = self.seed;
@@ -269,5 +349,80 @@ mod tests {
         assert_eq!(h.len(), 3);
         assert_eq!(h[0], h[2]);
         assert_ne!(h[0], hash("a"));
+    }
+
+    /// Every word of `text[start..end]`, by the general path alone and with the shortcut.
+    fn both(text: &str, start: usize, end: usize) -> (Vec<u64>, Vec<u64>) {
+        let (mut slow, mut fast) = (Vec::new(), Vec::new());
+        walk::<false>(text, start, end, 7, |h| slow.push(h));
+        walk::<true>(text, start, end, 7, |h| fast.push(h));
+        (slow, fast)
+    }
+
+    #[test]
+    fn the_shortcut_gives_the_words_of_the_general_path() {
+        // Pieces that end, join or go on with an ASCII word in every way there is.
+        let pieces = [
+            "said",
+            "The",
+            "U",
+            "S",
+            "3",
+            "5",
+            "O",
+            "Brien",
+            "_x",
+            " ",
+            "  ",
+            "\n",
+            ".",
+            "'",
+            "’",
+            ",",
+            "-",
+            "–",
+            "é",
+            "e\u{0301}",
+            "\u{00AD}",
+            "\u{2060}",
+            "北",
+            "Москва",
+            "ß",
+            "·",
+            "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789abcdefghij",
+            "x1y2z3w4v",
+        ];
+        // A fixed pseudo-random sequence (xorshift), so that a failure can be replayed.
+        let mut state = 0x2545_F491_4F6C_DD1Du64;
+        let mut next = |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        for _ in 0..3000 {
+            let len = 1 + next(12);
+            let text: String = (0..len).map(|_| pieces[next(pieces.len())]).collect();
+            let bounds: Vec<usize> = (0..=text.len())
+                .filter(|&p| text.is_char_boundary(p))
+                .collect();
+            for &start in &bounds {
+                for &end in bounds.iter().filter(|&&e| e >= start) {
+                    let (slow, fast) = both(&text, start, end);
+                    assert_eq!(fast, slow, "{:?}", &text[start..end]);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_shortcut_stops_at_the_end_of_the_text_and_of_the_range() {
+        // Runs that end within the last eight bytes of the text, or cross `end`.
+        for text in ["a", "ab.", "The end", "wordy words.", "a b c d e f g h i j"] {
+            for end in (0..=text.len()).filter(|&e| text.is_char_boundary(e)) {
+                let (slow, fast) = both(text, 0, end);
+                assert_eq!(fast, slow, "{:?}", &text[..end]);
+            }
+        }
     }
 }

@@ -46,7 +46,7 @@ mod options;
 mod persist;
 mod prefilter;
 mod scan;
-mod swar;
+pub(crate) mod swar;
 mod trie;
 mod verify;
 
