@@ -65,7 +65,7 @@ pub(crate) fn skip_space(text: &str, i: usize, end: usize) -> usize {
     // Unicode table) only from a non-ASCII char on. Called on every article's opening and
     // after its dateline.
     let b = text.as_bytes();
-    while i < end && matches!(b[i], b'\t'..=b'\r' | b' ') {
+    while i < end && is_space(b[i]) {
         i += 1;
     }
     if i == end || b[i] < 0x80 {
@@ -83,50 +83,49 @@ pub(crate) fn skip_space(text: &str, i: usize, end: usize) -> usize {
 /// else (bounds off a char boundary, a non-ASCII char at an end) goes to `trim_any`.
 #[inline]
 pub(crate) fn trim(text: &str, start: usize, end: usize) -> (usize, usize) {
-    let b = text.as_bytes();
-    let end0 = end.min(b.len());
-    if start < end0 && text.is_char_boundary(start) && text.is_char_boundary(end0) {
-        let ascii_space = |c: u8| matches!(c, b'\t'..=b'\r' | b' ');
-        let mut s = start;
-        while s < end0 && ascii_space(b[s]) {
-            s += 1;
-        }
-        let mut e = end0;
-        while e > s && ascii_space(b[e - 1]) {
-            e -= 1;
-        }
-        if s == e || (b[s] < 0x80 && b[e - 1] < 0x80) {
-            return (s, e);
-        }
+    if let Some((s, e)) = trim_ascii_ends(text, start, end)
+        && (s == e || (text.as_bytes()[s] < 0x80 && text.as_bytes()[e - 1] < 0x80))
+    {
+        return (s, e);
     }
     trim_any(text, start, end)
 }
 
-/// What [`trim`] does, for any bounds and ends.
+/// `start..end` (its end clamped to the text) with ASCII white space trimmed off both ends,
+/// byte by byte (wrapped and indented copy has plenty); `None` when the bounds are empty or
+/// not on char boundaries.
+#[inline(always)]
+fn trim_ascii_ends(text: &str, start: usize, end: usize) -> Option<(usize, usize)> {
+    let b = text.as_bytes();
+    let end = end.min(b.len());
+    if start >= end || !text.is_char_boundary(start) || !text.is_char_boundary(end) {
+        return None;
+    }
+    let mut s = start;
+    while s < end && is_space(b[s]) {
+        s += 1;
+    }
+    let mut e = end;
+    while e > s && is_space(b[e - 1]) {
+        e -= 1;
+    }
+    Some((s, e))
+}
+
+/// What [`trim`] does where its ASCII fast path cannot: bounds off a char boundary, or a
+/// non-ASCII char at an end after the ASCII white space is gone.
 #[cold]
 #[inline(never)]
 fn trim_any(text: &str, start: usize, end: usize) -> (usize, usize) {
-    let b = text.as_bytes();
-    let end0 = end.min(b.len());
-    if start < end0 && text.is_char_boundary(start) && text.is_char_boundary(end0) {
-        // ASCII white space byte by byte (wrapped and indented copy has plenty), then the
-        // Unicode kind (no-break and em spaces) only where a non-ASCII char is met.
-        let ascii_space = |c: u8| matches!(c, b'\t'..=b'\r' | b' ');
-        let mut s = start;
-        while s < end0 && ascii_space(b[s]) {
-            s += 1;
-        }
-        let mut e = end0;
-        while e > s && ascii_space(b[e - 1]) {
-            e -= 1;
-        }
-        if s == e || (b[s] < 0x80 && b[e - 1] < 0x80) {
-            return (s, e);
-        }
+    if let Some((s, e)) = trim_ascii_ends(text, start, end) {
+        // A non-ASCII char at an end (`trim` took every other case): the Unicode kind of
+        // white space (no-break and em spaces) is looked for there.
         let t = &text[s..e];
         let rest = t.trim_start();
         if rest.is_empty() {
-            return (end0, end0);
+            // White space only: collapsed onto the span's end, as the slow path below does.
+            let end = end.min(text.len());
+            return (end, end);
         }
         let lead = t.len() - rest.len();
         return (s + lead, s + lead + rest.trim_end().len());
