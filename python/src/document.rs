@@ -268,9 +268,10 @@ impl PyDocument {
         &self.data
     }
 
-    /// `(text, article, mentions, summaries, entities)`: the records' spans in code points
-    /// and bytes, and the entities they name as JSON Lines, numbered locally, so that a
-    /// document unpickles without its gazetteer.
+    /// `(text, article, mentions, summaries, entities, duplicate_of)`: the records' spans in
+    /// code points and bytes, the entities they name as JSON Lines, numbered locally, so that
+    /// a document unpickles without its gazetteer, and its near-duplicates (`None` when they
+    /// were not asked for).
     fn state<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
         let r = self.record();
         let mut entities = LocalEntities::default();
@@ -293,6 +294,7 @@ impl PyDocument {
             PyTuple::new(py, mentions)?.into_any(),
             PyTuple::new(py, summaries)?.into_any(),
             PyString::new(py, &entities.jsonl(&r.gazetteer)?).into_any(),
+            self.duplicate_of.clone().into_pyobject(py)?.into_any(),
         ];
         PyTuple::new(py, items)
     }
@@ -306,8 +308,10 @@ impl PyDocument {
             Vec<Mention>,
             Vec<Summary>,
             String,
+            Option<Vec<(u64, f64, bool)>>,
         );
-        let (text, article, mentions, summaries, jsonl): State<'_> = state.extract()?;
+        let (text, article, mentions, summaries, jsonl, duplicate_of): State<'_> =
+            state.extract()?;
         let parsed = parsed_from_state(&text, &article)?;
         let gazetteer = local_gazetteer(state.py(), "Document", &jsonl)?;
         let id = |n: usize| local_id("Document", &gazetteer, n);
@@ -345,7 +349,7 @@ impl PyDocument {
             text: parsed.text,
             record,
         };
-        Ok(PyDocument::new(data, text.unbind()))
+        Ok(PyDocument::new(data, text.unbind()).with_duplicates(duplicate_of))
     }
 }
 
@@ -357,7 +361,7 @@ value_class!(PyDocument, "Document", {
     }
     /// With `annotate_many(..., near_duplicates=True)`: the earlier texts of the batch
     /// (within the window) whose body this one nearly duplicates, as `(position,
-    /// similarity, exact)` tuples, most similar first; `None` otherwise (and after pickling).
+    /// similarity, exact)` tuples, most similar first; `None` otherwise.
     #[getter]
     fn duplicate_of(&self) -> Option<Vec<(u64, f64, bool)>> {
         self.duplicate_of.clone()

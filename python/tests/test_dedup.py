@@ -5,6 +5,7 @@ the same story from another agency with its own lede (below the threshold), empt
 
 from __future__ import annotations
 
+import pickle
 from typing import Any
 
 import pytest
@@ -112,6 +113,13 @@ def test_annotate_many_duplicate_of() -> None:
     expected = by_row(newswire.near_duplicates(TEXTS))
     assert dups == [expected.get(i, []) for i in range(len(TEXTS))]
     assert docs[3].duplicate_of == [(0, 1.0, True)]
+    # A pickled document keeps its near-duplicates, and they count in equality.
+    again = pickle.loads(pickle.dumps(docs[3]))
+    assert again.duplicate_of == [(0, 1.0, True)]
+    assert again == docs[3]
+    plain = next(iter(matcher.annotate_many(TEXTS[3:4])))
+    assert plain.mentions == docs[3].mentions and plain != docs[3]
+    assert pickle.loads(pickle.dumps(plain)).duplicate_of is None
     # Not asked for: None. Options by name; an unknown one is named.
     assert next(iter(matcher.annotate_many(TEXTS[:1]))).duplicate_of is None
     docs = list(
