@@ -54,6 +54,7 @@
 //! ```
 
 mod bands;
+mod hash;
 mod index;
 mod sample;
 mod shingles;

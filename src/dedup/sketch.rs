@@ -14,8 +14,8 @@
 
 use std::cell::RefCell;
 
+use super::hash::fmix64;
 use super::sample::Sample;
-use super::shingles::fmix64;
 
 /// Attempts of each bin's probing sequence kept in a table (`probe_table`); later ones (an
 /// article of a few shingles) are computed as needed.

@@ -12,8 +12,7 @@
 //! bulk of wire copy, is lower-cased byte by byte without the cursor; any other character
 //! goes through it.
 
-use xxhash_rust::xxh3::xxh3_64_with_seed;
-
+use super::hash;
 use crate::matcher::swar::{HIGH, load8, swar_lower, word_bytes};
 use crate::text::{
     Cursor, NormOptions, ascii_is_word, boundary_at, char_at, is_apostrophe, is_continua,
@@ -78,7 +77,7 @@ fn walk<const SHORTCUT: bool>(
                 if SHORTCUT && word.is_empty() && n <= SHORT && ends_word(bytes, j, end) {
                     // A whole word (what `word` would make of it, without its buffer), and
                     // the character after it, which adds nothing to an empty word.
-                    each(xxh3_64_with_seed(&lower[..n], seed));
+                    each(hash::padded(seed, &lower, n));
                     i = j + 1;
                 } else {
                     word.push_ascii(&bytes[i..j]);
@@ -261,7 +260,7 @@ impl Word {
     }
 
     fn fold(&mut self) {
-        self.acc = xxh3_64_with_seed(&self.buf, self.acc);
+        self.acc = hash::bytes(self.acc, &self.buf);
         self.pieces += 1;
         self.buf.clear();
     }
@@ -277,7 +276,7 @@ impl Word {
 
     #[inline(never)]
     fn emit(&mut self, each: &mut impl FnMut(u64)) {
-        each(xxh3_64_with_seed(&self.buf, self.acc));
+        each(hash::bytes(self.acc, &self.buf));
         self.buf.clear();
         self.acc = self.seed;
         self.pieces = 0;
@@ -295,7 +294,7 @@ mod tests {
     }
 
     fn hash(word: &str) -> u64 {
-        xxh3_64_with_seed(word.as_bytes(), 7)
+        hash::bytes(7, word.as_bytes())
     }
 
     #[test]
