@@ -21,6 +21,9 @@ use crate::args::{AnnotateArgs, Cli, Command, CompileArgs, DedupeArgs, InputArgs
 use crate::input::{InputOptions, Item};
 use crate::run::{EXIT_FAILED, EXIT_OK, EXIT_USAGE, Line};
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let code = match cli.command {
