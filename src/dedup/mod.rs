@@ -318,7 +318,9 @@ impl Dedup {
         }
         let seed = self.config.seed;
         let mut shingler = shingles::Shingler::new(self.config.shingle_len, seed);
-        words::for_each_word(text, start, end, seed, |w| out.extend(shingler.push(w)));
+        words::for_each_word(text, start, end, seed, &mut |w| {
+            out.extend(shingler.push(w))
+        });
         out.extend(shingler.finish());
         out
     }

@@ -8,7 +8,7 @@ use super::Config;
 use super::sample::Sample;
 use super::shingles::Shingler;
 use super::sketch::Sketch;
-use super::words::for_each_word;
+use super::words::{Words, for_each_word};
 
 /// What [`Dedup::sign`](super::Dedup::sign) makes of an article: everything the
 /// [`Index`](super::Index) needs to find the article's near-duplicates, computed where the
@@ -39,6 +39,23 @@ pub struct Signature {
     pub(super) params: u64,
 }
 
+/// A body's words on their way into its signature: each one goes into the fingerprint and
+/// the shingle it ends into the sketch.
+struct Signer {
+    shingler: Shingler,
+    sketch: Sketch,
+}
+
+impl Words for Signer {
+    #[inline(always)]
+    fn word(&mut self, word: u64) {
+        self.sketch.word(word);
+        if let Some(shingle) = self.shingler.push(word) {
+            self.sketch.shingle(shingle);
+        }
+    }
+}
+
 impl Signature {
     /// Sign the body of `article`, parsed from `text`.
     pub(super) fn new(config: &Config, text: &str, article: &Article) -> Option<Signature> {
@@ -48,14 +65,15 @@ impl Signature {
             return None;
         }
         let seed = config.seed;
-        let mut shingler = Shingler::new(config.shingle_len, seed);
-        let mut sketch = Sketch::new(config.num_hashes, config.max_shingles, seed);
-        for_each_word(text, start, end, seed, |word| {
-            sketch.word(word);
-            if let Some(shingle) = shingler.push(word) {
-                sketch.shingle(shingle);
-            }
-        });
+        let mut signer = Signer {
+            shingler: Shingler::new(config.shingle_len, seed),
+            sketch: Sketch::new(config.num_hashes, config.max_shingles, seed),
+        };
+        for_each_word(text, start, end, seed, &mut signer);
+        let Signer {
+            shingler,
+            mut sketch,
+        } = signer;
         if let Some(shingle) = shingler.finish() {
             sketch.shingle(shingle);
         }

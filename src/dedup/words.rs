@@ -39,6 +39,19 @@ fn is_invisible(c: char) -> bool {
     matches!(c, '\u{00AD}' | '\u{2060}' | '\u{FEFF}')
 }
 
+/// What takes the hash of each word, in order: a closure, or a type whose `word` is
+/// inlined into the walk (the signature's, which runs once per word of every article).
+pub(crate) trait Words {
+    fn word(&mut self, hash: u64);
+}
+
+impl<F: FnMut(u64)> Words for F {
+    #[inline(always)]
+    fn word(&mut self, hash: u64) {
+        self(hash)
+    }
+}
+
 /// Calls `each` with the hash of every word of `text[start..end]`, in order.
 ///
 /// `seed` seeds the word hashes. Offsets are byte offsets into `text` on char boundaries;
@@ -48,7 +61,7 @@ pub(crate) fn for_each_word(
     start: usize,
     end: usize,
     seed: u64,
-    each: impl FnMut(u64),
+    each: &mut impl Words,
 ) {
     walk::<true>(text, start, end, seed, each);
 }
@@ -60,7 +73,7 @@ fn walk<const SHORTCUT: bool>(
     start: usize,
     end: usize,
     seed: u64,
-    mut each: impl FnMut(u64),
+    each: &mut impl Words,
 ) {
     let bytes = text.as_bytes();
     let mut word = Word::new(seed);
@@ -77,7 +90,7 @@ fn walk<const SHORTCUT: bool>(
                 if SHORTCUT && word.is_empty() && n <= SHORT && ends_word(bytes, j, end) {
                     // A whole word (what `word` would make of it, without its buffer), and
                     // the character after it, which adds nothing to an empty word.
-                    each(hash::padded(seed, &lower, n));
+                    each.word(hash::padded(seed, &lower, n));
                     i = j + 1;
                 } else {
                     word.push_ascii(&bytes[i..j]);
@@ -91,7 +104,7 @@ fn walk<const SHORTCUT: bool>(
                 i += 1;
                 continue;
             }
-            word.finish(&mut each);
+            word.finish(each);
             i += 1;
             // Up to the next word: the ASCII characters that add nothing to an empty word.
             while i < end && bytes[i] < 0x80 && !ascii_is_word(bytes[i]) {
@@ -117,13 +130,13 @@ fn walk<const SHORTCUT: bool>(
                     word.push_bytes(&text.as_bytes()[i..i + len]);
                 }
             } else {
-                word.finish(&mut each);
+                word.finish(each);
             }
             i += len;
             continue;
         }
         if !is_word(c) {
-            word.finish(&mut each);
+            word.finish(each);
             i += len;
             continue;
         }
@@ -137,7 +150,7 @@ fn walk<const SHORTCUT: bool>(
         }
         let continua = is_continua(c);
         if continua {
-            word.finish(&mut each);
+            word.finish(each);
         }
         cursor.reset(i);
         // A unit that normalises to nothing (a lone diacritic, a tatweel) makes the cursor
@@ -146,11 +159,11 @@ fn walk<const SHORTCUT: bool>(
             word.push_bytes(cursor.bytes());
         }
         if continua {
-            word.finish(&mut each);
+            word.finish(each);
         }
         i = q;
     }
-    word.finish(&mut each);
+    word.finish(each);
 }
 
 /// The length of the run of ASCII word characters at `bytes[i..end]`, with its first
@@ -268,15 +281,15 @@ impl Word {
     /// End the word: hand its hash to `each` (nothing when it is empty, as it mostly is:
     /// the shortcut hands most words over itself, so the test is inlined, the rest not).
     #[inline]
-    fn finish(&mut self, each: &mut impl FnMut(u64)) {
+    fn finish(&mut self, each: &mut impl Words) {
         if !self.is_empty() {
             self.emit(each);
         }
     }
 
     #[inline(never)]
-    fn emit(&mut self, each: &mut impl FnMut(u64)) {
-        each(hash::bytes(self.acc, &self.buf));
+    fn emit(&mut self, each: &mut impl Words) {
+        each.word(hash::bytes(self.acc, &self.buf));
         self.buf.clear();
         self.acc = self.seed;
         self.pieces = 0;
@@ -289,7 +302,7 @@ mod tests {
 
     fn hashes(text: &str) -> Vec<u64> {
         let mut out = Vec::new();
-        for_each_word(text, 0, text.len(), 7, |h| out.push(h));
+        for_each_word(text, 0, text.len(), 7, &mut |h| out.push(h));
         out
     }
 
@@ -336,7 +349,7 @@ mod tests {
         let start = text.find("Talks").unwrap();
         let end = text.find(" Reuter").unwrap();
         let mut out = Vec::new();
-        for_each_word(text, start, end, 7, |h| out.push(h));
+        for_each_word(text, start, end, 7, &mut |h| out.push(h));
         assert_eq!(out, [hash("talks"), hash("ended")]);
     }
 
@@ -353,8 +366,8 @@ mod tests {
     /// Every word of `text[start..end]`, by the general path alone and with the shortcut.
     fn both(text: &str, start: usize, end: usize) -> (Vec<u64>, Vec<u64>) {
         let (mut slow, mut fast) = (Vec::new(), Vec::new());
-        walk::<false>(text, start, end, 7, |h| slow.push(h));
-        walk::<true>(text, start, end, 7, |h| fast.push(h));
+        walk::<false>(text, start, end, 7, &mut |h| slow.push(h));
+        walk::<true>(text, start, end, 7, &mut |h| fast.push(h));
         (slow, fast)
     }
 
