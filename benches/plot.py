@@ -51,6 +51,9 @@ def gazetteer_size(d: Path, written: list[Path]) -> None:
     fig, ax = plt.subplots(figsize=(7, 4.2))
     ax.plot(names, [p["newswire_find"]["mb_s"] for p in pts], "o-", color=OURS, label="newswire Matcher::find (every check)")
     ax.plot(names, [p["naive"]["mb_s"] for p in pts], "s--", color=BASE, label="naive Aho–Corasick scan (no checks)")
+    charwise = [p for p in pts if "daachorse" in p]
+    if charwise:
+        ax.plot([p["names"] for p in charwise], [p["daachorse"]["mb_s"] for p in charwise], "^:", color=OTHER[1], label="daachorse charwise double array (no checks)")
     for p in pts:
         ax.annotate(f"×{p['ratio']:.2f}", (p["names"], p["newswire_find"]["mb_s"]), textcoords="offset points", xytext=(0, 7), ha="center", fontsize=8)
     ax.set_xscale("log")
