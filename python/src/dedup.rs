@@ -3,12 +3,11 @@
 //!
 //! The texts are signed on the batch engine's workers and the index fed in input order
 //! (`Dedup::find`, `Dedup::map`), the GIL released throughout. An Arrow text column comes
-//! through the PyCapsule interface (pyo3-arrow) and is copied into Rust strings, never into
-//! Python ones.
+//! through the PyCapsule interface (pyo3-arrow) and is read in place, as `annotate_arrow`
+//! reads it: never copied into Rust or Python strings.
 
 use std::sync::Arc;
 
-use arrow_array::cast::AsArray;
 use arrow_array::{Array, ArrayRef, BooleanArray, Float64Array, Int64Array, RecordBatch};
 use arrow_schema::{DataType, Field, Schema};
 use newswire::dedup::{Dedup, Duplicate};
@@ -19,6 +18,7 @@ use pyo3::types::{PyDict, PyIterator, PyString};
 use pyo3_arrow::PyTable;
 use pyo3_arrow::input::AnyRecordBatch;
 
+use crate::arrow::input::{Texts, check_text_type};
 use crate::errors::type_name;
 
 /// The options, checked: a `ValueError` names the one out of range.
@@ -82,28 +82,12 @@ pub(crate) fn options_from_dict(d: Option<&Bound<'_, PyDict>>) -> PyResult<Dedup
     )
 }
 
-/// One text column batch, whichever of Arrow's string layouts it has.
-fn texts_of(column: &ArrayRef, name: &str) -> PyResult<Vec<Option<String>>> {
-    // Arrow's C data interface does not promise valid UTF-8; the core needs it.
-    column
-        .to_data()
-        .validate_full()
-        .map_err(|e| PyValueError::new_err(format!("text column {name:?}: {e}")))?;
-    let get = |i: usize| -> Option<String> {
-        column.is_valid(i).then(|| match column.data_type() {
-            DataType::Utf8 => column.as_string::<i32>().value(i).to_owned(),
-            DataType::LargeUtf8 => column.as_string::<i64>().value(i).to_owned(),
-            _ => column.as_string_view().value(i).to_owned(),
-        })
-    };
-    match column.data_type() {
-        DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View => {
-            Ok((0..column.len()).map(get).collect())
-        }
-        other => Err(PyTypeError::new_err(format!(
-            "text column {name:?} must be string, large_string or string_view, not {other}"
-        ))),
-    }
+/// One batch's text column, read in place: a `TypeError` unless it holds strings (or only
+/// nulls), a `ValueError` when its bytes are not valid UTF-8.
+fn texts_of(column: &ArrayRef, name: &str) -> PyResult<Texts> {
+    check_text_type(column.data_type(), name).map_err(PyTypeError::new_err)?;
+    Texts::new(column, name)
+        .map_err(|e| PyValueError::new_err(format!("text column {name:?}: {e}")))
 }
 
 /// `(row, duplicate_of_row, similarity, exact)` for every pair found, rows in input order,
@@ -205,7 +189,7 @@ pub(crate) fn near_duplicates<'py>(
     )?;
     let input: AnyRecordBatch = data.extract()?;
     let reader = input.into_reader()?;
-    let mut texts: Vec<Option<String>> = Vec::new();
+    let mut columns: Vec<Texts> = Vec::new();
     for batch in reader {
         let batch = batch.map_err(|e| PyValueError::new_err(e.to_string()))?;
         let column = batch.column_by_name(text).ok_or_else(|| {
@@ -220,12 +204,15 @@ pub(crate) fn near_duplicates<'py>(
                 names.join(", ")
             ))
         })?;
-        texts.extend(texts_of(column, text)?);
+        columns.push(texts_of(column, text)?);
     }
+    let texts: Vec<Option<&str>> = (columns.iter())
+        .flat_map(|c| (0..c.len()).map(move |i| c.get(i)))
+        .collect();
     let found = py.detach(|| {
         let parser = engine.parser().clone();
         let out = dedup.map(&engine, &texts, |t| {
-            let signature = t.as_deref().and_then(|t| dedup.sign(t, &parser.parse(t)));
+            let signature = t.and_then(|t| dedup.sign(t, &parser.parse(t)));
             ((), signature)
         });
         pairs(out.into_iter().map(|(_, found)| found).collect())

@@ -100,6 +100,11 @@ def test_near_duplicates_on_arrow() -> None:
     assert newswire.near_duplicates(reader, text="body").equals(out)
     large = pa.table({"text": pa.array(TEXTS, type=pa.large_string())})
     assert newswire.near_duplicates(large).equals(out)
+    view = pa.table({"text": pa.array(TEXTS, type=pa.string_view())})
+    assert newswire.near_duplicates(view).equals(out)
+    # A column of nulls only (what a DataFrame of None gives): rows that never match.
+    nulls = pa.table({"text": pa.nulls(3)})
+    assert newswire.near_duplicates(nulls).num_rows == 0
     with pytest.raises(KeyError, match='no column "text"'):
         newswire.near_duplicates(table)
     with pytest.raises(TypeError, match="must be string"):

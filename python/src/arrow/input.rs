@@ -39,7 +39,7 @@ pub(crate) enum Texts {
 }
 
 impl Texts {
-    fn new(column: &ArrayRef, name: &str) -> Result<Texts, ArrowError> {
+    pub(crate) fn new(column: &ArrayRef, name: &str) -> Result<Texts, ArrowError> {
         check_text_type(column.data_type(), name).map_err(ArrowError::InvalidArgumentError)?;
         // Arrow's C data interface does not promise valid UTF-8; the core needs it.
         column.to_data().validate_full()?;
@@ -62,7 +62,7 @@ impl Texts {
         }
     }
 
-    fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         match self {
             Texts::Utf8(a) => a.len(),
             Texts::Large(a) => a.len(),
@@ -121,7 +121,7 @@ fn no_column(schema: &SchemaRef, name: &str) -> String {
 }
 
 /// `Err(message)` unless `t` is one of the string types read in place.
-fn check_text_type(t: &DataType, name: &str) -> Result<(), String> {
+pub(crate) fn check_text_type(t: &DataType, name: &str) -> Result<(), String> {
     match t {
         DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View | DataType::Null => Ok(()),
         other => Err(format!(

@@ -15,7 +15,7 @@
 //! tables  the two schemas and their builders
 //! ```
 
-mod input;
+pub(crate) mod input;
 mod run;
 mod tables;
 
