@@ -599,7 +599,9 @@ class Report:
             "whole process's wall time (gazetteer load and build included), MB/s counts the input "
             "file's bytes, peak RSS is `/usr/bin/time`'s maximum resident set. The CLI also "
             "writes every document out as a JSON line; the Rust run counts the mentions and drops "
-            "the documents.",
+            "the documents. The `newswire` binary allocates with mimalloc (its records are made on "
+            "the workers and freed on the writer, which costs glibc's allocator a lock per record); "
+            "the Rust batch API runs on whatever allocator its program has, here glibc's.",
             "",
             "| tool | threads | input MB | articles | seconds | MB/s | peak RSS MB |",
             "|---|---:|---:|---:|---:|---:|---:|",
