@@ -227,17 +227,8 @@ struct Wraps {
 impl Wraps {
     fn line(&mut self, text: &str, ls: usize, le: usize) {
         let b = text.as_bytes();
-        // Text at both ends (most lines) needs no trim.
-        let (s, e) = if ls < le
-            && b[ls] < 0x80
-            && !scan::is_space(b[ls])
-            && b[le - 1] < 0x80
-            && !scan::is_space(b[le - 1])
-        {
-            (ls, le)
-        } else {
-            scan::trim(text, ls, le)
-        };
+        // `trim` is inlined, and takes lines with text at both ends (most) on its fast path.
+        let (s, e) = scan::trim(text, ls, le);
         if e <= s {
             return;
         }

@@ -238,11 +238,8 @@ fn is_promotion(line: &str) -> bool {
     if line.len() > 250 {
         return false;
     }
-    // The first letters of the openings below: most lines are turned away unread.
-    if !matches!(
-        line.as_bytes().first(),
-        Some(b'F' | b'S' | b'C' | b'D' | b'L' | b'R' | b'G')
-    ) {
+    // Most lines are turned away by their first letter, unread.
+    if !starts_like_promotion(line.as_bytes()) {
         return false;
     }
     let follow = line.starts_with("Follow ")
@@ -253,6 +250,14 @@ fn is_promotion(line: &str) -> bool {
             || line.contains(" on X")
             || line.contains(" page"));
     follow || PROMOTION_STARTS.iter().any(|s| line.starts_with(s))
+}
+
+/// The first letters of `Follow ` and of [`PROMOTION_STARTS`].
+fn starts_like_promotion(b: &[u8]) -> bool {
+    matches!(
+        b.first(),
+        Some(b'F' | b'S' | b'C' | b'D' | b'L' | b'R' | b'G')
+    )
 }
 
 /// How a promotion line starts (besides `Follow `).
@@ -294,15 +299,17 @@ fn wrapped_credit(text: &str, body_start: usize, ls: usize) -> Option<usize> {
     None
 }
 
+/// The last letters of [`INLINE_SIGN_OFFS`].
+fn ends_like_inline_sign_off(b: &[u8]) -> bool {
+    matches!(b.last(), Some(b'r' | b'R' | b'm' | b'M' | b'S'))
+}
+
 /// Where an inline sign-off at the end of `line` starts.
 fn inline_sign_off(line: &str) -> Option<usize> {
     let trimmed = line.trim_end_matches(['.', ' ']);
     let trimmed = trim_caret_m(trimmed).trim_end_matches('.');
-    // The sign-offs' last letters: most last lines end otherwise.
-    if !matches!(
-        trimmed.as_bytes().last(),
-        Some(b'r' | b'R' | b'm' | b'M' | b'S')
-    ) {
+    // Most last lines end otherwise than a sign-off.
+    if !ends_like_inline_sign_off(trimmed.as_bytes()) {
         return None;
     }
     for s in INLINE_SIGN_OFFS {
@@ -325,8 +332,6 @@ mod tests {
 
     #[test]
     fn the_bytes_tested_first_are_those_of_the_spellings() {
-        let first = |s: &str| s.as_bytes()[0];
-        let last = |s: &str| s.as_bytes()[s.len() - 1];
         assert!(
             CREDIT_STARTS
                 .iter()
@@ -341,12 +346,12 @@ mod tests {
             PROMOTION_STARTS
                 .iter()
                 .chain(&["Follow "])
-                .all(|s| matches!(first(s), b'F' | b'S' | b'C' | b'D' | b'L' | b'R' | b'G'))
+                .all(|s| super::starts_like_promotion(s.as_bytes()))
         );
         assert!(
             INLINE_SIGN_OFFS
                 .iter()
-                .all(|s| matches!(last(s), b'r' | b'R' | b'm' | b'M' | b'S'))
+                .all(|s| super::ends_like_inline_sign_off(s.as_bytes()))
         );
     }
 
