@@ -46,18 +46,13 @@ fn block(acc: u64, block: u64) -> u64 {
 /// The hash of `bytes` with `seed`: the length goes in first, so that zero padding never
 /// makes two words equal.
 pub(crate) fn bytes(seed: u64, bytes: &[u8]) -> u64 {
-    let mut acc = start(seed, bytes.len());
-    let mut blocks = bytes.chunks_exact(8);
-    for b in &mut blocks {
-        acc = block(acc, u64::from_le_bytes(b.try_into().expect("eight bytes")));
-    }
-    let rest = blocks.remainder();
-    if !rest.is_empty() {
-        let mut last = [0u8; 8];
-        last[..rest.len()].copy_from_slice(rest);
-        acc = block(acc, u64::from_le_bytes(last));
-    }
-    acc
+    fold(seed, bytes.len(), |i| {
+        // The last block may be short: padded with zeros.
+        let chunk = &bytes[i..bytes.len().min(i + 8)];
+        let mut b = [0u8; 8];
+        b[..chunk.len()].copy_from_slice(chunk);
+        u64::from_le_bytes(b)
+    })
 }
 
 /// [`bytes`] of `buf[..n]`, read straight from a buffer of at least `n` bytes rounded up to
@@ -66,7 +61,16 @@ pub(crate) fn bytes(seed: u64, bytes: &[u8]) -> u64 {
 #[inline(always)]
 pub(crate) fn padded(seed: u64, buf: &[u8; 32], n: usize) -> u64 {
     debug_assert!(n <= buf.len());
-    let load = |i: usize| u64::from_le_bytes(buf[i..i + 8].try_into().expect("eight bytes"));
+    // A block starts at most at byte 24 (`n` is at most 32), inside the buffer.
+    fold(seed, n, |i| {
+        u64::from_le_bytes(buf[i..i + 8].try_into().expect("eight bytes"))
+    })
+}
+
+/// The hash of `n` bytes whose block at byte `i` (a multiple of eight) is `load(i)`: every
+/// full block, then the last partial one with what lies past `n` masked off.
+#[inline(always)]
+fn fold(seed: u64, n: usize, load: impl Fn(usize) -> u64) -> u64 {
     let mut acc = start(seed, n);
     let full = n / 8;
     for i in 0..full {
@@ -74,7 +78,6 @@ pub(crate) fn padded(seed: u64, buf: &[u8; 32], n: usize) -> u64 {
     }
     let rest = n % 8;
     if rest != 0 {
-        // `full` is at most 3 here, so the block lies inside the buffer.
         acc = block(acc, load(full * 8) & (u64::MAX >> (64 - 8 * rest)));
     }
     acc
