@@ -130,6 +130,35 @@ fn quotes_and_speakers() {
             &[("\"cleverly\"", None)],
         ),
         ("He stood 5'10\" tall.", &[]),
+        // A conjunction opening the sentence, an auxiliary or adverb before the verb, and
+        // the clause after a pronoun are not part of the speaker.
+        (
+            "But he added: \"We will not wait.\"",
+            &[("\"We will not wait.\"", Some("he"))],
+        ),
+        (
+            "\"Prices will rise,\" Baker also said.",
+            &[("\"Prices will rise,\"", Some("Baker"))],
+        ),
+        (
+            "Meanwhile, the finance minister has said the world faced \"catastrophe\".",
+            &[("\"catastrophe\"", Some("the finance minister"))],
+        ),
+        (
+            "\"We will win,\" the company would later say.",
+            &[("\"We will win,\"", Some("the company"))],
+        ),
+        ("\"No,\" said he firmly.", &[("\"No,\"", Some("he"))]),
+        ("\"No,\" also said the aide.", &[("\"No,\"", None)]),
+        // An abbreviation that may end a sentence does not when lower case follows.
+        (
+            "\"We agree,\" said one U.S. trade official.",
+            &[("\"We agree,\"", Some("one U.S. trade official"))],
+        ),
+        (
+            "\"We agree,\" a U.S. official said.",
+            &[("\"We agree,\"", Some("a U.S. official"))],
+        ),
     ];
     for (text, want) in cases {
         assert_eq!(quotes(text), *want, "{text}");

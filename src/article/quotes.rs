@@ -220,6 +220,9 @@ struct Tok<'t> {
     opens: bool,
     /// The punctuation after it is a comma.
     word_closes_with_comma: bool,
+    /// It is an abbreviation that may end a sentence (`U.S.`), and only its full stop
+    /// follows it: whether that closes the phrase depends on the next word.
+    may_end: bool,
 }
 
 fn tokens(text: &str, start: usize, end: usize, max: usize) -> Vec<Tok<'_>> {
@@ -240,6 +243,7 @@ fn tokens(text: &str, start: usize, end: usize, max: usize) -> Vec<Tok<'_>> {
             if let Some(prev) = out.last_mut() {
                 let prev: &mut Tok<'_> = prev;
                 prev.closes = true;
+                prev.may_end = false;
             }
             continue;
         }
@@ -254,6 +258,16 @@ fn tokens(text: &str, start: usize, end: usize, max: usize) -> Vec<Tok<'_>> {
         let opens = raw[..lead]
             .chars()
             .any(|c| matches!(c, '"' | '“' | '(' | '«'));
+        // `one U.S. official`: an abbreviation that may end a sentence does not when the
+        // next word goes on in lower case.
+        if let Some(prev) = out.last_mut()
+            && prev.may_end
+            && !opens
+            && inner.starts_with(char::is_lowercase)
+        {
+            prev.closes = false;
+        }
+        let may_end = trail == "." && abbreviations::builtin(inner) == Some(Class::MayEnd);
         out.push(Tok {
             start: ws,
             end: we,
@@ -261,6 +275,7 @@ fn tokens(text: &str, start: usize, end: usize, max: usize) -> Vec<Tok<'_>> {
             closes,
             opens,
             word_closes_with_comma: trail == ",",
+            may_end,
         });
     }
     out
@@ -302,10 +317,7 @@ fn after(text: &str, p: Span, q: Span) -> Option<Span> {
     // A speaker first, then the verb: `he said`, `WHO spokesman Tarik Jasarevic told`.
     for (n, t) in toks.iter().enumerate().take(MAX_SPEAKER_WORDS + 1) {
         if is_cue(t.word) {
-            if n == 0 || !is_subject(&toks[..n]) {
-                return None;
-            }
-            return Some(Span::new(toks[0].start, toks[n - 1].end));
+            return subject(&toks[..n]);
         }
         if t.word_closes_with_comma {
             // `Sergio Gera, the programme's chief co-ordinator, said`: a name, then an
@@ -356,6 +368,83 @@ fn is_subject(toks: &[Tok<'_>]) -> bool {
             | "if"
             | "when"
             | "while"
+    )
+}
+
+/// The speaker in the words before a cue verb: without a conjunction or adverb that opens
+/// the sentence (`But he said`) or stands between the subject and its verb (`Baker also
+/// said`, `the minister has said`); none when what is left cannot be a subject.
+fn subject(toks: &[Tok<'_>]) -> Option<Span> {
+    let lead = toks.iter().take_while(|t| is_opener(t.word)).count();
+    let toks = &toks[lead..];
+    let kept = toks.len() - toks.iter().rev().take_while(|t| is_aside(t.word)).count();
+    let toks = &toks[..kept];
+    if !is_subject(toks) {
+        return None;
+    }
+    Some(Span::new(toks[0].start, toks[toks.len() - 1].end))
+}
+
+/// Words that open a sentence before its subject: `But he said`, `And Australia said`.
+fn is_opener(w: &str) -> bool {
+    matches!(
+        w,
+        "But"
+            | "And"
+            | "So"
+            | "Yet"
+            | "Or"
+            | "Now"
+            | "Still"
+            | "Also"
+            | "Then"
+            | "Later"
+            | "Earlier"
+            | "Instead"
+            | "Meanwhile"
+            | "However"
+            | "Separately"
+            | "Today"
+            | "Yesterday"
+    )
+}
+
+/// Auxiliaries and adverbs between a subject and its verb: `Baker also said`, `the IMF has
+/// said`, `the minister had earlier told`.
+fn is_aside(w: &str) -> bool {
+    matches!(
+        w,
+        "also"
+            | "has"
+            | "have"
+            | "had"
+            | "would"
+            | "will"
+            | "could"
+            | "may"
+            | "might"
+            | "did"
+            | "does"
+            | "later"
+            | "then"
+            | "again"
+            | "earlier"
+            | "previously"
+            | "recently"
+            | "once"
+            | "already"
+            | "often"
+            | "further"
+            | "reportedly"
+            | "repeatedly"
+            | "publicly"
+            | "privately"
+            | "separately"
+            | "subsequently"
+            | "initially"
+            | "originally"
+            | "yesterday"
+            | "today"
     )
 }
 
@@ -413,10 +502,7 @@ fn before(text: &str, p: Span, floor: usize, q: Span) -> Option<Span> {
                     break;
                 }
             }
-            if s == v || !is_subject(&toks[s..v]) {
-                return None;
-            }
-            return Some(Span::new(toks[s].start, toks[v - 1].end));
+            return subject(&toks[s..v]);
         }
         if v + 1 < n && t.closes {
             break;
@@ -432,6 +518,11 @@ fn phrase(toks: &[Tok<'_>]) -> Option<Span> {
     if first.opens {
         return None;
     }
+    // `"...," said he`: a pronoun is the whole speaker; what follows is the next clause
+    // (`said he does not believe ...`).
+    if is_pronoun(first.word) {
+        return Some(Span::new(first.start, first.end));
+    }
     let mut last = 0;
     for (i, t) in toks.iter().enumerate().take(MAX_SPEAKER_WORDS) {
         // `a news release issued on Monday`: a participle ends the name.
@@ -446,4 +537,11 @@ fn phrase(toks: &[Tok<'_>]) -> Option<Span> {
         }
     }
     Some(Span::new(first.start, toks[last].end))
+}
+
+fn is_pronoun(w: &str) -> bool {
+    matches!(
+        w,
+        "he" | "she" | "they" | "we" | "it" | "I" | "He" | "She" | "They" | "We" | "It"
+    )
 }
