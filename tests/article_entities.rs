@@ -150,6 +150,56 @@ fn quotes_and_speakers() {
         ),
         ("\"No,\" said he firmly.", &[("\"No,\"", Some("he"))]),
         ("\"No,\" also said the aide.", &[("\"No,\"", None)]),
+        // A passive cue names no speaker; a time before the verb is not the speaker's.
+        (
+            "The guest was asked: \"Why now?\"",
+            &[("\"Why now?\"", None)],
+        ),
+        (
+            "A statement late last night said the plan had \"failed\".",
+            &[("\"failed\"", Some("A statement"))],
+        ),
+        (
+            "\"Fine,\" said Nadal afterwards.",
+            &[("\"Fine,\"", Some("Nadal"))],
+        ),
+        // A participle between a determiner or a name and a noun is part of the name;
+        // one before a preposition or article is not.
+        (
+            "\"Rates will fall,\" said a banking industry source.",
+            &[("\"Rates will fall,\"", Some("a banking industry source"))],
+        ),
+        (
+            "\"We want him,\" said Spurs sporting director Frank Arnesen.",
+            &[(
+                "\"We want him,\"",
+                Some("Spurs sporting director Frank Arnesen"),
+            )],
+        ),
+        (
+            "\"We agree,\" said another official following an assessment.",
+            &[("\"We agree,\"", Some("another official"))],
+        ),
+        (
+            "\"Not yet,\" said a source close to the talks.",
+            &[("\"Not yet,\"", Some("a source"))],
+        ),
+        // Copy glued to the next quotation is not part of the speaker (who goes on
+        // speaking in it), and an adverb alone is not one.
+        (
+            "\"Good,\" he added.\"Next year too.\"",
+            &[
+                ("\"Good,\"", Some("he")),
+                ("\"Next year too.\"", Some("he")),
+            ],
+        ),
+        (
+            "On the show, \"Meet the Press,\" bluntly admitted \"it is in trouble.\"",
+            &[
+                ("\"Meet the Press,\"", None),
+                ("\"it is in trouble.\"", None),
+            ],
+        ),
         // An abbreviation that may end a sentence does not when lower case follows.
         (
             "\"We agree,\" said one U.S. trade official.",

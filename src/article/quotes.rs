@@ -237,6 +237,17 @@ fn tokens(text: &str, start: usize, end: usize, max: usize) -> Vec<Tok<'_>> {
         // `split_whitespace` gives sub-slices of `s`: find where.
         let off = raw.as_ptr() as usize - s.as_ptr() as usize;
         let ts = start + off;
+        // Copy glued to a quotation (`he added."If`) ends the token at the quote mark: what
+        // follows it belongs to the quotation.
+        let raw = match raw.find(['"', '“', '”', '«', '»']) {
+            Some(k)
+                if raw[..k].contains(char::is_alphanumeric)
+                    && raw[k..].contains(char::is_alphanumeric) =>
+            {
+                &raw[..k + raw[k..].chars().next().map_or(0, char::len_utf8)]
+            }
+            _ => raw,
+        };
         let inner = raw.trim_matches(|c: char| !c.is_alphanumeric());
         if inner.is_empty() {
             // A dash or a lone quote mark between words breaks the phrase.
@@ -337,6 +348,11 @@ fn is_subject(toks: &[Tok<'_>]) -> bool {
     let Some(first) = toks.first() else {
         return false;
     };
+    // `bluntly admitted`: a lone lower-case word in -ly is an adverb (a plural noun such
+    // as `analysts` or `officials` can stand alone).
+    if toks.len() == 1 && first.word.starts_with(char::is_lowercase) && first.word.ends_with("ly") {
+        return false;
+    }
     !matches!(
         first.word,
         "not"
@@ -375,14 +391,35 @@ fn is_subject(toks: &[Tok<'_>]) -> bool {
 /// the sentence (`But he said`) or stands between the subject and its verb (`Baker also
 /// said`, `the minister has said`); none when what is left cannot be a subject.
 fn subject(toks: &[Tok<'_>]) -> Option<Span> {
+    // `she was told`, `graft was said to be`: a passive cue names no speaker.
+    if toks.last().is_some_and(|t| is_be(t.word)) {
+        return None;
+    }
     let lead = toks.iter().take_while(|t| is_opener(t.word)).count();
-    let toks = &toks[lead..];
-    let kept = toks.len() - toks.iter().rev().take_while(|t| is_aside(t.word)).count();
-    let toks = &toks[..kept];
+    let toks = trim_asides(&toks[lead..]);
     if !is_subject(toks) {
         return None;
     }
     Some(Span::new(toks[0].start, toks[toks.len() - 1].end))
+}
+
+/// `toks` without the auxiliaries, adverbs and times at their end: `Baker also`, `the
+/// minister has`, `A statement late last night`, `Nadal afterwards`.
+fn trim_asides<'a, 't>(mut toks: &'a [Tok<'t>]) -> &'a [Tok<'t>] {
+    loop {
+        match toks {
+            [rest @ .., t] if is_aside(t.word) => toks = rest,
+            [rest @ .., last, when] if last.word == "last" && is_period(when.word) => {
+                toks = rest;
+                if let [rest @ .., t] = toks
+                    && matches!(t.word, "late" | "early")
+                {
+                    toks = rest;
+                }
+            }
+            _ => return toks,
+        }
+    }
 }
 
 /// Words that open a sentence before its subject: `But he said`, `And Australia said`.
@@ -445,6 +482,37 @@ fn is_aside(w: &str) -> bool {
             | "originally"
             | "yesterday"
             | "today"
+            | "tonight"
+            | "meanwhile"
+            | "afterwards"
+            | "afterward"
+            | "too"
+            | "however"
+            | "instead"
+    )
+}
+
+/// The forms of `be` that make a cue after them passive.
+fn is_be(w: &str) -> bool {
+    matches!(w, "be" | "been" | "being" | "was" | "were" | "is" | "are")
+}
+
+/// `last night`, `last week`: the period after `last` in a time before the verb.
+fn is_period(w: &str) -> bool {
+    matches!(
+        w,
+        "night"
+            | "week"
+            | "weekend"
+            | "month"
+            | "year"
+            | "Monday"
+            | "Tuesday"
+            | "Wednesday"
+            | "Thursday"
+            | "Friday"
+            | "Saturday"
+            | "Sunday"
     )
 }
 
@@ -525,9 +593,23 @@ fn phrase(toks: &[Tok<'_>]) -> Option<Span> {
     }
     let mut last = 0;
     for (i, t) in toks.iter().enumerate().take(MAX_SPEAKER_WORDS) {
-        // `a news release issued on Monday`: a participle ends the name.
+        // `a news release issued on Monday`: a participle ends the name, unless it is an
+        // adjective in it: after a determiner or a name, before a noun (`a banking industry
+        // source`, `Spurs sporting director`).
         let participle = t.word.starts_with(char::is_lowercase)
-            && (t.word.ends_with("ed") || t.word.ends_with("ing"));
+            && (t.word.ends_with("ed") || t.word.ends_with("ing"))
+            && !(i > 0
+                && !toks[i - 1].closes
+                && (is_determiner(toks[i - 1].word)
+                    || toks[i - 1].word.starts_with(char::is_uppercase))
+                && !t.closes
+                && toks.get(i + 1).is_some_and(|n| {
+                    !n.opens
+                        && !is_stop(n.word)
+                        && !is_aside(n.word)
+                        && !is_determiner(n.word)
+                        && !matches!(n.word, "by" | "of" | "up" | "out" | "down" | "off")
+                }));
         if i > 0 && (is_stop(t.word) || t.opens || participle) {
             break;
         }
@@ -536,7 +618,23 @@ fn phrase(toks: &[Tok<'_>]) -> Option<Span> {
             break;
         }
     }
-    Some(Span::new(first.start, toks[last].end))
+    // `a source close to the talks`: the adjective goes with what the stop word began.
+    let mut name = trim_asides(&toks[..=last]);
+    if let [rest @ .., t] = name
+        && !rest.is_empty()
+        && matches!(t.word, "close" | "closest" | "familiar" | "near")
+    {
+        name = rest;
+    }
+    let end = name.last().map_or(toks[last].end, |t| t.end);
+    Some(Span::new(first.start, end))
+}
+
+fn is_determiner(w: &str) -> bool {
+    matches!(
+        w,
+        "a" | "an" | "the" | "one" | "another" | "some" | "its" | "his" | "her" | "their"
+    )
 }
 
 fn is_pronoun(w: &str) -> bool {
