@@ -189,6 +189,17 @@ fn datelines_in_every_agency_form() {
             },
         ),
         (
+            "a misspelt month before a dash",
+            "ST. PAUL, Minn., Junee 2 - Acme Mills Inc said its profit rose.",
+            Expect {
+                locations: &["ST. PAUL", "Minn."],
+                date: Some((6, 2, None)),
+                agency: None,
+                separator: Some("-"),
+                body_starts: "Acme Mills",
+            },
+        ),
+        (
             "city and state",
             PORTLAND,
             Expect {
@@ -315,6 +326,10 @@ fn no_false_datelines() {
             "NOTE: This story has been corrected to fix a spelling.",
         ),
         ("a weekday", "MONDAY - Markets were closed for the holiday."),
+        (
+            "a misspelt month without a dash",
+            "ACME CORP, Apri 1 The company said its profit rose.",
+        ),
         (
             "a list",
             "Pakistan, China and Iran signed the accord on Sunday.",

@@ -54,6 +54,64 @@ pub(crate) fn month(word: &str, lenient: bool) -> Option<u8> {
     (spelled && (lenient || title_or_caps(word))).then_some(m)
 }
 
+/// The month a dateline's misspelt month name means (`Apri`, `Marc`, `Junee`, `Febuary`,
+/// `Janaury`): a word of four letters or more, with the month's first letter, one edit
+/// (a letter added, dropped, changed, or two swapped) from exactly one month's full name.
+/// Only a dateline asks, and only for a word that a day and a dash follow, where nothing
+/// but a date stands; three-letter words are left alone (`Can`, `Out` are one edit from
+/// `Jan`, `Oct`).
+pub(crate) fn misspelled_month(word: &str) -> Option<u8> {
+    const NAMES: [&[u8]; 13] = [
+        b"january",
+        b"february",
+        b"march",
+        b"april",
+        b"may",
+        b"june",
+        b"july",
+        b"august",
+        b"september",
+        b"october",
+        b"november",
+        b"december",
+        b"sept",
+    ];
+    let w = word.as_bytes();
+    if !(4..=10).contains(&w.len()) || !w.iter().all(u8::is_ascii_alphabetic) {
+        return None;
+    }
+    let mut lower = [0u8; 10];
+    let lower = &mut lower[..w.len()];
+    lower.copy_from_slice(w);
+    lower.make_ascii_lowercase();
+    let mut found = None;
+    for (n, name) in NAMES.iter().enumerate() {
+        if name[0] == lower[0] && one_edit(lower, name) {
+            let m = if n == 12 { 9 } else { n as u8 + 1 };
+            if found.is_some_and(|f| f != m) {
+                return None;
+            }
+            found = Some(m);
+        }
+    }
+    found
+}
+
+/// Whether `a` is `b` with one letter added, dropped, changed, or two neighbours swapped.
+fn one_edit(a: &[u8], b: &[u8]) -> bool {
+    let common = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let (a, b) = (&a[common..], &b[common..]);
+    match (a.len(), b.len()) {
+        (0, 0) => false,
+        (x, y) if x == y => {
+            a[1..] == b[1..] || (x >= 2 && a[0] == b[1] && a[1] == b[0] && a[2..] == b[2..])
+        }
+        (x, y) if x == y + 1 => a[1..] == *b,
+        (x, y) if x + 1 == y => *a == b[1..],
+        _ => false,
+    }
+}
+
 /// The first three bytes of a word, as one integer.
 const fn key(w: &[u8]) -> u32 {
     w[0] as u32 | (w[1] as u32) << 8 | (w[2] as u32) << 16
@@ -193,6 +251,38 @@ mod tests {
         );
         for w in &words {
             assert_eq!(super::weekday(w), weekday_by_spelling(w), "{w:?}");
+        }
+    }
+
+    #[test]
+    fn misspelt_months() {
+        let cases: &[(&str, Option<u8>)] = &[
+            ("Apri", Some(4)),
+            ("Marc", Some(3)),
+            ("Junee", Some(6)),
+            ("JUNEE", Some(6)),
+            ("Febuary", Some(2)),
+            ("Janaury", Some(1)),
+            ("Sepember", Some(9)),
+            ("Septt", Some(9)),
+            ("Ocotber", Some(10)),
+            ("Agust", Some(8)),
+            // A month spelt right is one edit from nothing else it could be.
+            ("April", None),
+            // One edit from two months, too short, another first letter, two edits.
+            ("Jule", None),
+            ("Jne", None),
+            ("Can", None),
+            ("Xpril", None),
+            ("Aprl1", None),
+            ("Mrach", Some(3)),
+            ("Marseille", None),
+            ("Mayor", None),
+            ("", None),
+            ("Décembre", None),
+        ];
+        for (word, want) in cases {
+            assert_eq!(super::misspelled_month(word), *want, "{word:?}");
         }
     }
 

@@ -76,6 +76,8 @@ pub(crate) struct WrittenDate {
     pub year: Option<i32>,
     pub start: usize,
     pub end: usize,
+    /// The month is misspelt (`Apri 1`): evidence only with a dash after the date.
+    pub misspelt: bool,
 }
 
 /// The dateline opening the line at `start`, if there is one. `reference` gives a date
@@ -156,6 +158,10 @@ pub(crate) fn parse(text: &str, start: usize, reference: Option<Date>) -> Option
         return None;
     }
     if separator.is_none() && !blank_before {
+        return None;
+    }
+    // A misspelt month is weaker evidence than a month: a dash must follow the date.
+    if date.is_some_and(|d| d.misspelt) && !separator.is_some_and(|s| is_dash(s.slice(text))) {
         return None;
     }
     if !accept(
@@ -320,6 +326,7 @@ pub(crate) fn date_at(text: &str, i: usize, end: usize) -> Option<WrittenDate> {
     if i >= end || !scan::at_word_start(text, i) {
         return None;
     }
+    let mut misspelt = false;
     let (month, day, mut k) = if b[i].is_ascii_digit() {
         // Day first: `13 Jan`.
         let de = scan::digits_end(text, i, end);
@@ -345,7 +352,16 @@ pub(crate) fn date_at(text: &str, i: usize, end: usize) -> Option<WrittenDate> {
             return None;
         }
         let me = ascii_word_end(b, i, end);
-        let month = calendar::month(text.get(i..me)?, true)?;
+        let word = text.get(i..me)?;
+        let month = match calendar::month(word, true) {
+            Some(m) => m,
+            // `ST. LOUIS, Junee 2 -`: a misspelt month, asked only where a day follows.
+            None if b.get(me) == Some(&b' ') && b.get(me + 1).is_some_and(u8::is_ascii_digit) => {
+                misspelt = true;
+                calendar::misspelled_month(word)?
+            }
+            None => return None,
+        };
         let mut k = me;
         if k < end && b[k] == b'.' {
             k += 1;
@@ -402,6 +418,7 @@ pub(crate) fn date_at(text: &str, i: usize, end: usize) -> Option<WrittenDate> {
         year,
         start: i,
         end: end_at,
+        misspelt,
     })
 }
 
