@@ -206,13 +206,19 @@ fn link_acronyms(text: &str, article: &Article, mentions: &mut Vec<Mention>, tak
     // long article that defines it over and over must not scan the text each time.
     let mut last: std::collections::HashMap<&str, Vec<EntityId>> = std::collections::HashMap::new();
     for acronym in article.acronyms() {
-        // The long form as the gazetteer found it; a leading word the parser kept in the
-        // long form (`the`, a title) may sit outside the match.
-        let Some(long) = taken
-            .ending_at(acronym.long.end)
-            .map(|i| &mentions[i])
-            .filter(|m| m.via == Via::Gazetteer && acronym.long.contains(m.span))
-            .min_by_key(|m| m.span.start)
+        // The long form as the gazetteer found it: a match from its first word to its end,
+        // or to its end without a final full stop or legal form (`Price Waterhouse and Co
+        // (PW)`, the gazetteer's `Price Waterhouse`). A match of its last words alone names
+        // something else (`Monetary Authority of Singapore (MAS)` is not `Singapore`).
+        let [bare, without_form] = crate::article::acronym_name_ends(text, acronym.long);
+        let Some(long) = [acronym.long.end, bare, without_form]
+            .into_iter()
+            .find_map(|end| {
+                taken
+                    .ending_at(end)
+                    .map(|i| &mentions[i])
+                    .find(|m| m.via == Via::Gazetteer && m.span.start == acronym.long.start)
+            })
         else {
             continue;
         };

@@ -14,6 +14,8 @@ fn gazetteer() -> Gazetteer {
         Entity::new("loc:isb", "LOC", "Islamabad"),
         Entity::new("org:stc", "ORG", "Saudi Telecom Company").with_alias("STC"),
         Entity::new("org:other-sti", "ORG", "Space Technology Institute").with_alias("STI"),
+        Entity::new("org:pw", "ORG", "Price Waterhouse"),
+        Entity::new("org:fdic", "ORG", "Federal Deposit Insurance Corp"),
     ] {
         g.add(e).unwrap();
     }
@@ -91,6 +93,23 @@ fn mentions_by_how_they_were_found() {
                 ("Ahsan Iqbal", "per:iqbal", Via::Gazetteer),
                 ("Iqbal", "per:iqbal", Via::Coref),
             ],
+        ),
+        (
+            // The gazetteer's name without the legal form or full stop the definition has.
+            "Price Waterhouse and Co (PW) audits the Federal Deposit Insurance Corp. (FDIC). PW and the FDIC agreed.",
+            &[
+                ("Price Waterhouse", "org:pw", Via::Gazetteer),
+                ("PW", "org:pw", Via::Acronym),
+                ("Federal Deposit Insurance Corp", "org:fdic", Via::Gazetteer),
+                ("FDIC", "org:fdic", Via::Acronym),
+                ("PW", "org:pw", Via::Acronym),
+                ("FDIC", "org:fdic", Via::Acronym),
+            ],
+        ),
+        (
+            // A place that ends the long form is not what the acronym stands for.
+            "The Monetary Authority of Pakistan (MAP) said so. MAP will act.",
+            &[("Pakistan", "loc:pk", Via::Gazetteer)],
         ),
         (
             // An acronym defined for something the gazetteer does not know links nothing.

@@ -47,6 +47,23 @@ fn acronym_definitions() {
             "The deal was signed by OIC (Organization of Islamic Cooperation) members.",
             &[("OIC", "Organization of Islamic Cooperation")],
         ),
+        // A company's legal form may be left out of its acronym, or spell a letter of it,
+        // and a full stop right before the parenthesis ends no sentence.
+        (
+            "It hired Price Waterhouse and Co (PW) and Japan Credit Rating Agency Ltd (JCRA).",
+            &[
+                ("PW", "Price Waterhouse and Co"),
+                ("JCRA", "Japan Credit Rating Agency Ltd"),
+            ],
+        ),
+        (
+            "The Federal Deposit Insurance Corp. (FDIC) closed it.",
+            &[("FDIC", "Federal Deposit Insurance Corp.")],
+        ),
+        (
+            "It bought <United Asian Bank Bhd> (UAB) last year.",
+            &[("UAB", "United Asian Bank Bhd")],
+        ),
         // Not definitions.
         (
             "The report was carried by the state news agency (APP).",

@@ -154,11 +154,40 @@ fn words_in(text: &str, start: usize, end: usize) -> Vec<Word> {
     words
 }
 
+/// A company's legal form, which its acronym may leave out (`Price Waterhouse and Co (PW)`,
+/// `Japan Credit Rating Agency Ltd (JCRA)`) or spell (`Federal Deposit Insurance Corp.
+/// (FDIC)`): it is skipped like a function word, or gives its letter.
+fn is_legal_form(w: &str) -> bool {
+    matches!(
+        w,
+        "Co" | "Cos"
+            | "Corp"
+            | "Inc"
+            | "Ltd"
+            | "Bhd"
+            | "Berhad"
+            | "Plc"
+            | "PLC"
+            | "AG"
+            | "SA"
+            | "NV"
+            | "BV"
+            | "Pty"
+            | "Pte"
+            | "LLC"
+            | "GmbH"
+            | "SpA"
+            | "Limited"
+    )
+}
+
 fn word(text: &str, start: usize, end: usize) -> Word {
     Word {
         start,
         end,
-        function: text.get(start..end).is_some_and(is_function_word),
+        function: text
+            .get(start..end)
+            .is_some_and(|w| is_function_word(w) || is_legal_form(w)),
     }
 }
 
@@ -169,14 +198,16 @@ fn long_before(text: &str, body_start: usize, open: usize, short: &str) -> Optio
     // The long form stays inside its clause: no sentence punctuation, quote or bracket.
     let lo = scan::ceil_boundary(text, open.saturating_sub(MAX_LONG).max(body_start));
     let mut from = lo;
-    // A full stop ends the clause, except inside a dotted abbreviation (`U.N.`).
+    // A full stop ends the clause, except inside a dotted abbreviation (`U.N.`) and right
+    // before the parenthesis, where no sentence ends (`Insurance Corp. (FDIC)`).
     let mut k = open;
     while let Some(p) = memchr::memrchr3(b'.', b';', b':', &b[lo..k]) {
         let at = lo + p;
         if b[at] == b'.'
             && at > lo
-            && b[at - 1].is_ascii_uppercase()
-            && (at - 1 == lo || !b[at - 2].is_ascii_alphabetic())
+            && ((b[at - 1].is_ascii_uppercase()
+                && (at - 1 == lo || !b[at - 2].is_ascii_alphabetic()))
+                || b[at + 1..open].iter().all(|&c| c == b' '))
         {
             k = at;
             continue;
@@ -202,10 +233,35 @@ fn long_before(text: &str, body_start: usize, open: usize, short: &str) -> Optio
             continue;
         }
         if matches(&words, &letters, text, 0, s, &mut memo) {
-            return Some(Span::new(w.start, words[words.len() - 1].end));
+            // An abbreviation's full stop before the parenthesis is the long form's
+            // (`Insurance Corp.`).
+            let mut end = words[words.len() - 1].end;
+            if b.get(end) == Some(&b'.') && b[end + 1..open].iter().all(|&c| c == b' ') {
+                end += 1;
+            }
+            return Some(Span::new(w.start, end));
         }
     }
     None
+}
+
+/// Where the name in the long form `long` may end, besides `long.end`: before its final
+/// full stop (`Insurance Corp.` → `Insurance Corp`), and before the legal form its acronym
+/// may carry (`Price Waterhouse and Co` → `Price Waterhouse`): a gazetteer may name the
+/// company any of these ways.
+pub(crate) fn name_ends(text: &str, long: Span) -> [usize; 2] {
+    let words = words_in(text, long.start, long.end);
+    let Some(last) = words.last() else {
+        return [long.end; 2];
+    };
+    let kept = words
+        .iter()
+        .rposition(|w| {
+            let s = text.get(w.start..w.end).unwrap_or("");
+            !is_legal_form(s) && !is_function_word(s)
+        })
+        .map_or(last.end, |k| words[k].end);
+    [last.end, kept]
 }
 
 /// The all-capitals word right before the parenthesis at `open`.

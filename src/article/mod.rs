@@ -17,6 +17,7 @@
 
 mod abbreviations;
 mod acronyms;
+pub(crate) use acronyms::name_ends as acronym_name_ends;
 mod breaks;
 mod calendar;
 mod date;
