@@ -101,7 +101,7 @@ typedef enum {
  */
 typedef enum {
     /**
-     * An agency sign-off: `Reuter`, `REUTER`, `Enditem`.
+     * An agency sign-off or end mark: `Reuter`, `REUTER`, `Enditem`, `-30-`, `MORE`.
      */
     NW_TRAILER_SIGN_OFF = 0,
     /**

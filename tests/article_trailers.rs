@@ -49,6 +49,16 @@ fn trailer_kinds() {
             &[(SignOff, "ENDITEM")],
         ),
         (
+            "MORE ends a take",
+            "TOKYO, March 2 - Steel output fell, the ministry said.\n More\n",
+            &[(SignOff, "More")],
+        ),
+        (
+            "-MORE- in capitals",
+            "TOKYO, March 2 - Steel output fell, the ministry said.\n-MORE-",
+            &[(SignOff, "-MORE-")],
+        ),
+        (
             "-- AP",
             "AUSTIN, Texas (AP) — Rain fell.\n\n-- AP",
             &[(SignOff, "-- AP")],

@@ -86,7 +86,7 @@ pub struct nw_date {
 #[repr(C)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum nw_trailer_kind {
-    /// An agency sign-off: `Reuter`, `REUTER`, `Enditem`.
+    /// An agency sign-off or end mark: `Reuter`, `REUTER`, `Enditem`, `-30-`, `MORE`.
     NW_TRAILER_SIGN_OFF = 0,
     /// A reporting credit: `(Reporting by ...; Editing by ...)`.
     NW_TRAILER_CREDIT = 1,

@@ -198,7 +198,8 @@ pub struct Trailer {
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum TrailerKind {
-    /// An agency sign-off: `Reuter`, `REUTER`, `Enditem`, `-- AP`.
+    /// An agency sign-off or end mark: `Reuter`, `REUTER`, `Enditem`, `-- AP`, `-30-`,
+    /// `(END)`, and `MORE` at the end of a take that another continues.
     SignOff,
     /// A reporting credit: `(Reporting by ...; Editing by ...)`, `... contributed to this report.`
     Credit,

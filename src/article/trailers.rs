@@ -12,11 +12,12 @@ const MAX_TRAILER_LINE: usize = 400;
 /// How many lines back a multi-line credit in parentheses may start.
 const MAX_CREDIT_LINES: usize = 4;
 
-/// Agency names that sign copy off on a line of their own (`Reuter`, `-- AP`, `(END)`).
+/// Agency names that sign copy off on a line of their own (`Reuter`, `-- AP`, `(END)`), and
+/// `MORE`, which ends a take that the next one continues.
 const SIGN_OFFS: &[&str] = &[
-    "reuter", "reuters", "ap", "afp", "xinhua", "enditem", "end", "ends", "bernama", "pti", "ians",
-    "uni", "app", "upi", "dpa", "ani", "kyodo", "yonhap", "tass", "ansa", "efe", "irna", "wam",
-    "spa", "kuna", "mena", "antara", "pna", "aap", "bss", "nnn",
+    "reuter", "reuters", "ap", "afp", "xinhua", "enditem", "end", "ends", "more", "bernama", "pti",
+    "ians", "uni", "app", "upi", "dpa", "ani", "kyodo", "yonhap", "tass", "ansa", "efe", "irna",
+    "wam", "spa", "kuna", "mena", "antara", "pna", "aap", "bss", "nnn",
 ];
 
 /// End marks that are a whole line.
