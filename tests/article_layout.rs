@@ -460,6 +460,20 @@ fn paragraphs_in_three_layouts() {
     // Hard wraps with no indent and no blank line are one paragraph.
     let text = "The central bank left its key rate unchanged\non Thursday and said inflation would\nslow in the second half of the year.";
     assert_eq!(Article::parse(text).paragraphs().len(), 1);
+    // A wrap indented by one blank goes on with the sentence the line above left open; a
+    // paragraph indent, a capital, a closed sentence or a table row above starts a new one.
+    let text = "TOKYO, March 2 - Output rose.\n    The ministry said the volume of trade with the\n rest of Asia grew, it said.\n    Exports fell.\n Imports rose.\n    Rice      12.5  13.1    14.2    15.9    exports from\n japan  fell.";
+    assert_eq!(
+        slices(text, Article::parse(text).paragraphs()),
+        [
+            "Output rose.",
+            "The ministry said the volume of trade with the\n rest of Asia grew, it said.",
+            "Exports fell.",
+            "Imports rose.",
+            "Rice      12.5  13.1    14.2    15.9    exports from",
+            "japan  fell.",
+        ]
+    );
 }
 
 #[test]

@@ -117,6 +117,9 @@ fn followed_by_blank_line(text: &str, le: usize) -> bool {
     scan::is_blank_line(text, next, ne) && scan::skip_space(text, ne, text.len()) < text.len()
 }
 
+/// How long a line must be to be the wrap of running text.
+const MIN_WRAP_LINE: usize = 40;
+
 /// The paragraphs of `body`: blocks between blank lines, lines that start indented
 /// (Reuters-21578), or, in copy with neither, one paragraph per line unless the lines are
 /// hard wraps of running text.
@@ -182,6 +185,8 @@ pub(crate) fn paragraphs(text: &str, body: Span, out: &mut Vec<Span>) {
         return;
     };
     let mut ps = body.start;
+    // The last line with text, for `continues_wrap`.
+    let mut prev = None;
     for (ls, le) in lines_from(from) {
         if ls < le && b[ls] < 0x80 && !scan::is_space(b[ls]) {
             // Text as the first byte: neither blank nor indented (most lines; tested here
@@ -189,12 +194,37 @@ pub(crate) fn paragraphs(text: &str, body: Span, out: &mut Vec<Span>) {
         } else if blank_line(text, ls, le) {
             push(text, ps, ls, out);
             ps = le;
-        } else if ls > body.start && scan::is_blank(b[ls]) {
+            prev = None;
+            continue;
+        } else if ls > body.start && scan::is_blank(b[ls]) && !continues_wrap(text, prev, ls, le) {
             push(text, ps, ls, out);
             ps = ls;
         }
+        prev = Some((ls, le));
     }
     push(text, ps, body.end, out);
+}
+
+/// Whether the indented line `ls..le` goes on with the sentence the line `prev` left open
+/// (`... volume from IDB\n business was ...`): one blank of indent (paragraphs are indented
+/// further), a small letter first, after a line of running text long enough to be a wrap
+/// that ends mid-sentence and is no table row (no two blanks in a row).
+fn continues_wrap(text: &str, prev: Option<(usize, usize)>, ls: usize, le: usize) -> bool {
+    let b = text.as_bytes();
+    let Some((ps, pe)) = prev else {
+        return false;
+    };
+    if !(le > ls + 1 && b[ls] == b' ' && b[ls + 1].is_ascii_lowercase()) {
+        return false;
+    }
+    let (s, e) = scan::trim(text, ps, pe);
+    e >= s + MIN_WRAP_LINE
+        && !matches!(
+            b[e - 1],
+            b'.' | b'?' | b'!' | b'"' | b'\'' | b':' | b';' | b')'
+        )
+        && !ends_curly(b, e)
+        && memchr::memmem::find(&b[s..e], b"  ").is_none()
 }
 
 /// Whether `ls..le` holds only white space.
