@@ -41,6 +41,14 @@ pub fn parse_line(line: &[u8], text_field: &str, id_field: &str) -> Result<Recor
         // The offset counts from the start of the line, which the error record names.
         return Err(Bad::new(newswire::Error::invalid_utf8(&e).to_string()));
     }
+    // A byte order mark before the record (an editor's, at the start of a file, or of each
+    // file of a `cat`) is no part of it: JSON has no place for one, and the gazetteer
+    // reader skips it too. Columns still count from the start of the line.
+    let (line, skipped) = match line.strip_prefix(BOM) {
+        Some(rest) => (rest, BOM.len()),
+        None => (line, 0),
+    };
+    let json_error = |e: &serde_json::Error| json_error(e, skipped);
     let first = line.iter().copied().find(|b| !b.is_ascii_whitespace());
     if first != Some(b'{') {
         // Tell "valid JSON but not an object" apart from "not JSON".
@@ -99,14 +107,23 @@ fn kind_of_start(first: Option<u8>) -> &'static str {
     }
 }
 
+/// The UTF-8 byte order mark.
+const BOM: &[u8] = "\u{feff}".as_bytes();
+
+/// Whether a line holds no record: only white space (after a byte order mark, if any).
+pub fn is_blank(line: &[u8]) -> bool {
+    let line = line.strip_prefix(BOM).unwrap_or(line);
+    line.iter().all(u8::is_ascii_whitespace)
+}
+
 /// serde_json's message without its "at line 1 column N" (a record is one line), with the
-/// column in front.
-fn json_error(e: &serde_json::Error) -> String {
+/// column in front; `skipped` bytes were cut from the start of the line before parsing.
+fn json_error(e: &serde_json::Error, skipped: usize) -> String {
     let mut msg = e.to_string();
     if let Some(i) = msg.rfind(" at line ") {
         msg.truncate(i);
     }
-    format!("invalid JSON at column {}: {msg}", e.column())
+    format!("invalid JSON at column {}: {msg}", e.column() + skipped)
 }
 
 /// A field's value, as far as it matters here.
@@ -302,6 +319,12 @@ mod tests {
                 "{\"text\": \"São Paulo\"}".as_bytes(),
                 ok(None, "São Paulo"),
             ),
+            // A byte order mark before the record is skipped; one inside the text is kept.
+            ("\u{feff}{\"text\": \"a\"}".as_bytes(), ok(None, "a")),
+            (
+                "\u{feff}  {\"text\": \"\u{feff}a\"}".as_bytes(),
+                ok(None, "\u{feff}a"),
+            ),
         ];
         for (line, want) in cases {
             assert_eq!(
@@ -310,6 +333,21 @@ mod tests {
                 "{}",
                 String::from_utf8_lossy(line)
             );
+        }
+    }
+
+    #[test]
+    fn blank_lines() {
+        for (line, blank) in [
+            (&b""[..], true),
+            (b" \t\r", true),
+            (b"\xef\xbb\xbf", true),
+            (b"\xef\xbb\xbf  ", true),
+            (b"\xef\xbb\xbf\xef\xbb\xbf", false),
+            (b"{}", false),
+            (b"\xef\xbb", false),
+        ] {
+            assert_eq!(is_blank(line), blank, "{line:?}");
         }
     }
 
@@ -355,6 +393,17 @@ mod tests {
                 br#"{"text": "a", "id": [1]}"#,
                 None,
                 "field `id` is an array",
+            ),
+            // Columns count from the start of the line, byte order mark included.
+            (
+                "\u{feff}{\"text\": x}".as_bytes(),
+                None,
+                "invalid JSON at column 13: expected value",
+            ),
+            (
+                "\u{feff}\u{feff}{}".as_bytes(),
+                None,
+                "invalid JSON at column 4",
             ),
         ];
         for (line, id, starts) in cases {
