@@ -7,11 +7,12 @@
 use std::fmt;
 
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde_json::value::RawValue;
 
 /// The article in a good line.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Record {
-    /// The id field, numbers written as strings; `None` when absent or null.
+    /// The id field, a number as it is written; `None` when absent or null.
     pub id: Option<String>,
     /// The text field.
     pub text: String,
@@ -172,7 +173,7 @@ impl<'de> Visitor<'de> for FieldsSeed<'_> {
                 Key::Text => {
                     fields.text = Some(map.next_value_seed(ScalarSeed { numbers: false })?)
                 }
-                Key::Id => fields.id = Some(map.next_value_seed(ScalarSeed { numbers: true })?),
+                Key::Id => fields.id = Some(id_value(map.next_value::<&'de RawValue>()?)?),
                 Key::Other => {
                     map.next_value::<IgnoredAny>()?;
                 }
@@ -214,6 +215,20 @@ impl<'de> Visitor<'de> for KeySeed<'_> {
             Key::Other
         })
     }
+}
+
+/// The id field's value: a number is kept as written. Read as a float, a number past
+/// 2^64 would lose its last digits (two ids could become one), and `-0` or `1e3` would be
+/// respelled; an id is a name, not a quantity.
+fn id_value<E: de::Error>(raw: &RawValue) -> Result<Scalar, E> {
+    let text = raw.get();
+    if text.starts_with(|c: char| c == '-' || c.is_ascii_digit()) {
+        return Ok(Scalar::Str(text.to_owned()));
+    }
+    // Anything else is read as before; `raw` is valid JSON, checked as it was read.
+    ScalarSeed { numbers: true }
+        .deserialize(&mut serde_json::Deserializer::from_str(text))
+        .map_err(E::custom)
 }
 
 /// Reads any value; keeps strings (and, for ids, numbers as strings).
@@ -303,6 +318,19 @@ mod tests {
             (br#"{"text": "a", "id": 17}"#, ok(Some("17"), "a")),
             (br#"{"text": "a", "id": -3}"#, ok(Some("-3"), "a")),
             (br#"{"text": "a", "id": 1.5}"#, ok(Some("1.5"), "a")),
+            // Numbers are kept as written: past 2^64 every digit, and their spelling.
+            (
+                br#"{"text": "a", "id": 123456789012345678901234567890}"#,
+                ok(Some("123456789012345678901234567890"), "a"),
+            ),
+            (
+                br#"{"text": "a", "id": 18446744073709551617}"#,
+                ok(Some("18446744073709551617"), "a"),
+            ),
+            (br#"{"text": "a", "id": -0}"#, ok(Some("-0"), "a")),
+            (br#"{"text": "a", "id": 1e3 }"#, ok(Some("1e3"), "a")),
+            (br#"{"text": "a", "id":1.50}"#, ok(Some("1.50"), "a")),
+            (br#"{"text": "a", "id": "x\u0041"}"#, ok(Some("xA"), "a")),
             (br#"{"text": "a", "id": null}"#, ok(None, "a")),
             (
                 br#"  {"text": "\u00e9\n\"q\"", "meta": {"a": [1, {"b": null}]}}  "#,
