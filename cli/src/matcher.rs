@@ -51,21 +51,43 @@ pub fn build(specs: &[String], args: &MatcherArgs) -> Result<Matcher, String> {
     Ok(matcher)
 }
 
-/// Every spec's gazetteer, merged; a snapshot gives the gazetteer it holds.
-fn gazetteers(specs: &[String]) -> newswire::Result<Gazetteer> {
+/// Every spec's gazetteer, merged; a snapshot gives the gazetteer it holds. The error is
+/// the reason, for people.
+fn gazetteers(specs: &[String]) -> Result<Gazetteer, String> {
     let mut merged: Option<Gazetteer> = None;
+    // Where each spec's entities begin in `merged`, to name the spec an id came from.
+    let mut starts: Vec<(usize, &str)> = Vec::new();
     for spec in specs {
         let next = if spec == "default" {
-            Gazetteer::builtin()
+            Ok(Gazetteer::builtin())
         } else if snapshot::is_snapshot_file(spec) {
-            Gazetteer::clone(Matcher::load(spec)?.gazetteer())
+            Matcher::load(spec).map(|m| Gazetteer::clone(m.gazetteer()))
         } else {
-            Gazetteer::from_path(spec)?
+            Gazetteer::from_path(spec)
         };
+        let next = next.map_err(|e| e.to_string())?;
+        let start = merged.as_ref().map_or(0, Gazetteer::len);
         match &mut merged {
             None => merged = Some(next),
-            Some(all) => all.merge(next)?,
+            Some(all) => {
+                // The core's merge says only which id is taken: name both gazetteers, or
+                // the user is left to search every file for it.
+                if let Some((first, id)) = next
+                    .entities()
+                    .find_map(|e| all.get(e.id()).map(|(first, _)| (first, e.id())))
+                {
+                    let (_, earlier) = starts
+                        .iter()
+                        .rev()
+                        .find(|(start, _)| *start <= first.index())
+                        .copied()
+                        .unwrap_or((0, "?"));
+                    return Err(format!("{spec}: duplicate id `{id}` (also in {earlier})"));
+                }
+                all.merge(next).map_err(|e| format!("{spec}: {e}"))?;
+            }
         }
+        starts.push((start, spec));
     }
     Ok(merged.unwrap_or_else(Gazetteer::builtin))
 }

@@ -346,3 +346,51 @@ fn a_byte_order_mark_before_a_record_is_skipped() {
     );
     assert_eq!(run.code, Some(1));
 }
+
+#[test]
+fn an_id_in_two_merged_gazetteers_names_both() {
+    let dir = scratch("merged_duplicate");
+    std::fs::write(dir.join("in.jsonl"), record("a", "Pakistan")).unwrap();
+    std::fs::write(
+        dir.join("first.jsonl"),
+        r#"{"id": "x", "kind": "LOC", "name": "Alpha"}"#,
+    )
+    .unwrap();
+    std::fs::write(dir.join("second.tsv"), "y\tLOC\tBeta\nz\tLOC\tGamma\n").unwrap();
+    std::fs::write(
+        dir.join("third.jsonl"),
+        "{\"id\": \"w\", \"kind\": \"LOC\", \"name\": \"Delta\"}\n\
+         {\"id\": \"z\", \"kind\": \"LOC\", \"name\": \"Again\"}\n",
+    )
+    .unwrap();
+    let cases: &[(&[&str], &str)] = &[
+        (
+            &["first.jsonl", "second.tsv", "third.jsonl"],
+            "third.jsonl: duplicate id `z` (also in second.tsv)",
+        ),
+        (
+            &["third.jsonl", "first.jsonl", "third.jsonl"],
+            "third.jsonl: duplicate id `w` (also in third.jsonl)",
+        ),
+        (&["default", "default"], "default: duplicate id `"),
+    ];
+    for (specs, says) in cases {
+        let mut annotate = vec!["annotate"];
+        for spec in *specs {
+            annotate.extend(["--gazetteer", spec]);
+        }
+        annotate.push("in.jsonl");
+        let mut compile = vec!["compile", "-o", "out.nwsnap"];
+        compile.extend(*specs);
+        for args in [annotate, compile] {
+            let run = newswire_in(&dir, &args, None);
+            assert_eq!(run.code, Some(2), "{args:?}: {}", run.stderr);
+            assert!(run.stdout.is_empty(), "{args:?}");
+            assert!(
+                run.stderr.contains(says),
+                "{args:?}: {:?} lacks {says:?}",
+                run.stderr
+            );
+        }
+    }
+}
