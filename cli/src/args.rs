@@ -125,7 +125,8 @@ pub struct CompileArgs {
     /// Gazetteers (`.jsonl`, `.json`, `.tsv`, a snapshot, or `default`), merged.
     #[arg(value_name = "GAZETTEER", required = true)]
     pub gazetteers: Vec<String>,
-    /// Where to write the snapshot (written beside it first, then renamed into place).
+    /// Where to write the snapshot (written beside it first, then renamed into place; a
+    /// pipe or a device is written into).
     #[arg(short, long, value_name = "FILE")]
     pub output: PathBuf,
     /// How names are matched: fixed in the snapshot.

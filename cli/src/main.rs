@@ -189,7 +189,8 @@ fn compile(args: CompileArgs) -> u8 {
         eprintln!("newswire: cannot write the snapshot: {e}");
         return EXIT_FAILED;
     }
-    let size = std::fs::metadata(&args.output).map_or(0, |m| m.len());
+    // The snapshot's own length: the output may be a pipe, whose metadata says 0.
+    let size = matcher.snapshot().len();
     eprintln!(
         "newswire: wrote {}: {} entities, {} keys, {:.1} MB, in {:.2} s",
         args.output.display(),
