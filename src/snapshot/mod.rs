@@ -162,7 +162,12 @@ pub(crate) fn map(path: &Path) -> Result<SnapshotBytes> {
     let io =
         |e: io::Error| Error::new(ErrorKind::Io, format!("{}: {e}", path.display())).with_source(e);
     let file = std::fs::File::open(path).map_err(io)?;
-    if file.metadata().map_err(io)?.len() == 0 {
+    let meta = file.metadata().map_err(io)?;
+    if meta.is_dir() {
+        // Opening a directory succeeds on Unix; mapping it would fail as "No such device".
+        return Err(io(io::ErrorKind::IsADirectory.into()));
+    }
+    if meta.len() == 0 {
         return Err(named(path, Sections::check(&[]).unwrap_err()));
     }
     // SAFETY: the map is read-only and private to this process; the file must not be
