@@ -164,7 +164,7 @@ fn disagreements(m: &Matcher, args: &MatcherArgs) -> Vec<String> {
         _ => "none".to_string(),
     };
     if let Some(kinds) = &args.include_kinds
-        && Some(kinds.as_slice()) != f.included_kinds()
+        && f.included_kinds().is_none_or(|own| !same_kinds(kinds, own))
     {
         differ(
             format!("--include-kinds {}", list(Some(kinds))),
@@ -172,7 +172,7 @@ fn disagreements(m: &Matcher, args: &MatcherArgs) -> Vec<String> {
         );
     }
     if let Some(kinds) = &args.exclude_kinds
-        && kinds.as_slice() != f.excluded_kinds()
+        && !same_kinds(kinds, f.excluded_kinds())
     {
         differ(
             format!("--exclude-kinds {}", list(Some(kinds))),
@@ -180,7 +180,7 @@ fn disagreements(m: &Matcher, args: &MatcherArgs) -> Vec<String> {
         );
     }
     if let Some(kinds) = &args.exclude_alias_kinds
-        && kinds.as_slice() != f.excluded_alias_kinds()
+        && !same_kinds(kinds, f.excluded_alias_kinds())
     {
         differ(
             format!("--exclude-alias-kinds {}", list(Some(kinds))),
@@ -191,6 +191,18 @@ fn disagreements(m: &Matcher, args: &MatcherArgs) -> Vec<String> {
         );
     }
     out
+}
+
+/// Whether two kind lists name the same kinds: the alias filter takes a list as a set and
+/// compares kinds without regard to ASCII case, so `ORG,LOC` agrees with `loc,org`.
+fn same_kinds(a: &[String], b: &[String]) -> bool {
+    let set = |kinds: &[String]| {
+        let mut set: Vec<String> = kinds.iter().map(|k| k.to_ascii_lowercase()).collect();
+        set.sort_unstable();
+        set.dedup();
+        set
+    };
+    set(a) == set(b)
 }
 
 /// Say on standard error how many names the alias filter left out, and why: a filter that

@@ -145,6 +145,48 @@ fn a_snapshots_options_are_fixed() {
 }
 
 #[test]
+fn a_snapshots_kind_lists_are_sets() {
+    // The filter takes a kind list as a set, in any case: the same set given beside the
+    // snapshot in another order or case agrees with it; another set does not.
+    let dir = scratch("compile-kinds");
+    let snap = dir.join("kinds.nwsnap");
+    let snap = snap.to_str().unwrap();
+    ok(&[
+        "compile",
+        "default",
+        "--include-kinds",
+        "LOC,ORG",
+        "--exclude-alias-kinds",
+        "demonym,former",
+        "-o",
+        snap,
+    ]);
+    let loaded = ok(&["annotate", "--gazetteer", snap, "app.txt"]);
+    for same in [
+        &["--include-kinds", "ORG,LOC"][..],
+        &["--include-kinds", "loc,Org,LOC"],
+        &["--exclude-alias-kinds", "former,demonym"],
+    ] {
+        let mut args = vec!["annotate", "--gazetteer", snap];
+        args.extend_from_slice(same);
+        args.push("app.txt");
+        assert_eq!(ok(&args).stdout, loaded.stdout, "{same:?}");
+    }
+    for other in [
+        &["--include-kinds", "LOC"][..],
+        &["--include-kinds", "LOC,ORG,PERSON"],
+        &["--exclude-alias-kinds", "demonym"],
+    ] {
+        let mut args = vec!["annotate", "--gazetteer", snap];
+        args.extend_from_slice(other);
+        args.push("app.txt");
+        let run = newswire(&args, None);
+        assert_eq!(run.code, Some(2), "{other:?}: {}", run.stderr);
+        assert!(run.stderr.contains(other[0]), "{other:?}: {}", run.stderr);
+    }
+}
+
+#[test]
 fn snapshot_usage_errors() {
     let dir = scratch("compile-errors");
     let snap = dir.join("names.nwsnap");
