@@ -48,6 +48,12 @@ pub struct ParseArgs {
 
 /// Options of `newswire annotate`.
 #[derive(Debug, Args)]
+// The near-duplicate options do nothing without `--near-duplicates`: given alone, they
+// would be dropped without a word (and the records would lack `duplicate_of`).
+#[command(group = clap::ArgGroup::new("near_duplicate_options")
+    .args(["threshold", "window", "window_days", "shingle_len", "num_hashes", "seed"])
+    .multiple(true)
+    .requires("near_duplicates"))]
 pub struct AnnotateArgs {
     /// Where the articles come from.
     #[command(flatten)]
@@ -125,7 +131,8 @@ pub struct CompileArgs {
     /// Gazetteers (`.jsonl`, `.json`, `.tsv`, a snapshot, or `default`), merged.
     #[arg(value_name = "GAZETTEER", required = true)]
     pub gazetteers: Vec<String>,
-    /// Where to write the snapshot (written beside it first, then renamed into place).
+    /// Where to write the snapshot (written beside it first, then renamed into place; a
+    /// pipe or a device is written into).
     #[arg(short, long, value_name = "FILE")]
     pub output: PathBuf,
     /// How names are matched: fixed in the snapshot.
@@ -299,6 +306,35 @@ mod tests {
             panic!("not annotate")
         };
         assert!(a.near_duplicates && a.dedup.window == 100_000 && a.dedup.num_hashes.is_none());
+        let line = "newswire annotate --near-duplicates --threshold 0.5 --seed 3 a.jsonl";
+        let cli = Cli::try_parse_from(line.split_whitespace()).unwrap();
+        let Command::Annotate(a) = cli.command else {
+            panic!("not annotate")
+        };
+        assert_eq!((a.dedup.threshold, a.dedup.seed), (0.5, Some(3)));
+    }
+
+    #[test]
+    fn near_duplicate_options_need_near_duplicates() {
+        // Given to `annotate` alone they would do nothing: a usage error naming the flag.
+        for option in [
+            &["--threshold", "0.5"][..],
+            &["--window", "10"],
+            &["--window-days", "2"],
+            &["--shingle-len", "3"],
+            &["--num-hashes", "64"],
+            &["--seed", "7"],
+        ] {
+            let mut args = vec!["newswire", "annotate"];
+            args.extend_from_slice(option);
+            args.push("a.jsonl");
+            let err = Cli::try_parse_from(&args).unwrap_err();
+            assert_eq!(err.exit_code(), 2, "{args:?}");
+            assert!(
+                err.to_string().contains("--near-duplicates"),
+                "{args:?}: {err}"
+            );
+        }
     }
 
     #[test]

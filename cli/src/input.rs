@@ -291,7 +291,7 @@ impl JsonLines {
             }
             self.line_no += 1;
             let line = trim_line_end(&self.buf);
-            if line.iter().all(u8::is_ascii_whitespace) {
+            if jsonl::is_blank(line) {
                 continue;
             }
             let line_no = self.line_no;

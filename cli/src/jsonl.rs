@@ -7,11 +7,12 @@
 use std::fmt;
 
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde_json::value::RawValue;
 
 /// The article in a good line.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Record {
-    /// The id field, numbers written as strings; `None` when absent or null.
+    /// The id field, a number as it is written; `None` when absent or null.
     pub id: Option<String>,
     /// The text field.
     pub text: String,
@@ -41,6 +42,14 @@ pub fn parse_line(line: &[u8], text_field: &str, id_field: &str) -> Result<Recor
         // The offset counts from the start of the line, which the error record names.
         return Err(Bad::new(newswire::Error::invalid_utf8(&e).to_string()));
     }
+    // A byte order mark before the record (an editor's, at the start of a file, or of each
+    // file of a `cat`) is no part of it: JSON has no place for one, and the gazetteer
+    // reader skips it too. Columns still count from the start of the line.
+    let (line, skipped) = match line.strip_prefix(BOM) {
+        Some(rest) => (rest, BOM.len()),
+        None => (line, 0),
+    };
+    let json_error = |e: &serde_json::Error| json_error(e, skipped);
     let first = line.iter().copied().find(|b| !b.is_ascii_whitespace());
     if first != Some(b'{') {
         // Tell "valid JSON but not an object" apart from "not JSON".
@@ -99,14 +108,23 @@ fn kind_of_start(first: Option<u8>) -> &'static str {
     }
 }
 
+/// The UTF-8 byte order mark.
+const BOM: &[u8] = "\u{feff}".as_bytes();
+
+/// Whether a line holds no record: only white space (after a byte order mark, if any).
+pub fn is_blank(line: &[u8]) -> bool {
+    let line = line.strip_prefix(BOM).unwrap_or(line);
+    line.iter().all(u8::is_ascii_whitespace)
+}
+
 /// serde_json's message without its "at line 1 column N" (a record is one line), with the
-/// column in front.
-fn json_error(e: &serde_json::Error) -> String {
+/// column in front; `skipped` bytes were cut from the start of the line before parsing.
+fn json_error(e: &serde_json::Error, skipped: usize) -> String {
     let mut msg = e.to_string();
     if let Some(i) = msg.rfind(" at line ") {
         msg.truncate(i);
     }
-    format!("invalid JSON at column {}: {msg}", e.column())
+    format!("invalid JSON at column {}: {msg}", e.column() + skipped)
 }
 
 /// A field's value, as far as it matters here.
@@ -155,7 +173,7 @@ impl<'de> Visitor<'de> for FieldsSeed<'_> {
                 Key::Text => {
                     fields.text = Some(map.next_value_seed(ScalarSeed { numbers: false })?)
                 }
-                Key::Id => fields.id = Some(map.next_value_seed(ScalarSeed { numbers: true })?),
+                Key::Id => fields.id = Some(id_value(map.next_value::<&'de RawValue>()?)?),
                 Key::Other => {
                     map.next_value::<IgnoredAny>()?;
                 }
@@ -179,7 +197,9 @@ struct KeySeed<'a> {
 impl<'de> DeserializeSeed<'de> for KeySeed<'_> {
     type Value = Key;
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Key, D::Error> {
-        d.deserialize_str(self)
+        // As bytes: escapes are still decoded, but a lone surrogate escape in the name of a
+        // field that is not read does not cost the line, as it does not in its value.
+        d.deserialize_bytes(self)
     }
 }
 
@@ -188,15 +208,32 @@ impl<'de> Visitor<'de> for KeySeed<'_> {
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a field name")
     }
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<Key, E> {
-        Ok(if v == self.text_field {
+    fn visit_bytes<E: de::Error>(self, v: &[u8]) -> Result<Key, E> {
+        Ok(if v == self.text_field.as_bytes() {
             Key::Text
-        } else if v == self.id_field {
+        } else if v == self.id_field.as_bytes() {
             Key::Id
         } else {
             Key::Other
         })
     }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Key, E> {
+        self.visit_bytes(v.as_bytes())
+    }
+}
+
+/// The id field's value: a number is kept as written. Read as a float, a number past
+/// 2^64 would lose its last digits (two ids could become one), and `-0` or `1e3` would be
+/// respelled; an id is a name, not a quantity.
+fn id_value<E: de::Error>(raw: &RawValue) -> Result<Scalar, E> {
+    let text = raw.get();
+    if text.starts_with(|c: char| c == '-' || c.is_ascii_digit()) {
+        return Ok(Scalar::Str(text.to_owned()));
+    }
+    // Anything else is read as before; `raw` is valid JSON, checked as it was read.
+    ScalarSeed { numbers: true }
+        .deserialize(&mut serde_json::Deserializer::from_str(text))
+        .map_err(E::custom)
 }
 
 /// Reads any value; keeps strings (and, for ids, numbers as strings).
@@ -286,6 +323,19 @@ mod tests {
             (br#"{"text": "a", "id": 17}"#, ok(Some("17"), "a")),
             (br#"{"text": "a", "id": -3}"#, ok(Some("-3"), "a")),
             (br#"{"text": "a", "id": 1.5}"#, ok(Some("1.5"), "a")),
+            // Numbers are kept as written: past 2^64 every digit, and their spelling.
+            (
+                br#"{"text": "a", "id": 123456789012345678901234567890}"#,
+                ok(Some("123456789012345678901234567890"), "a"),
+            ),
+            (
+                br#"{"text": "a", "id": 18446744073709551617}"#,
+                ok(Some("18446744073709551617"), "a"),
+            ),
+            (br#"{"text": "a", "id": -0}"#, ok(Some("-0"), "a")),
+            (br#"{"text": "a", "id": 1e3 }"#, ok(Some("1e3"), "a")),
+            (br#"{"text": "a", "id":1.50}"#, ok(Some("1.50"), "a")),
+            (br#"{"text": "a", "id": "x\u0041"}"#, ok(Some("xA"), "a")),
             (br#"{"text": "a", "id": null}"#, ok(None, "a")),
             (
                 br#"  {"text": "\u00e9\n\"q\"", "meta": {"a": [1, {"b": null}]}}  "#,
@@ -298,9 +348,21 @@ mod tests {
             (br#"{"text": "a", "note": "\ud8f2 x"}"#, ok(None, "a")),
             (br#"{"text": "a", "note": "\ud8f2"}"#, ok(None, "a")),
             (br#"{"text": "a", "note": "\udf82\udf82"}"#, ok(None, "a")),
+            // ... nor in its name.
+            (br#"{"\udc00": 1, "text": "a"}"#, ok(None, "a")),
+            (
+                br#"{"x\ud8f2": 1, "text": "a", "id": "\u0031"}"#,
+                ok(Some("1"), "a"),
+            ),
             (
                 "{\"text\": \"São Paulo\"}".as_bytes(),
                 ok(None, "São Paulo"),
+            ),
+            // A byte order mark before the record is skipped; one inside the text is kept.
+            ("\u{feff}{\"text\": \"a\"}".as_bytes(), ok(None, "a")),
+            (
+                "\u{feff}  {\"text\": \"\u{feff}a\"}".as_bytes(),
+                ok(None, "\u{feff}a"),
             ),
         ];
         for (line, want) in cases {
@@ -310,6 +372,21 @@ mod tests {
                 "{}",
                 String::from_utf8_lossy(line)
             );
+        }
+    }
+
+    #[test]
+    fn blank_lines() {
+        for (line, blank) in [
+            (&b""[..], true),
+            (b" \t\r", true),
+            (b"\xef\xbb\xbf", true),
+            (b"\xef\xbb\xbf  ", true),
+            (b"\xef\xbb\xbf\xef\xbb\xbf", false),
+            (b"{}", false),
+            (b"\xef\xbb", false),
+        ] {
+            assert_eq!(is_blank(line), blank, "{line:?}");
         }
     }
 
@@ -355,6 +432,17 @@ mod tests {
                 br#"{"text": "a", "id": [1]}"#,
                 None,
                 "field `id` is an array",
+            ),
+            // Columns count from the start of the line, byte order mark included.
+            (
+                "\u{feff}{\"text\": x}".as_bytes(),
+                None,
+                "invalid JSON at column 13: expected value",
+            ),
+            (
+                "\u{feff}\u{feff}{}".as_bytes(),
+                None,
+                "invalid JSON at column 4",
             ),
         ];
         for (line, id, starts) in cases {

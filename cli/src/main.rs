@@ -189,7 +189,12 @@ fn compile(args: CompileArgs) -> u8 {
         eprintln!("newswire: cannot write the snapshot: {e}");
         return EXIT_FAILED;
     }
-    let size = std::fs::metadata(&args.output).map_or(0, |m| m.len());
+    // A pipe's or a device's length says nothing: then the snapshot's own (which costs a
+    // sort of the ids, so a file's length is taken when there is one).
+    let size = match std::fs::metadata(&args.output) {
+        Ok(m) if m.is_file() => m.len() as usize,
+        _ => matcher.snapshot().len(),
+    };
     eprintln!(
         "newswire: wrote {}: {} entities, {} keys, {:.1} MB, in {:.2} s",
         args.output.display(),

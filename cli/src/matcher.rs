@@ -51,21 +51,43 @@ pub fn build(specs: &[String], args: &MatcherArgs) -> Result<Matcher, String> {
     Ok(matcher)
 }
 
-/// Every spec's gazetteer, merged; a snapshot gives the gazetteer it holds.
-fn gazetteers(specs: &[String]) -> newswire::Result<Gazetteer> {
+/// Every spec's gazetteer, merged; a snapshot gives the gazetteer it holds. The error is
+/// the reason, for people.
+fn gazetteers(specs: &[String]) -> Result<Gazetteer, String> {
     let mut merged: Option<Gazetteer> = None;
+    // Where each spec's entities begin in `merged`, to name the spec an id came from.
+    let mut starts: Vec<(usize, &str)> = Vec::new();
     for spec in specs {
         let next = if spec == "default" {
-            Gazetteer::builtin()
+            Ok(Gazetteer::builtin())
         } else if snapshot::is_snapshot_file(spec) {
-            Gazetteer::clone(Matcher::load(spec)?.gazetteer())
+            Matcher::load(spec).map(|m| Gazetteer::clone(m.gazetteer()))
         } else {
-            Gazetteer::from_path(spec)?
+            Gazetteer::from_path(spec)
         };
+        let next = next.map_err(|e| e.to_string())?;
+        let start = merged.as_ref().map_or(0, Gazetteer::len);
         match &mut merged {
             None => merged = Some(next),
-            Some(all) => all.merge(next)?,
+            Some(all) => {
+                // The core's merge says only which id is taken: name both gazetteers, or
+                // the user is left to search every file for it.
+                if let Some((first, id)) = next
+                    .entities()
+                    .find_map(|e| all.get(e.id()).map(|(first, _)| (first, e.id())))
+                {
+                    let (_, earlier) = starts
+                        .iter()
+                        .rev()
+                        .find(|(start, _)| *start <= first.index())
+                        .copied()
+                        .unwrap_or((0, "?"));
+                    return Err(format!("{spec}: duplicate id `{id}` (also in {earlier})"));
+                }
+                all.merge(next).map_err(|e| format!("{spec}: {e}"))?;
+            }
         }
+        starts.push((start, spec));
     }
     Ok(merged.unwrap_or_else(Gazetteer::builtin))
 }
@@ -142,7 +164,7 @@ fn disagreements(m: &Matcher, args: &MatcherArgs) -> Vec<String> {
         _ => "none".to_string(),
     };
     if let Some(kinds) = &args.include_kinds
-        && Some(kinds.as_slice()) != f.included_kinds()
+        && f.included_kinds().is_none_or(|own| !same_kinds(kinds, own))
     {
         differ(
             format!("--include-kinds {}", list(Some(kinds))),
@@ -150,7 +172,7 @@ fn disagreements(m: &Matcher, args: &MatcherArgs) -> Vec<String> {
         );
     }
     if let Some(kinds) = &args.exclude_kinds
-        && kinds.as_slice() != f.excluded_kinds()
+        && !same_kinds(kinds, f.excluded_kinds())
     {
         differ(
             format!("--exclude-kinds {}", list(Some(kinds))),
@@ -158,7 +180,7 @@ fn disagreements(m: &Matcher, args: &MatcherArgs) -> Vec<String> {
         );
     }
     if let Some(kinds) = &args.exclude_alias_kinds
-        && kinds.as_slice() != f.excluded_alias_kinds()
+        && !same_kinds(kinds, f.excluded_alias_kinds())
     {
         differ(
             format!("--exclude-alias-kinds {}", list(Some(kinds))),
@@ -169,6 +191,18 @@ fn disagreements(m: &Matcher, args: &MatcherArgs) -> Vec<String> {
         );
     }
     out
+}
+
+/// Whether two kind lists name the same kinds: the alias filter takes a list as a set and
+/// compares kinds without regard to ASCII case, so `ORG,LOC` agrees with `loc,org`.
+fn same_kinds(a: &[String], b: &[String]) -> bool {
+    let set = |kinds: &[String]| {
+        let mut set: Vec<String> = kinds.iter().map(|k| k.to_ascii_lowercase()).collect();
+        set.sort_unstable();
+        set.dedup();
+        set
+    };
+    set(a) == set(b)
 }
 
 /// Say on standard error how many names the alias filter left out, and why: a filter that

@@ -318,3 +318,79 @@ fn unusual_gazetteers_load_and_match() {
     let found = mention_texts(&records[0]);
     assert_eq!(found.first(), Some(&long.as_str()), "{found:?}");
 }
+
+#[test]
+fn a_byte_order_mark_before_a_record_is_skipped() {
+    // What a Windows editor saves, and what `cat` makes of two such files: the mark before
+    // each record is no part of it, and a line of nothing else is blank.
+    let dir = scratch("bom_jsonl");
+    let mut file = b"\xef\xbb\xbf".to_vec();
+    file.extend_from_slice(&record("first", "Pakistan"));
+    file.extend_from_slice(b"\r\n\xef\xbb\xbf");
+    file.extend_from_slice(&record("second", "India"));
+    file.extend_from_slice(b"\n\xef\xbb\xbf \n\xef\xbb\xbf{\"text\": x}\n");
+    std::fs::write(dir.join("bom.jsonl"), &file).unwrap();
+    let run = newswire_in(&dir, &["annotate", "bom.jsonl"], None);
+    let records = run.records();
+    validate(&records, Kind::Annotate);
+    assert_eq!(records.len(), 3, "{records:?}");
+    assert_eq!(records[0]["id"], "first");
+    assert_eq!(mention_texts(&records[0]), ["Pakistan"]);
+    assert_eq!(records[1]["id"], "second");
+    assert_eq!(mention_texts(&records[1]), ["India"]);
+    // Columns still count from the start of the line.
+    assert_eq!(records[2]["line"], 4);
+    assert_eq!(
+        records[2]["error"],
+        "invalid JSON at column 13: expected value"
+    );
+    assert_eq!(run.code, Some(1));
+}
+
+#[test]
+fn an_id_in_two_merged_gazetteers_names_both() {
+    let dir = scratch("merged_duplicate");
+    std::fs::write(dir.join("in.jsonl"), record("a", "Pakistan")).unwrap();
+    std::fs::write(
+        dir.join("first.jsonl"),
+        r#"{"id": "x", "kind": "LOC", "name": "Alpha"}"#,
+    )
+    .unwrap();
+    std::fs::write(dir.join("second.tsv"), "y\tLOC\tBeta\nz\tLOC\tGamma\n").unwrap();
+    std::fs::write(
+        dir.join("third.jsonl"),
+        "{\"id\": \"w\", \"kind\": \"LOC\", \"name\": \"Delta\"}\n\
+         {\"id\": \"z\", \"kind\": \"LOC\", \"name\": \"Again\"}\n",
+    )
+    .unwrap();
+    let cases: &[(&[&str], &str)] = &[
+        (
+            &["first.jsonl", "second.tsv", "third.jsonl"],
+            "third.jsonl: duplicate id `z` (also in second.tsv)",
+        ),
+        (
+            &["third.jsonl", "first.jsonl", "third.jsonl"],
+            "third.jsonl: duplicate id `w` (also in third.jsonl)",
+        ),
+        (&["default", "default"], "default: duplicate id `"),
+    ];
+    for (specs, says) in cases {
+        let mut annotate = vec!["annotate"];
+        for spec in *specs {
+            annotate.extend(["--gazetteer", spec]);
+        }
+        annotate.push("in.jsonl");
+        let mut compile = vec!["compile", "-o", "out.nwsnap"];
+        compile.extend(*specs);
+        for args in [annotate, compile] {
+            let run = newswire_in(&dir, &args, None);
+            assert_eq!(run.code, Some(2), "{args:?}: {}", run.stderr);
+            assert!(run.stdout.is_empty(), "{args:?}");
+            assert!(
+                run.stderr.contains(says),
+                "{args:?}: {:?} lacks {says:?}",
+                run.stderr
+            );
+        }
+    }
+}

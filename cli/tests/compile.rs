@@ -145,6 +145,48 @@ fn a_snapshots_options_are_fixed() {
 }
 
 #[test]
+fn a_snapshots_kind_lists_are_sets() {
+    // The filter takes a kind list as a set, in any case: the same set given beside the
+    // snapshot in another order or case agrees with it; another set does not.
+    let dir = scratch("compile-kinds");
+    let snap = dir.join("kinds.nwsnap");
+    let snap = snap.to_str().unwrap();
+    ok(&[
+        "compile",
+        "default",
+        "--include-kinds",
+        "LOC,ORG",
+        "--exclude-alias-kinds",
+        "demonym,former",
+        "-o",
+        snap,
+    ]);
+    let loaded = ok(&["annotate", "--gazetteer", snap, "app.txt"]);
+    for same in [
+        &["--include-kinds", "ORG,LOC"][..],
+        &["--include-kinds", "loc,Org,LOC"],
+        &["--exclude-alias-kinds", "former,demonym"],
+    ] {
+        let mut args = vec!["annotate", "--gazetteer", snap];
+        args.extend_from_slice(same);
+        args.push("app.txt");
+        assert_eq!(ok(&args).stdout, loaded.stdout, "{same:?}");
+    }
+    for other in [
+        &["--include-kinds", "LOC"][..],
+        &["--include-kinds", "LOC,ORG,PERSON"],
+        &["--exclude-alias-kinds", "demonym"],
+    ] {
+        let mut args = vec!["annotate", "--gazetteer", snap];
+        args.extend_from_slice(other);
+        args.push("app.txt");
+        let run = newswire(&args, None);
+        assert_eq!(run.code, Some(2), "{other:?}: {}", run.stderr);
+        assert!(run.stderr.contains(other[0]), "{other:?}: {}", run.stderr);
+    }
+}
+
+#[test]
 fn snapshot_usage_errors() {
     let dir = scratch("compile-errors");
     let snap = dir.join("names.nwsnap");
@@ -252,4 +294,43 @@ fn the_filter_says_what_it_left_out() {
         "{}",
         run.stderr
     );
+}
+
+/// `-o` naming a pipe: the snapshot goes into it (renaming a file over it, the way a
+/// regular file is replaced, would leave a file where the pipe was, and the reader waiting
+/// on it with nothing; as root, `-o /dev/full` replaced the device and said it wrote it).
+#[cfg(unix)]
+#[test]
+fn a_snapshot_written_into_a_pipe() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = scratch("compile-pipe");
+    let fifo = dir.join("snapshot.pipe");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo");
+    assert!(made.success());
+    let reader = {
+        let fifo = fifo.clone();
+        // Blocks until the writer opens the pipe (with the bug: forever, and the test fails
+        // on the checks below).
+        std::thread::spawn(move || std::fs::read(fifo).unwrap())
+    };
+    let run = ok(&["compile", "gazetteer.jsonl", "-o", fifo.to_str().unwrap()]);
+    assert!(
+        std::fs::symlink_metadata(&fifo)
+            .unwrap()
+            .file_type()
+            .is_fifo(),
+        "the pipe was replaced: {}",
+        run.stderr
+    );
+    let bytes = reader.join().unwrap();
+    let copy = dir.join("copy.nwsnap");
+    std::fs::write(&copy, &bytes).unwrap();
+    let size = format!("{:.1} MB", bytes.len() as f64 / 1e6);
+    assert!(run.stderr.contains(&size), "{} lacks {size}", run.stderr);
+    let a = ok(&["annotate", "--gazetteer", "gazetteer.jsonl", "app.txt"]);
+    let b = ok(&["annotate", "--gazetteer", copy.to_str().unwrap(), "app.txt"]);
+    assert_eq!(a.stdout, b.stdout);
 }

@@ -237,7 +237,8 @@ impl Matcher {
     }
 
     /// Save the matcher's snapshot to `path`. It is written to a temporary file beside
-    /// `path` and renamed into place, so a reader never sees half a snapshot.
+    /// `path` and renamed into place, so a reader never sees half a snapshot. A path that
+    /// is no regular file (a pipe, `/dev/stdout`) is not replaced but written into.
     pub fn save(&self, path: impl AsRef<Path>) -> Result<()> {
         crate::snapshot::save(&self.snapshot(), path.as_ref())
     }

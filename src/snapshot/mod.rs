@@ -124,13 +124,27 @@ impl std::fmt::Debug for Snapshot<'_> {
 pub(crate) fn save(snapshot: &Snapshot<'_>, path: &Path) -> Result<()> {
     let io =
         |e: io::Error| Error::new(ErrorKind::Io, format!("{}: {e}", path.display())).with_source(e);
+    if std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir()) {
+        // Not a file that renaming can replace: a pipe, `/dev/stdout`, a device. Renaming
+        // would put a file in its place (as root, even in /dev: `-o /dev/full` replaced
+        // the device and reported success), so it is written into, as any output; no
+        // one maps such a file, so no reader can see half a snapshot mapped.
+        let file = std::fs::OpenOptions::new()
+            .write(true)
+            .open(path)
+            .map_err(io)?;
+        let mut out = io::BufWriter::with_capacity(1 << 20, file);
+        snapshot.writer().write_to(&mut out).map_err(io)?;
+        return out.flush().map_err(io);
+    }
     let mut tmp = path.as_os_str().to_owned();
     tmp.push(format!(".{}.tmp", std::process::id()));
     let tmp = std::path::PathBuf::from(tmp);
     let written = (|| {
         let file = std::fs::File::create(&tmp).map_err(io)?;
         let mut out = io::BufWriter::with_capacity(1 << 20, file);
-        snapshot.write_to(&mut out)?;
+        // Named as every other failure here (a full disk is a failure to write `path`).
+        snapshot.writer().write_to(&mut out).map_err(io)?;
         out.into_inner()
             .map_err(|e| io(e.into_error()))?
             .sync_all()
@@ -148,7 +162,12 @@ pub(crate) fn map(path: &Path) -> Result<SnapshotBytes> {
     let io =
         |e: io::Error| Error::new(ErrorKind::Io, format!("{}: {e}", path.display())).with_source(e);
     let file = std::fs::File::open(path).map_err(io)?;
-    if file.metadata().map_err(io)?.len() == 0 {
+    let meta = file.metadata().map_err(io)?;
+    if meta.is_dir() {
+        // Opening a directory succeeds on Unix; mapping it would fail as "No such device".
+        return Err(io(io::ErrorKind::IsADirectory.into()));
+    }
+    if meta.len() == 0 {
         return Err(named(path, Sections::check(&[]).unwrap_err()));
     }
     // SAFETY: the map is read-only and private to this process; the file must not be

@@ -233,6 +233,10 @@ static void test_bad_snapshots(const char *dir) {
     /* A missing file is an I/O error naming it. */
     sprintf(path, "%s/missing.nwsnap", dir);
     FAILS(nw_matcher_load(S(path), &m, &err), NW_ERR_IO, "missing.nwsnap");
+    /* A directory is named as one (mapping it said "No such device"). */
+    sprintf(needle, "%s: is a directory", dir);
+    FAILS(nw_matcher_load(S(dir), &m, &err), NW_ERR_IO, needle);
+    CHECK(m == NULL);
 
     /* Every truncation, from the buffer and (one) from a file. */
     for (i = 0; i < len; i = next_position(i)) {
