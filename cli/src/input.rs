@@ -160,6 +160,14 @@ impl Items {
     }
 }
 
+impl Items {
+    /// Whether the next item can be read without waiting for whoever writes standard input
+    /// (for [`MapStream::paced`](newswire::batch::MapStream::paced)).
+    pub fn at_hand(&self) -> bool {
+        self.open.as_ref().is_none_or(JsonLines::at_hand)
+    }
+}
+
 impl Iterator for Items {
     type Item = Item;
 
@@ -223,10 +231,12 @@ fn open_input(path: &Path, options: &InputOptions, counter: &Arc<AtomicU64>) -> 
         Ok(head) => head.starts_with(&[0x1f, 0x8b]),
         Err(e) => return fail(format!("cannot read: {e}")),
     };
-    let mut reader: Box<dyn BufRead> = if gzipped {
-        Box::new(BufReader::with_capacity(1 << 16, MultiGzDecoder::new(raw)))
+    // One buffer whose contents `JsonLines::at_hand` can see; over plain input it takes the
+    // sniffing buffer's bytes first, then reads past it (a read as large as its buffer).
+    let mut reader: BufReader<Box<dyn Read>> = if gzipped {
+        BufReader::with_capacity(1 << 16, Box::new(MultiGzDecoder::new(raw)))
     } else {
-        Box::new(raw)
+        BufReader::with_capacity(1 << 16, Box::new(raw))
     };
     let jsonl = options.jsonl || (!is_stdin && is_jsonl_name(path));
     if jsonl {
@@ -234,6 +244,7 @@ fn open_input(path: &Path, options: &InputOptions, counter: &Arc<AtomicU64>) -> 
             file: Arc::from(name.as_str()),
             name,
             reader,
+            live: is_stdin,
             line_no: 0,
             buf: Vec::new(),
         });
@@ -262,13 +273,21 @@ fn open_input(path: &Path, options: &InputOptions, counter: &Arc<AtomicU64>) -> 
 struct JsonLines {
     name: String,
     file: Arc<str>,
-    reader: Box<dyn BufRead>,
+    reader: BufReader<Box<dyn Read>>,
+    /// Standard input, which a writer may feed as news comes (a file has all its lines).
+    live: bool,
     line_no: u64,
     /// The current line's bytes, reused from line to line.
     buf: Vec<u8>,
 }
 
 impl JsonLines {
+    /// Whether the next line can be read without waiting: a whole line is in the buffer,
+    /// or the input is a file, or standard input has bytes (or its end) to give now.
+    fn at_hand(&self) -> bool {
+        !self.live || memchr::memchr(b'\n', self.reader.buffer()).is_some() || stdin_readable()
+    }
+
     /// The item of the next line that is not blank; `None` at the end of the input. A read
     /// error gives one last error record and ends the input.
     fn next_item(&mut self, options: &InputOptions) -> Option<Item> {
@@ -280,7 +299,8 @@ impl JsonLines {
                 Err(e) => {
                     let error = format!("cannot read after line {}: {e}", self.line_no);
                     // Nothing more can be read from here on.
-                    self.reader = Box::new(io::empty());
+                    self.reader = BufReader::new(Box::new(io::empty()));
+                    self.live = false;
                     return Some(Item::Failed(ErrorRecord {
                         id: None,
                         file: self.name.clone(),
@@ -318,6 +338,27 @@ impl JsonLines {
 fn trim_line_end(line: &[u8]) -> &[u8] {
     let line = line.strip_suffix(b"\n").unwrap_or(line);
     line.strip_suffix(b"\r").unwrap_or(line)
+}
+
+/// Whether a read of standard input would return at once: it has bytes, its end, or an
+/// error to give. Asked only with no whole line buffered, between items.
+#[cfg(unix)]
+fn stdin_readable() -> bool {
+    let mut fd = libc::pollfd {
+        fd: libc::STDIN_FILENO,
+        events: libc::POLLIN,
+        revents: 0,
+    };
+    // SAFETY: one valid pollfd, and a zero timeout: poll only looks.
+    let n = unsafe { libc::poll(&mut fd, 1, 0) };
+    // An error of poll's own reads as ready: the read that follows reports it, or waits.
+    n != 0
+}
+
+/// Elsewhere every read is taken to return at once (chunks are cut only on Unix).
+#[cfg(not(unix))]
+fn stdin_readable() -> bool {
+    true
 }
 
 /// `x.jsonl`, `x.jsonl.gz` (any case).

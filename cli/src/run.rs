@@ -152,7 +152,11 @@ where
     }));
     watch(stop.clone(), sink.clone());
     // Each item keeps its origin on this thread, to name it should its step fail (a bug).
-    let mut lines = batch.map_stream(items.map(|item| (item.origin(), item)), step);
+    // Paced by the input: a feed piped in as news comes gets each article's lines as soon
+    // as it is done, not when a chunk has filled.
+    let mut lines = batch
+        .map_stream(WithOrigins(items), step)
+        .paced(|items| items.0.at_hand());
     let mut failed = 0usize;
     let mut written = 0u64;
     let mut out = Vec::new();
@@ -194,6 +198,16 @@ where
         .show(written, bytes_read.load(Ordering::Relaxed));
     sink.progress.finish();
     if failed > 0 { EXIT_FAILED } else { EXIT_OK }
+}
+
+/// The items, each with its origin.
+struct WithOrigins(Items);
+
+impl Iterator for WithOrigins {
+    type Item = (Origin, Item);
+    fn next(&mut self) -> Option<(Origin, Item)> {
+        self.0.next().map(|item| (item.origin(), item))
+    }
 }
 
 /// A flag that SIGINT and SIGTERM raise instead of ending the process, so that the run can

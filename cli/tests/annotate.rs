@@ -385,3 +385,48 @@ fn interrupt_leaves_whole_lines() {
         many_records(3000),
     );
 }
+
+/// A feed piped in as the news comes: each article's record is written once it is done,
+/// while standard input stays open, not when a chunk of articles has filled.
+#[cfg(unix)]
+#[test]
+fn a_live_feed_gets_each_record_without_waiting_for_more_input() {
+    use std::io::{BufRead, BufReader, Write};
+    use std::process::{Command, Stdio};
+    use std::sync::mpsc;
+    use std::time::Duration;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_newswire"))
+        .args(["annotate", "--jsonl", "--threads", "2", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let stdout = BufReader::new(child.stdout.take().unwrap());
+    let (lines, got) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in stdout.lines() {
+            if lines.send(line.unwrap()).is_err() {
+                return;
+            }
+        }
+    });
+    // A wait far beyond any article's time, that ends the test instead of hanging it.
+    let wait = Duration::from_secs(60);
+    for (id, text) in [
+        ("first", "Talks in Pakistan resumed."),
+        ("second", "Japan agreed."),
+    ] {
+        writeln!(stdin, r#"{{"id": "{id}", "text": "{text}"}}"#).unwrap();
+        stdin.flush().unwrap();
+        let line = got
+            .recv_timeout(wait)
+            .expect("a record while the input is open");
+        let record: Value = serde_json::from_str(&line).unwrap();
+        assert_eq!(record["id"], id);
+    }
+    drop(stdin);
+    assert!(got.recv_timeout(wait).is_err(), "no more records");
+    assert!(child.wait().unwrap().success());
+}

@@ -41,6 +41,8 @@ pub struct MapStream<I, K, W, R> {
     working: VecDeque<Working<K, W, R>>,
     /// The last finished chunk's keys and results, handed out one by one.
     ready: VecDeque<(K, Result<R>)>,
+    /// Whether the input has its next item at hand (see [`MapStream::paced`]).
+    at_hand: Option<fn(&mut I) -> bool>,
 }
 
 /// A chunk with the workers: its keys, and its results to come.
@@ -71,7 +73,34 @@ where
             read: 0,
             working: VecDeque::new(),
             ready: VecDeque::new(),
+            at_hand: None,
         }
+    }
+
+    /// Pace the stream by its input: `at_hand` tells whether the input can give its next
+    /// item without waiting. When it cannot, the chunk being read ends there, and the
+    /// results of what was read are handed out before the stream waits for more. For a
+    /// live feed (a pipe another program writes into as the news comes), where a full
+    /// chunk could take minutes to arrive and hold back the results of the first articles
+    /// as long; an input that always has its next item at hand is read as without it.
+    ///
+    /// ```
+    /// # use newswire::batch::Batch;
+    /// # let batch = Batch::builder().threads(1).build()?;
+    /// // Here every item is at hand; a reader of a pipe would ask the pipe.
+    /// let items = (0..3).map(|i| (i, format!("item {i}")));
+    /// let stream = batch.map_stream(items, |s: String| s.len()).paced(|_| true);
+    /// assert_eq!(stream.map(|(_, n)| n.unwrap()).sum::<usize>(), 18);
+    /// # Ok::<(), newswire::Error>(())
+    /// ```
+    pub fn paced(mut self, at_hand: fn(&mut I) -> bool) -> Self {
+        self.at_hand = Some(at_hand);
+        self
+    }
+
+    /// Whether the next input can be read without waiting (always, unpaced).
+    fn input_at_hand(&mut self) -> bool {
+        self.inputs_done || self.at_hand.is_none_or(|at_hand| at_hand(&mut self.inputs))
     }
 
     /// The input iterator: for what it kept on the way (say, the error that ended it).
@@ -96,6 +125,11 @@ where
         let mut bytes = 0usize;
         while !self.inputs_done && items.len() < self.chunking.items && bytes < self.chunking.bytes
         {
+            // A paced input with nothing at hand ends the chunk (its first item is waited
+            // for: there is nothing else to do).
+            if !items.is_empty() && !self.input_at_hand() {
+                break;
+            }
             match self.inputs.next() {
                 Some((key, item)) => {
                     bytes = bytes.saturating_add(item.text_len());
@@ -135,6 +169,11 @@ where
             // the one before, and they go on with it while its predecessor's results are
             // handed out.
             while self.working.len() < CHUNKS_AHEAD {
+                // A paced input with nothing at hand: the results the workers have come
+                // first.
+                if !self.working.is_empty() && !self.input_at_hand() {
+                    break;
+                }
                 match self.read_chunk() {
                     Some(chunk) => self.submit(chunk),
                     None => break,

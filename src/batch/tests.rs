@@ -221,3 +221,50 @@ fn a_binding_can_drive_a_stream_and_take_back_its_inputs_failure() {
     let failure = stream.inputs_mut().failure.take();
     assert_eq!(failure.as_deref(), Some("texts[3]: not a str"));
 }
+
+#[test]
+fn a_paced_stream_hands_out_what_it_has_before_waiting_for_more_input() {
+    use std::sync::mpsc;
+    use std::time::Duration;
+
+    /// A live feed: `next` waits for what the writer sends; `at_hand` says whether an item
+    /// is already there.
+    struct Feed(mpsc::Receiver<String>, Option<String>);
+    impl Iterator for Feed {
+        type Item = (usize, String);
+        fn next(&mut self) -> Option<(usize, String)> {
+            let text = self.1.take().or_else(|| self.0.recv().ok())?;
+            Some((text.len(), text))
+        }
+    }
+    fn at_hand(feed: &mut Feed) -> bool {
+        if feed.1.is_none() {
+            feed.1 = feed.0.try_recv().ok();
+        }
+        feed.1.is_some()
+    }
+
+    let (writer, reader) = mpsc::channel();
+    let (results, got) = mpsc::channel();
+    std::thread::spawn(move || {
+        // Chunks of 100 items: unpaced, two of them would be read before any result.
+        let stream = batch(2, 100)
+            .map_stream(Feed(reader, None), |t: String| t.to_uppercase())
+            .paced(at_hand);
+        for (_, result) in stream {
+            if results.send(result.unwrap()).is_err() {
+                return;
+            }
+        }
+    });
+    let wait = Duration::from_secs(60);
+    writer.send("a".to_string()).unwrap();
+    writer.send("b".to_string()).unwrap();
+    assert_eq!(got.recv_timeout(wait).as_deref(), Ok("A"));
+    assert_eq!(got.recv_timeout(wait).as_deref(), Ok("B"));
+    // The stream waits for the writer, and goes on when it writes again.
+    writer.send("c".to_string()).unwrap();
+    assert_eq!(got.recv_timeout(wait).as_deref(), Ok("C"));
+    drop(writer);
+    assert!(got.recv_timeout(wait).is_err());
+}
