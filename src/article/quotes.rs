@@ -239,7 +239,9 @@ fn tokens(text: &str, start: usize, end: usize, max: usize) -> Vec<Tok<'_>> {
         let ts = start + off;
         // Copy glued to a quotation (`he added."If`) ends the token at the quote mark: what
         // follows it belongs to the quotation.
-        let raw = match raw.find(['"', '“', '”', '«', '»']) {
+        // (Most tokens hold neither `"` nor a non-ASCII byte and are not searched.)
+        let quote_byte = raw.bytes().any(|c| c == b'"' || c >= 0x80);
+        let raw = match raw.find(['"', '“', '”', '«', '»']).filter(|_| quote_byte) {
             Some(k)
                 if raw[..k].contains(char::is_alphanumeric)
                     && raw[k..].contains(char::is_alphanumeric) =>
@@ -262,10 +264,14 @@ fn tokens(text: &str, start: usize, end: usize, max: usize) -> Vec<Tok<'_>> {
         let ws = ts + lead;
         let we = ws + inner.len();
         let trail = &raw[lead + inner.len()..];
+        let class = trail
+            .starts_with('.')
+            .then(|| abbreviations::builtin(inner))
+            .flatten();
         let closes = trail
             .chars()
             .any(|c| matches!(c, ',' | ';' | ':' | '"' | '”' | '“' | ')' | '!' | '?'))
-            || (trail.starts_with('.') && abbreviations::builtin(inner) != Some(Class::Never));
+            || (trail.starts_with('.') && class != Some(Class::Never));
         let opens = raw[..lead]
             .chars()
             .any(|c| matches!(c, '"' | '“' | '(' | '«'));
@@ -278,7 +284,7 @@ fn tokens(text: &str, start: usize, end: usize, max: usize) -> Vec<Tok<'_>> {
         {
             prev.closes = false;
         }
-        let may_end = trail == "." && abbreviations::builtin(inner) == Some(Class::MayEnd);
+        let may_end = trail == "." && class == Some(Class::MayEnd);
         out.push(Tok {
             start: ws,
             end: we,
