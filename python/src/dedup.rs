@@ -19,6 +19,7 @@ use pyo3_arrow::PyTable;
 use pyo3_arrow::input::AnyRecordBatch;
 
 use crate::arrow::input::{Texts, check_text_type};
+use crate::convert::pyrepr;
 use crate::errors::type_name;
 
 /// The options, checked: a `ValueError` names the one out of range.
@@ -57,13 +58,22 @@ pub(crate) fn options_from_dict(d: Option<&Bound<'_, PyDict>>) -> PyResult<Dedup
         (None, None, None, None, None);
     for (k, v) in d.into_iter().flat_map(|d| d.iter()) {
         let key: String = k.extract()?;
+        // A value of the wrong type or out of its type's range raises what the keyword
+        // argument of `near_duplicates` would, naming the option (`dedup_options['window']`).
+        let named = |e: PyErr| {
+            let py = v.py();
+            let msg = format!("dedup_options[{}]: {}", pyrepr(py, &key), e.value(py));
+            let err = PyErr::from_type(e.get_type(py), msg);
+            err.set_cause(py, Some(e));
+            err
+        };
         match key.as_str() {
-            "threshold" => threshold = v.extract()?,
-            "shingle_len" => shingle_len = v.extract()?,
-            "num_hashes" => num_hashes = v.extract()?,
-            "seed" => seed = v.extract()?,
-            "window" => window = v.extract()?,
-            "window_days" => window_days = v.extract()?,
+            "threshold" => threshold = v.extract().map_err(named)?,
+            "shingle_len" => shingle_len = v.extract().map_err(named)?,
+            "num_hashes" => num_hashes = v.extract().map_err(named)?,
+            "seed" => seed = v.extract().map_err(named)?,
+            "window" => window = v.extract().map_err(named)?,
+            "window_days" => window_days = v.extract().map_err(named)?,
             other => {
                 return Err(PyTypeError::new_err(format!(
                     "dedup_options: unknown option {other:?} (threshold, shingle_len, \

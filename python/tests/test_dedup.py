@@ -111,6 +111,16 @@ def test_near_duplicates_on_arrow() -> None:
         newswire.near_duplicates(table, text="id")
 
 
+@pytest.mark.parametrize(
+    "key, value, exc",
+    [("window", -1, OverflowError), ("threshold", "high", TypeError), ("seed", 1.5, TypeError)],
+)
+def test_a_bad_dedup_option_value_is_named(key: str, value: object, exc: type) -> None:
+    matcher = newswire.Matcher(newswire.Gazetteer.default())
+    with pytest.raises(exc, match=rf"dedup_options\['{key}'\]: "):
+        matcher.annotate_many(TEXTS, near_duplicates=True, dedup_options={key: value})
+
+
 def test_annotate_many_duplicate_of() -> None:
     matcher = newswire.Matcher(newswire.Gazetteer.default())
     docs = list(matcher.annotate_many(TEXTS, threads=2, near_duplicates=True))
