@@ -16,7 +16,6 @@ use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyIterator, PyString};
 use pyo3_arrow::PyTable;
-use pyo3_arrow::input::AnyRecordBatch;
 
 use crate::arrow::input::{Texts, check_text_type};
 use crate::convert::pyrepr;
@@ -197,7 +196,9 @@ pub(crate) fn near_duplicates<'py>(
         window,
         window_days,
     )?;
-    let input: AnyRecordBatch = data.extract()?;
+    let input = crate::arrow::input::import(data)?.ok_or_else(|| {
+        PyTypeError::new_err(format!("data must be Arrow data, not {}", type_name(data)))
+    })?;
     let reader = input.into_reader()?;
     let mut columns: Vec<Texts> = Vec::new();
     for batch in reader {

@@ -98,7 +98,7 @@ pub(crate) fn engine(threads: Option<i64>) -> PyResult<Batch> {
 /// The data argument as Arrow: its batches, and whether it is a stream.
 fn read(data: &Bound<'_, PyAny>) -> PyResult<(AnyRecordBatch, bool)> {
     let py = data.py();
-    let input: AnyRecordBatch = data.extract().map_err(|_| {
+    let input = input::import(data)?.ok_or_else(|| {
         PyTypeError::new_err(format!(
             "data must be an Arrow table, record batch or stream (an object with \
              __arrow_c_stream__ or __arrow_c_array__: pyarrow, Polars, DuckDB, ...), not {}",
