@@ -17,7 +17,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyIterator, PyString};
 use pyo3_arrow::PyTable;
 
-use crate::arrow::input::{Texts, check_text_type};
+use crate::arrow::input::{Columns, Texts, check_schema, check_text_type};
 use crate::convert::pyrepr;
 use crate::errors::type_name;
 
@@ -199,6 +199,13 @@ pub(crate) fn near_duplicates<'py>(
     let input = crate::arrow::input::import(data)?.ok_or_else(|| {
         PyTypeError::new_err(format!("data must be Arrow data, not {}", type_name(data)))
     })?;
+    // The column is checked before any batch is read, so that a misnamed one is an error
+    // even in an input with no rows.
+    let columns = Columns {
+        text: text.to_owned(),
+        id: None,
+    };
+    check_schema(&input.schema()?, &columns)?;
     let reader = input.into_reader()?;
     let mut columns: Vec<Texts> = Vec::new();
     for batch in reader {

@@ -111,6 +111,19 @@ def test_near_duplicates_on_arrow() -> None:
         newswire.near_duplicates(table, text="id")
 
 
+def test_near_duplicates_checks_the_columns_of_an_empty_input() -> None:
+    # The text column is checked before any batch is read: a misnamed column is an error
+    # even when there are no rows, as it is for annotate_arrow.
+    pa = pytest.importorskip("pyarrow")
+    empty_body = pa.table({"body": pa.array([], pa.string())})
+    no_batches = pa.RecordBatchReader.from_batches(empty_body.schema, [])
+    for data in (empty_body, no_batches):
+        with pytest.raises(KeyError, match='no column "text"'):
+            newswire.near_duplicates(data)
+    with pytest.raises(TypeError, match="must be string"):
+        newswire.near_duplicates(pa.table({"text": pa.array([], pa.int64())}))
+
+
 @pytest.mark.parametrize(
     "key, value, exc",
     [("window", -1, OverflowError), ("threshold", "high", TypeError), ("seed", 1.5, TypeError)],
