@@ -76,6 +76,13 @@ impl PyGazetteer {
     fn entity_obj(&self, index: newswire::EntityId) -> PyEntity {
         PyEntity::new(&self.inner, index)
     }
+
+    /// The entity with the id `id`. A str that is no UTF-8 (a lone surrogate) is no id
+    /// either: not found, as in a dict, rather than a `UnicodeEncodeError`.
+    fn lookup(&self, id: &Bound<'_, PyString>) -> Option<newswire::EntityId> {
+        let id = id.to_cow().ok()?;
+        self.inner.get(&id).map(|(index, _)| index)
+    }
 }
 
 #[pymethods]
@@ -144,23 +151,22 @@ impl PyGazetteer {
     fn __len__(&self) -> usize {
         self.inner.len()
     }
-    fn __contains__(&self, id: &Bound<'_, PyAny>) -> PyResult<bool> {
-        match id.cast::<PyString>() {
-            Ok(s) => Ok(self.inner.get(&s.to_cow()?).is_some()),
-            Err(_) => Ok(false),
-        }
+    fn __contains__(&self, id: &Bound<'_, PyAny>) -> bool {
+        id.cast::<PyString>()
+            .is_ok_and(|id| self.lookup(id).is_some())
     }
-    fn __getitem__(&self, id: &str) -> PyResult<PyEntity> {
-        match self.inner.get(id) {
-            Some((index, _)) => Ok(self.entity_obj(index)),
-            None => Err(PyKeyError::new_err(id.to_string())),
+    fn __getitem__(&self, id: &Bound<'_, PyString>) -> PyResult<PyEntity> {
+        match self.lookup(id) {
+            Some(index) => Ok(self.entity_obj(index)),
+            None => Err(PyKeyError::new_err(id.clone().unbind())),
         }
     }
     /// The entity with this id, or `default`.
     #[pyo3(signature = (id, default = None))]
-    fn get(&self, py: Python<'_>, id: &str, default: Option<Py<PyAny>>) -> PyResult<Py<PyAny>> {
-        match self.inner.get(id) {
-            Some((index, _)) => Ok(Py::new(py, self.entity_obj(index))?.into_any()),
+    fn get(&self, id: &Bound<'_, PyString>, default: Option<Py<PyAny>>) -> PyResult<Py<PyAny>> {
+        let py = id.py();
+        match self.lookup(id) {
+            Some(index) => Ok(Py::new(py, self.entity_obj(index))?.into_any()),
             None => Ok(default.unwrap_or_else(|| py.None())),
         }
     }

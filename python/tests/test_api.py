@@ -114,6 +114,10 @@ def test_gazetteer_from_records(gazetteer: newswire.Gazetteer) -> None:
     assert [e.id for e in gazetteer] == [r["id"] for r in RECORDS]
     with pytest.raises(KeyError):
         gazetteer["nope"]
+    # A str no id can be (a lone surrogate) is simply not there, as in a dict.
+    assert "\ud800" not in gazetteer and gazetteer.get("\ud800") is None
+    with pytest.raises(KeyError):
+        gazetteer["\ud800"]
 
 
 def test_entity_attrs_are_copies(gazetteer: newswire.Gazetteer) -> None:
