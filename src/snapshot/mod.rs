@@ -148,7 +148,16 @@ pub(crate) fn map(path: &Path) -> Result<SnapshotBytes> {
     let io =
         |e: io::Error| Error::new(ErrorKind::Io, format!("{}: {e}", path.display())).with_source(e);
     let file = std::fs::File::open(path).map_err(io)?;
-    if file.metadata().map_err(io)?.len() == 0 {
+    let metadata = file.metadata().map_err(io)?;
+    if metadata.is_dir() {
+        // Opening a directory succeeds on Unix and mapping it fails with "No such device";
+        // say what it is, as reading a gazetteer from one does.
+        return Err(io(io::Error::new(
+            io::ErrorKind::IsADirectory,
+            "is a directory",
+        )));
+    }
+    if metadata.len() == 0 {
         return Err(named(path, Sections::check(&[]).unwrap_err()));
     }
     // SAFETY: the map is read-only and private to this process; the file must not be
