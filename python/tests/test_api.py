@@ -391,6 +391,18 @@ def test_to_pandas_skips_error_objects_and_keeps_positions(matcher: newswire.Mat
         newswire.to_pandas(["not a document"])  # type: ignore[list-item]
 
 
+@pytest.mark.parametrize("fn", ["to_pandas", "to_polars"])
+def test_ids_must_label_every_document(matcher: newswire.Matcher, fn: str) -> None:
+    pytest.importorskip("polars" if fn == "to_polars" else "pandas")
+    docs = [matcher.annotate("Pakistan"), matcher.annotate("Georgia")]
+    for ids in (["a"], ["a", "b", "c"]):
+        with pytest.raises(ValueError, match=rf"ids: {len(ids)} labels for 2 documents"):
+            getattr(newswire, fn)(docs, ids=ids)
+    # Generators too: each is read once.
+    frame = getattr(newswire, fn)((d for d in docs), ids=(i for i in "ab"))
+    assert list(dict.fromkeys(frame["doc"])) == ["a", "b"]
+
+
 def test_to_pandas_empty() -> None:
     df = newswire.to_pandas([])
     assert len(df) == 0 and list(df.columns) == list(newswire.MENTION_COLUMNS)
