@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use newswire::Gazetteer;
 use newswire::gazetteer::Format;
-use pyo3::exceptions::{PyKeyError, PyTypeError};
+use pyo3::exceptions::{PyKeyError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyIterator, PyList, PyMapping, PyString, PyTuple};
 
@@ -114,7 +114,15 @@ impl PyGazetteer {
         }
         // Each record as a line of JSON Lines, read by the core's reader: one set of rules
         // for files and records.
+        // JSON that is what the dict says or nothing: no `NaN` (which is no JSON, and the
+        // core would call it invalid JSON at some column of a line the caller never wrote),
+        // and characters as they are, so that a lone surrogate (which UTF-8 cannot encode)
+        // is caught here, naming the record, not escaped into `\ud800` for the core to
+        // find malformed.
         let dumps = py.import("json")?.getattr("dumps")?;
+        let options = PyDict::new(py);
+        options.set_item("ensure_ascii", false)?;
+        options.set_item("allow_nan", false)?;
         let mut text = String::new();
         for (n, item) in PyIterator::from_object(records)?.enumerate() {
             let item = item?;
@@ -127,10 +135,21 @@ impl PyGazetteer {
             }
             let dict = PyDict::new(py);
             dict.update(item.cast::<PyMapping>()?)?;
-            let json = dumps
-                .call1((dict,))
-                .map_err(|e| PyTypeError::new_err(format!("<records>:{line}: {}", e.value(py))))?;
-            text.push_str(&json.extract::<String>()?);
+            // The error as `json.dumps` raised it (`TypeError` for a value JSON has no
+            // form for, `ValueError` for NaN), naming the record.
+            let at_line = |e: PyErr| {
+                let err =
+                    PyErr::from_type(e.get_type(py), format!("<records>:{line}: {}", e.value(py)));
+                err.set_cause(py, Some(e));
+                err
+            };
+            let json = dumps.call((dict,), Some(&options)).map_err(at_line)?;
+            let json = json.cast_into::<PyString>()?;
+            text.push_str(&json.to_cow().map_err(|e| {
+                let err = PyValueError::new_err(format!("<records>:{line}: {}", e.value(py)));
+                err.set_cause(py, Some(e));
+                err
+            })?);
             text.push('\n');
         }
         let gazetteer = py
