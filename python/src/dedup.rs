@@ -2,14 +2,18 @@
 //! Arrow table, and the options `annotate_many(..., near_duplicates=True)` signs with.
 //!
 //! The texts are signed on the batch engine's workers and the index fed in input order
-//! (`Dedup::find`, `Dedup::map`), the GIL released throughout. An Arrow text column comes
-//! through the PyCapsule interface (pyo3-arrow) and is read in place, as `annotate_arrow`
-//! reads it: never copied into Rust or Python strings.
+//! (`Dedup::find` for a list, `Dedup::map_stream` for Arrow), the GIL released throughout.
+//! An Arrow text column comes through the PyCapsule interface and is read in place, as
+//! `annotate_arrow` reads it: never copied into Rust or Python strings, and a batch at a
+//! time, so that a stream runs in bounded memory.
 
 use std::sync::Arc;
 
-use arrow_array::{Array, ArrayRef, BooleanArray, Float64Array, Int64Array, RecordBatch};
+use arrow_array::{
+    Array, ArrayRef, BooleanArray, Float64Array, Int64Array, RecordBatch, RecordBatchReader,
+};
 use arrow_schema::{DataType, Field, Schema};
+use newswire::batch::Input;
 use newswire::dedup::{Dedup, Duplicate};
 use pyo3::exceptions::{PyImportError, PyKeyError, PyTypeError, PyValueError};
 use pyo3::intern;
@@ -97,6 +101,73 @@ fn texts_of(column: &ArrayRef, name: &str) -> PyResult<Texts> {
     check_text_type(column.data_type(), name).map_err(PyTypeError::new_err)?;
     Texts::new(column, name)
         .map_err(|e| PyValueError::new_err(format!("text column {name:?}: {e}")))
+}
+
+/// One row of a batch's text column: what a worker signs.
+struct Row {
+    texts: Texts,
+    i: usize,
+}
+
+impl Input for Row {
+    fn text_len(&self) -> usize {
+        self.texts.get(self.i).map_or(0, str::len)
+    }
+}
+
+/// The rows of an Arrow input's batches, read as the engine asks for them. A batch that
+/// cannot be read, or whose text column is missing or not text, ends them; its error is
+/// kept in `failure`, to be raised.
+struct Rows {
+    reader: Box<dyn RecordBatchReader + Send>,
+    text: String,
+    /// The batch being read, and its next row.
+    batch: Option<(Texts, usize)>,
+    failure: Option<PyErr>,
+}
+
+impl Iterator for Rows {
+    type Item = ((), Row);
+
+    fn next(&mut self) -> Option<((), Row)> {
+        loop {
+            if let Some((texts, i)) = self.batch.as_mut().filter(|(t, i)| *i < t.len()) {
+                let row = Row {
+                    texts: texts.clone(),
+                    i: *i,
+                };
+                *i += 1;
+                return Some(((), row));
+            }
+            if self.failure.is_some() {
+                return None;
+            }
+            let texts = match self.reader.next()? {
+                Ok(batch) => batch_texts(&batch, &self.text),
+                Err(e) => Err(PyValueError::new_err(e.to_string())),
+            };
+            match texts {
+                Ok(texts) => self.batch = Some((texts, 0)),
+                Err(e) => {
+                    self.failure = Some(e);
+                    return None;
+                }
+            }
+        }
+    }
+}
+
+/// The text column `name` of one batch, read in place.
+fn batch_texts(batch: &RecordBatch, name: &str) -> PyResult<Texts> {
+    let column = batch.column_by_name(name).ok_or_else(|| {
+        let schema = batch.schema();
+        let names: Vec<&str> = schema.fields().iter().map(|f| f.name().as_str()).collect();
+        PyKeyError::new_err(format!(
+            "no column {name:?} (columns: {})",
+            names.join(", ")
+        ))
+    })?;
+    texts_of(column, name)
 }
 
 /// `(row, duplicate_of_row, similarity, exact)` for every pair found, rows in input order,
@@ -207,34 +278,37 @@ pub(crate) fn near_duplicates<'py>(
     };
     check_schema(&input.schema()?, &columns)?;
     let reader = input.into_reader()?;
-    let mut columns: Vec<Texts> = Vec::new();
-    for batch in reader {
-        let batch = batch.map_err(|e| PyValueError::new_err(e.to_string()))?;
-        let column = batch.column_by_name(text).ok_or_else(|| {
-            let names: Vec<String> = batch
-                .schema()
-                .fields()
-                .iter()
-                .map(|f| f.name().clone())
-                .collect();
-            PyKeyError::new_err(format!(
-                "no column {text:?} (columns: {})",
-                names.join(", ")
-            ))
-        })?;
-        columns.push(texts_of(column, text)?);
-    }
-    let texts: Vec<Option<&str>> = (columns.iter())
-        .flat_map(|c| (0..c.len()).map(move |i| c.get(i)))
-        .collect();
-    let found = py.detach(|| {
+    // The batches are read as the workers ask for rows and let go once signed: memory holds
+    // a few chunks of rows and the index's window, however long the stream.
+    let (found, failure) = py.detach(|| {
         let parser = engine.parser().clone();
-        let out = dedup.map(&engine, &texts, |t| {
-            let signature = t.and_then(|t| dedup.sign(t, &parser.parse(t)));
-            ((), signature)
+        let signer = dedup.clone();
+        let rows = Rows {
+            reader,
+            text: text.to_owned(),
+            batch: None,
+            failure: None,
+        };
+        let mut stream = dedup.map_stream(&engine, rows, move |row: Row| {
+            let text = row.texts.get(row.i);
+            ((), text.and_then(|t| signer.sign(t, &parser.parse(t))))
         });
-        pairs(out.into_iter().map(|(_, found)| found).collect())
+        let mut found = Vec::new();
+        for (row, (_, _, duplicates)) in (&mut stream).enumerate() {
+            for d in duplicates {
+                found.push((
+                    row as i64,
+                    d.position() as i64,
+                    d.similarity(),
+                    d.is_exact(),
+                ));
+            }
+        }
+        (found, stream.inputs_mut().failure.take())
     });
+    if let Some(e) = failure {
+        return Err(e);
+    }
     let schema = Arc::new(Schema::new(vec![
         Field::new("row", DataType::Int64, false),
         Field::new("duplicate_of_row", DataType::Int64, false),
