@@ -45,6 +45,11 @@ def test_find_result_bad_indices(matcher: newswire.Matcher) -> None:
         found[-2]
     with pytest.raises(TypeError, match="Mentions indices must be integers or slices"):
         found["0"]  # type: ignore[call-overload]
+    # An integer too large for an index is out of range, as for a list (not a TypeError
+    # saying it is no integer).
+    for huge in (2**64, -(2**64)):
+        with pytest.raises(IndexError):
+            found[huge]
     assert len(matcher.find("")) == 0 and list(matcher.find("")) == []
 
 
