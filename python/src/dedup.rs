@@ -211,9 +211,16 @@ pub(crate) fn near_duplicates<'py>(
 ) -> PyResult<Bound<'py, PyAny>> {
     let py = data.py();
     let engine = crate::arrow::engine(threads)?;
-    let arrow = data.hasattr(intern!(py, "__arrow_c_stream__"))?
-        || data.hasattr(intern!(py, "__arrow_c_array__"))?;
-    if !arrow {
+    // Arrow record batches, or else an iterable of str: a stream of plain string arrays (a
+    // pandas or Polars Series) is taken as the iterable of str it also is.
+    let input = if data.hasattr(intern!(py, "__arrow_c_stream__"))?
+        || data.hasattr(intern!(py, "__arrow_c_array__"))?
+    {
+        crate::arrow::input::import(data)?
+    } else {
+        None
+    };
+    let Some(input) = input else {
         if data.is_instance_of::<PyString>() {
             return Err(PyTypeError::new_err(
                 "data must be an iterable of str or an Arrow table, not a str",
@@ -250,7 +257,7 @@ pub(crate) fn near_duplicates<'py>(
         )?;
         let found = py.detach(|| pairs(dedup.find(&engine, &texts)));
         return Ok(found.into_pyobject(py)?.into_any());
-    }
+    };
     py.import(intern!(py, "pyarrow")).map_err(|e| {
         let err = PyImportError::new_err(
             "near_duplicates on Arrow input returns a pyarrow table, and pyarrow is not \
@@ -267,9 +274,6 @@ pub(crate) fn near_duplicates<'py>(
         window,
         window_days,
     )?;
-    let input = crate::arrow::input::import(data)?.ok_or_else(|| {
-        PyTypeError::new_err(format!("data must be Arrow data, not {}", type_name(data)))
-    })?;
     // The column is checked before any batch is read, so that a misnamed one is an error
     // even in an input with no rows.
     let columns = Columns {

@@ -164,6 +164,15 @@ def test_near_duplicates_on_a_stream_runs_in_bounded_memory() -> None:
     assert grown < 50, f"peak resident memory grew by {grown:.0f} MB over a ~95 MB stream"
 
 
+@pytest.mark.parametrize("library", ["pandas", "polars"])
+def test_near_duplicates_of_a_series_of_str(library: str) -> None:
+    # A Series is an iterable of str (and exports Arrow string arrays, not a table): the
+    # pairs of its list, not an error about Arrow schemas.
+    lib = pytest.importorskip(library)
+    pytest.importorskip("pyarrow")
+    assert newswire.near_duplicates(lib.Series(TEXTS)) == newswire.near_duplicates(TEXTS)
+
+
 def test_annotate_many_duplicate_of() -> None:
     matcher = newswire.Matcher(newswire.Gazetteer.default())
     docs = list(matcher.annotate_many(TEXTS, threads=2, near_duplicates=True))

@@ -25,8 +25,6 @@ use pyo3::types::PyCapsule;
 use pyo3_arrow::PyRecordBatchReader;
 use pyo3_arrow::input::AnyRecordBatch;
 
-use crate::errors::type_name;
-
 /// Rows per slab, at most ...
 const SLAB_ROWS: usize = 128;
 /// ... and bytes of text per slab, at most (a slab ends at the row that reaches it).
@@ -34,7 +32,9 @@ const SLAB_BYTES: usize = 256 << 10;
 
 /// The caller's Arrow object as record batches: one with `__arrow_c_array__` (a record
 /// batch) through pyo3-arrow, one with `__arrow_c_stream__` (a table, a data frame, a
-/// stream) through [`StreamReader`]; `None` for an object with neither.
+/// stream) through [`StreamReader`]; `None` for an object with neither, or whose stream is
+/// of arrays that are not record batches (a pyarrow ChunkedArray, a pandas or Polars
+/// Series).
 pub(crate) fn import(data: &Bound<'_, PyAny>) -> PyResult<Option<AnyRecordBatch>> {
     let py = data.py();
     if data.hasattr(intern!(py, "__arrow_c_array__"))? {
@@ -54,17 +54,15 @@ pub(crate) fn import(data: &Bound<'_, PyAny>) -> PyResult<Option<AnyRecordBatch>
     // PyCapsule interface); `from_raw` moves it out, marking the capsule's one released,
     // so that the stream is released once, by the reader.
     let stream = unsafe { FFI_ArrowArrayStream::from_raw(ptr.as_ptr()) };
-    let reader = StreamReader::new(stream).map_err(|e| match e {
-        ArrowError::InvalidArgumentError(what) => PyTypeError::new_err(format!(
-            "data must be an Arrow table, record batch or stream of record batches, not {} \
-             ({what})",
-            type_name(data)
-        )),
-        other => PyValueError::new_err(other.to_string()),
-    })?;
-    Ok(Some(AnyRecordBatch::Stream(PyRecordBatchReader::new(
-        Box::new(reader),
-    ))))
+    match StreamReader::new(stream) {
+        Ok(reader) => Ok(Some(AnyRecordBatch::Stream(PyRecordBatchReader::new(
+            Box::new(reader),
+        )))),
+        // A stream of arrays that are not record batches: no table (the stream is
+        // released here).
+        Err(ArrowError::InvalidArgumentError(_)) => Ok(None),
+        Err(e) => Err(PyValueError::new_err(e.to_string())),
+    }
 }
 
 /// The record batches of a stream from the Arrow C stream interface, read as arrow-rs's
