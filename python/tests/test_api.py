@@ -120,6 +120,23 @@ def test_gazetteer_from_records(gazetteer: newswire.Gazetteer) -> None:
         gazetteer["\ud800"]
 
 
+def test_to_dict_carries_attrs_as_given(tmp_path: Path) -> None:
+    # Attributes are carried through untouched: a result's to_dict has what Entity.attrs
+    # has. It dropped them (None) when a number was past a float's range or a string held
+    # a lone surrogate escape, and rounded integers past 2**53.
+    path = tmp_path / "attrs.jsonl"
+    attrs = '{"big": 1180591620717411303424, "huge": 1e400, "lone": "\\ud800", "z": 1, "a": [1.5]}'
+    path.write_text('{"id": "acme", "kind": "ORG", "name": "Acme", "attrs": ' + attrs + "}\n")
+    matcher = newswire.Matcher(newswire.Gazetteer.from_jsonl(path))
+    want = matcher.gazetteer["acme"].attrs
+    assert want == {"big": 2**70, "huge": float("inf"), "lone": "\ud800", "z": 1, "a": [1.5]}
+    doc = matcher.annotate("Acme said.")
+    assert doc.mentions[0].to_dict()["entities"][0]["attrs"] == want
+    assert doc.to_dict()["mentions"][0]["entities"][0]["attrs"] == want
+    assert doc.entities[0].to_dict()["attrs"] == want
+    assert matcher.find("Acme")[0].to_dict()["entities"][0]["attrs"] == want
+
+
 def test_entity_attrs_are_copies(gazetteer: newswire.Gazetteer) -> None:
     attrs = gazetteer["country:PK"].attrs
     assert attrs is not None
