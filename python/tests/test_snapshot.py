@@ -3,6 +3,7 @@ bad snapshot files."""
 
 from __future__ import annotations
 
+import concurrent.futures
 import json
 import multiprocessing
 import pickle
@@ -188,6 +189,24 @@ def test_bad_snapshot_files(matcher: newswire.Matcher, tmp_path: Path, jsonl_fil
     # A JSON Lines gazetteer given where a snapshot is expected names what it looks like.
     with pytest.raises(ValueError, match="not a newswire snapshot"):
         newswire.Matcher.load(jsonl_file)
+
+
+def test_threads_saving_to_one_path(tmp_path: Path) -> None:
+    # Each save writes a temporary file of its own before renaming it into place: two
+    # threads saving to one path shared one temporary file, so one of them failed with
+    # FileNotFoundError (the other had renamed it away) and the winner's file could be
+    # written into after it was renamed into place.
+    small = newswire.Matcher(newswire.Gazetteer.from_records([{"id": "a", "kind": "K", "name": "Acme"}]))
+    big = newswire.Matcher(
+        newswire.Gazetteer.from_records([{"id": f"e{i}", "kind": "K", "name": f"Name{i} Corp"} for i in range(5000)])
+    )
+    path = tmp_path / "shared.nwsnap"
+    for _ in range(20):
+        with concurrent.futures.ThreadPoolExecutor(2) as pool:
+            for saved in [pool.submit(m.save, path) for m in (small, big)]:
+                saved.result()
+        assert len(newswire.Matcher.load(path).gazetteer) in (1, 5000)
+    assert [p.name for p in tmp_path.iterdir()] == ["shared.nwsnap"]
 
 
 def test_missing_and_unreadable_snapshot_paths(tmp_path: Path) -> None:

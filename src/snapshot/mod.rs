@@ -124,8 +124,14 @@ impl std::fmt::Debug for Snapshot<'_> {
 pub(crate) fn save(snapshot: &Snapshot<'_>, path: &Path) -> Result<()> {
     let io =
         |e: io::Error| Error::new(ErrorKind::Io, format!("{}: {e}", path.display())).with_source(e);
+    // A temporary file of this save's own: the process id keeps processes apart, the
+    // counter threads of one process (with a name shared by two threads saving to one
+    // path, one renamed the other's half-written file into place, and the other's rename
+    // then failed).
+    static SAVES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let save = SAVES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let mut tmp = path.as_os_str().to_owned();
-    tmp.push(format!(".{}.tmp", std::process::id()));
+    tmp.push(format!(".{}.{save}.tmp", std::process::id()));
     let tmp = std::path::PathBuf::from(tmp);
     let written = (|| {
         let file = std::fs::File::create(&tmp).map_err(io)?;
