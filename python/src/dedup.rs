@@ -10,7 +10,7 @@
 use std::sync::Arc;
 
 use arrow_array::{
-    Array, ArrayRef, BooleanArray, Float64Array, Int64Array, RecordBatch, RecordBatchReader,
+    ArrayRef, BooleanArray, Float64Array, Int64Array, RecordBatch, RecordBatchReader,
 };
 use arrow_schema::{DataType, Field, Schema};
 use newswire::batch::Input;
@@ -21,7 +21,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyIterator, PyString};
 use pyo3_arrow::PyTable;
 
-use crate::arrow::input::{Columns, Texts, check_schema, check_text_type};
+use crate::arrow::input::{Columns, Texts, check_schema};
 use crate::convert::pyrepr;
 use crate::errors::type_name;
 
@@ -98,9 +98,7 @@ pub(crate) fn options_from_dict(d: Option<&Bound<'_, PyDict>>) -> PyResult<Dedup
 /// One batch's text column, read in place: a `TypeError` unless it holds strings (or only
 /// nulls), a `ValueError` when its bytes are not valid UTF-8.
 fn texts_of(column: &ArrayRef, name: &str) -> PyResult<Texts> {
-    check_text_type(column.data_type(), name).map_err(PyTypeError::new_err)?;
-    Texts::new(column, name)
-        .map_err(|e| PyValueError::new_err(format!("text column {name:?}: {e}")))
+    Texts::new(column, name).map_err(crate::arrow::arrow_err)
 }
 
 /// One row of a batch's text column: what a worker signs.

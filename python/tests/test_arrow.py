@@ -211,6 +211,20 @@ def test_bad_arguments(matcher: newswire.Matcher) -> None:
         matcher.find_arrow(table(TEXTS), threads=0)
 
 
+def test_invalid_utf8_in_the_text_column(matcher: newswire.Matcher) -> None:
+    # Arrow does not check that a string column is UTF-8; the core needs it. Bad bytes are a
+    # ValueError naming the column (they were a TypeError, as if the column's type were
+    # wrong, that named nothing).
+    bad = pa.array([b"Pakistan", b"\xff\xfe bad"], pa.binary()).view(pa.string())
+    says = r'text column "text": .*UTF8 sequence at string index 1'
+    with pytest.raises(ValueError, match=says):
+        matcher.annotate_arrow(pa.table({"text": bad}))
+    with pytest.raises(ValueError, match=says):
+        matcher.find_arrow(pa.table({"text": bad}))
+    with pytest.raises(ValueError, match='^' + says):
+        newswire.near_duplicates(pa.table({"text": bad}))
+
+
 def test_record_batch_in_table_out(matcher: newswire.Matcher) -> None:
     batch = table(TEXTS).to_batches()[0]
     assert isinstance(matcher.find_arrow(batch), pa.Table)

@@ -209,8 +209,13 @@ pub(crate) enum Texts {
 impl Texts {
     pub(crate) fn new(column: &ArrayRef, name: &str) -> Result<Texts, ArrowError> {
         check_text_type(column.data_type(), name).map_err(ArrowError::InvalidArgumentError)?;
-        // Arrow's C data interface does not promise valid UTF-8; the core needs it.
-        column.to_data().validate_full()?;
+        // Arrow's C data interface does not promise valid UTF-8; the core needs it. Bad
+        // bytes are wrong values, not a wrong type: an external error (a `ValueError`, see
+        // `arrow_err`) naming the column.
+        column
+            .to_data()
+            .validate_full()
+            .map_err(|e| ArrowError::ExternalError(format!("text column {name:?}: {e}").into()))?;
         Ok(match column.data_type() {
             DataType::Utf8 => Texts::Utf8(column.as_string::<i32>().clone()),
             DataType::LargeUtf8 => Texts::Large(column.as_string::<i64>().clone()),

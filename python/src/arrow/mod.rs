@@ -41,8 +41,9 @@ use run::{Job, run_stream, run_table};
 use tables::{Mentions, articles_schema, mentions_schema};
 
 /// An Arrow error as a Python exception: a text column of the wrong type (in a batch of a
-/// stream) is a `TypeError`, anything else a `ValueError` with Arrow's message.
-fn arrow_err(e: ArrowError) -> PyErr {
+/// stream) is a `TypeError`, anything else a `ValueError` with Arrow's message (an external
+/// error, such as a text column that is not UTF-8, with its own message alone).
+pub(crate) fn arrow_err(e: ArrowError) -> PyErr {
     match e {
         ArrowError::InvalidArgumentError(msg) => PyTypeError::new_err(msg),
         ArrowError::ExternalError(inner) => PyValueError::new_err(inner.to_string()),
