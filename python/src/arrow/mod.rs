@@ -29,7 +29,7 @@ use newswire::offsets::Offsets;
 use pyo3::exceptions::{PyImportError, PyTypeError, PyValueError};
 use pyo3::intern;
 use pyo3::prelude::*;
-use pyo3::types::PyIterator;
+use pyo3::types::{PyIterator, PyTuple};
 use pyo3_arrow::input::AnyRecordBatch;
 use pyo3_arrow::{PyRecordBatchReader, PyTable};
 
@@ -193,10 +193,26 @@ impl PyArrowAnnotations {
             articles: articles.unbind(),
         }
     }
+
+    /// Back from `(mentions, articles)`, its pickled state.
+    pub(crate) fn from_state(state: &Bound<'_, PyTuple>) -> PyResult<Self> {
+        let (mentions, articles): (Bound<'_, PyAny>, Bound<'_, PyAny>) = state.extract()?;
+        Ok(PyArrowAnnotations::new(mentions, articles))
+    }
 }
 
 #[pymethods]
 impl PyArrowAnnotations {
+    /// Pickles as its two results (tables pickle; a stream's readers do not, as pyarrow's
+    /// own readers do not), so that a worker process can send it back.
+    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
+        let state = PyTuple::new(
+            py,
+            [self.mentions.clone_ref(py), self.articles.clone_ref(py)],
+        )?;
+        crate::convert::reduce(py, "ArrowAnnotations", state)
+    }
+
     fn __repr__(&self, py: Python<'_>) -> String {
         let name = |obj: &Py<PyAny>| type_name(obj.bind(py));
         format!(
