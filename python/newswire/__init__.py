@@ -85,6 +85,21 @@ MENTION_COLUMNS = (
 )
 
 
+def _labelled(
+    documents: Union[Document, Iterable[Union[Document, BaseException]]],
+    ids: Iterable[object],
+) -> tuple[list[Union[Document, BaseException]], list[object]]:
+    """The documents and their labels from ``ids``, one each: a ``ValueError`` when the
+    counts differ (a label short would name no document, or a document another's label)."""
+    docs: list[Union[Document, BaseException]] = (
+        [documents] if isinstance(documents, Document) else list(documents)
+    )
+    labels = list(ids)
+    if len(labels) != len(docs):
+        raise ValueError(f"ids: {len(labels)} labels for {len(docs)} documents")
+    return docs, labels
+
+
 def _mention_frame_table(
     documents: Union[Document, Iterable[Union[Document, BaseException]]],
     caller: str,
@@ -144,7 +159,8 @@ def to_pandas(
     candidate entity.
 
     Columns: ``doc`` (the document's position in ``documents``, or its label from
-    ``ids``), ``mention`` (the mention's position in its document), ``start``, ``end``
+    ``ids``, one label per document), ``mention`` (the mention's position in its
+    document), ``start``, ``end``
     (code points), ``text``, ``entity_id``, ``kind``, ``name``, ``candidates`` (how many
     entities the mention may name: more than one for an ambiguous name), ``via`` and
     ``sentence``. Error objects from ``annotate_many(..., errors="return")`` are skipped;
@@ -160,9 +176,11 @@ def to_pandas(
         raise ImportError(
             "newswire.to_pandas needs pandas, which is not installed: pip install pandas"
         ) from missing
-    frame: pd.DataFrame = _mention_frame_table(documents, "to_pandas").to_pandas()
+    labels = None
     if ids is not None:
-        labels = list(ids)
+        documents, labels = _labelled(documents, ids)
+    frame: pd.DataFrame = _mention_frame_table(documents, "to_pandas").to_pandas()
+    if labels is not None:
         frame["doc"] = [labels[n] for n in frame["doc"]]
     frame["sentence"] = frame["sentence"].astype("Int64")
     return frame
@@ -181,9 +199,11 @@ def to_polars(
         raise ImportError(
             "newswire.to_polars needs polars, which is not installed: pip install 'newswire[polars]'"
         ) from missing
+    labels = None
+    if ids is not None:
+        documents, labels = _labelled(documents, ids)
     frame = pl.from_arrow(_mention_frame_table(documents, "to_polars"))
     assert isinstance(frame, pl.DataFrame)
-    if ids is not None:
-        labels = list(ids)
+    if labels is not None:
         frame = frame.with_columns(pl.Series("doc", [labels[n] for n in frame["doc"]], strict=False))
     return frame.select(list(MENTION_COLUMNS))

@@ -433,6 +433,7 @@ class ArrowAnnotations:
     @property
     def articles(self) -> Any:
         """One row per input row: a ``pyarrow.Table`` or ``pyarrow.RecordBatchReader``."""
+    def __reduce__(self) -> tuple[Any, ...]: ...
 
 @final
 class Mentions(Sequence[Mention]):

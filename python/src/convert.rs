@@ -26,6 +26,29 @@ pub(crate) fn text_utf8<'py>(obj: &Bound<'py, PyAny>, what: &str) -> PyResult<Bo
     }
 }
 
+/// The UTF-8 encoding of item `index` of the batch argument `name` (`texts[3]`), as
+/// [`text_utf8`] makes it, except that a lone surrogate is a `ValueError` naming the item
+/// (the `UnicodeEncodeError` its cause): in a batch, which item is bad matters most. The
+/// item's name is only written for an error.
+pub(crate) fn item_utf8<'py>(
+    obj: &Bound<'py, PyAny>,
+    name: &str,
+    index: usize,
+) -> PyResult<Bound<'py, PyBytes>> {
+    let py = obj.py();
+    let s = obj.cast::<PyString>().map_err(|_| {
+        PyTypeError::new_err(format!(
+            "{name}[{index}] must be str, not {}",
+            type_name(obj)
+        ))
+    })?;
+    s.encode_utf8().map_err(|e| {
+        let named = PyValueError::new_err(format!("{name}[{index}]: {}", e.value(py)));
+        named.set_cause(py, Some(e));
+        named
+    })
+}
+
 /// The text of a `bytes` object made by [`text_utf8`].
 pub(crate) fn utf8_str<'b>(bytes: &'b Bound<'_, PyBytes>) -> PyResult<&'b str> {
     // Python's UTF-8 codec never gives anything else; checked all the same, at memory speed.

@@ -2,23 +2,27 @@
 //! Arrow table, and the options `annotate_many(..., near_duplicates=True)` signs with.
 //!
 //! The texts are signed on the batch engine's workers and the index fed in input order
-//! (`Dedup::find`, `Dedup::map`), the GIL released throughout. An Arrow text column comes
-//! through the PyCapsule interface (pyo3-arrow) and is read in place, as `annotate_arrow`
-//! reads it: never copied into Rust or Python strings.
+//! (`Dedup::find` for a list, `Dedup::map_stream` for Arrow), the GIL released throughout.
+//! An Arrow text column comes through the PyCapsule interface and is read in place, as
+//! `annotate_arrow` reads it: never copied into Rust or Python strings, and a batch at a
+//! time, so that a stream runs in bounded memory.
 
 use std::sync::Arc;
 
-use arrow_array::{Array, ArrayRef, BooleanArray, Float64Array, Int64Array, RecordBatch};
+use arrow_array::{
+    ArrayRef, BooleanArray, Float64Array, Int64Array, RecordBatch, RecordBatchReader,
+};
 use arrow_schema::{DataType, Field, Schema};
+use newswire::batch::Input;
 use newswire::dedup::{Dedup, Duplicate};
 use pyo3::exceptions::{PyImportError, PyKeyError, PyTypeError, PyValueError};
 use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyIterator, PyString};
 use pyo3_arrow::PyTable;
-use pyo3_arrow::input::AnyRecordBatch;
 
-use crate::arrow::input::{Texts, check_text_type};
+use crate::arrow::input::{Columns, Texts, check_schema};
+use crate::convert::pyrepr;
 use crate::errors::type_name;
 
 /// The options, checked: a `ValueError` names the one out of range.
@@ -57,13 +61,22 @@ pub(crate) fn options_from_dict(d: Option<&Bound<'_, PyDict>>) -> PyResult<Dedup
         (None, None, None, None, None);
     for (k, v) in d.into_iter().flat_map(|d| d.iter()) {
         let key: String = k.extract()?;
+        // A value of the wrong type or out of its type's range raises what the keyword
+        // argument of `near_duplicates` would, naming the option (`dedup_options['window']`).
+        let named = |e: PyErr| {
+            let py = v.py();
+            let msg = format!("dedup_options[{}]: {}", pyrepr(py, &key), e.value(py));
+            let err = PyErr::from_type(e.get_type(py), msg);
+            err.set_cause(py, Some(e));
+            err
+        };
         match key.as_str() {
-            "threshold" => threshold = v.extract()?,
-            "shingle_len" => shingle_len = v.extract()?,
-            "num_hashes" => num_hashes = v.extract()?,
-            "seed" => seed = v.extract()?,
-            "window" => window = v.extract()?,
-            "window_days" => window_days = v.extract()?,
+            "threshold" => threshold = v.extract().map_err(named)?,
+            "shingle_len" => shingle_len = v.extract().map_err(named)?,
+            "num_hashes" => num_hashes = v.extract().map_err(named)?,
+            "seed" => seed = v.extract().map_err(named)?,
+            "window" => window = v.extract().map_err(named)?,
+            "window_days" => window_days = v.extract().map_err(named)?,
             other => {
                 return Err(PyTypeError::new_err(format!(
                     "dedup_options: unknown option {other:?} (threshold, shingle_len, \
@@ -85,9 +98,74 @@ pub(crate) fn options_from_dict(d: Option<&Bound<'_, PyDict>>) -> PyResult<Dedup
 /// One batch's text column, read in place: a `TypeError` unless it holds strings (or only
 /// nulls), a `ValueError` when its bytes are not valid UTF-8.
 fn texts_of(column: &ArrayRef, name: &str) -> PyResult<Texts> {
-    check_text_type(column.data_type(), name).map_err(PyTypeError::new_err)?;
-    Texts::new(column, name)
-        .map_err(|e| PyValueError::new_err(format!("text column {name:?}: {e}")))
+    Texts::new(column, name).map_err(crate::arrow::arrow_err)
+}
+
+/// One row of a batch's text column: what a worker signs.
+struct Row {
+    texts: Texts,
+    i: usize,
+}
+
+impl Input for Row {
+    fn text_len(&self) -> usize {
+        self.texts.get(self.i).map_or(0, str::len)
+    }
+}
+
+/// The rows of an Arrow input's batches, read as the engine asks for them. A batch that
+/// cannot be read, or whose text column is missing or not text, ends them; its error is
+/// kept in `failure`, to be raised.
+struct Rows {
+    reader: Box<dyn RecordBatchReader + Send>,
+    text: String,
+    /// The batch being read, and its next row.
+    batch: Option<(Texts, usize)>,
+    failure: Option<PyErr>,
+}
+
+impl Iterator for Rows {
+    type Item = ((), Row);
+
+    fn next(&mut self) -> Option<((), Row)> {
+        loop {
+            if let Some((texts, i)) = self.batch.as_mut().filter(|(t, i)| *i < t.len()) {
+                let row = Row {
+                    texts: texts.clone(),
+                    i: *i,
+                };
+                *i += 1;
+                return Some(((), row));
+            }
+            if self.failure.is_some() {
+                return None;
+            }
+            let texts = match self.reader.next()? {
+                Ok(batch) => batch_texts(&batch, &self.text),
+                Err(e) => Err(PyValueError::new_err(e.to_string())),
+            };
+            match texts {
+                Ok(texts) => self.batch = Some((texts, 0)),
+                Err(e) => {
+                    self.failure = Some(e);
+                    return None;
+                }
+            }
+        }
+    }
+}
+
+/// The text column `name` of one batch, read in place.
+fn batch_texts(batch: &RecordBatch, name: &str) -> PyResult<Texts> {
+    let column = batch.column_by_name(name).ok_or_else(|| {
+        let schema = batch.schema();
+        let names: Vec<&str> = schema.fields().iter().map(|f| f.name().as_str()).collect();
+        PyKeyError::new_err(format!(
+            "no column {name:?} (columns: {})",
+            names.join(", ")
+        ))
+    })?;
+    texts_of(column, name)
 }
 
 /// `(row, duplicate_of_row, similarity, exact)` for every pair found, rows in input order,
@@ -131,9 +209,16 @@ pub(crate) fn near_duplicates<'py>(
 ) -> PyResult<Bound<'py, PyAny>> {
     let py = data.py();
     let engine = crate::arrow::engine(threads)?;
-    let arrow = data.hasattr(intern!(py, "__arrow_c_stream__"))?
-        || data.hasattr(intern!(py, "__arrow_c_array__"))?;
-    if !arrow {
+    // Arrow record batches, or else an iterable of str: a stream of plain string arrays (a
+    // pandas or Polars Series) is taken as the iterable of str it also is.
+    let input = if data.hasattr(intern!(py, "__arrow_c_stream__"))?
+        || data.hasattr(intern!(py, "__arrow_c_array__"))?
+    {
+        crate::arrow::input::import(data)?
+    } else {
+        None
+    };
+    let Some(input) = input else {
         if data.is_instance_of::<PyString>() {
             return Err(PyTypeError::new_err(
                 "data must be an iterable of str or an Arrow table, not a str",
@@ -170,7 +255,7 @@ pub(crate) fn near_duplicates<'py>(
         )?;
         let found = py.detach(|| pairs(dedup.find(&engine, &texts)));
         return Ok(found.into_pyobject(py)?.into_any());
-    }
+    };
     py.import(intern!(py, "pyarrow")).map_err(|e| {
         let err = PyImportError::new_err(
             "near_duplicates on Arrow input returns a pyarrow table, and pyarrow is not \
@@ -187,36 +272,45 @@ pub(crate) fn near_duplicates<'py>(
         window,
         window_days,
     )?;
-    let input: AnyRecordBatch = data.extract()?;
+    // The column is checked before any batch is read, so that a misnamed one is an error
+    // even in an input with no rows.
+    let columns = Columns {
+        text: text.to_owned(),
+        id: None,
+    };
+    check_schema(&input.schema()?, &columns)?;
     let reader = input.into_reader()?;
-    let mut columns: Vec<Texts> = Vec::new();
-    for batch in reader {
-        let batch = batch.map_err(|e| PyValueError::new_err(e.to_string()))?;
-        let column = batch.column_by_name(text).ok_or_else(|| {
-            let names: Vec<String> = batch
-                .schema()
-                .fields()
-                .iter()
-                .map(|f| f.name().clone())
-                .collect();
-            PyKeyError::new_err(format!(
-                "no column {text:?} (columns: {})",
-                names.join(", ")
-            ))
-        })?;
-        columns.push(texts_of(column, text)?);
-    }
-    let texts: Vec<Option<&str>> = (columns.iter())
-        .flat_map(|c| (0..c.len()).map(move |i| c.get(i)))
-        .collect();
-    let found = py.detach(|| {
+    // The batches are read as the workers ask for rows and let go once signed: memory holds
+    // a few chunks of rows and the index's window, however long the stream.
+    let (found, failure) = py.detach(|| {
         let parser = engine.parser().clone();
-        let out = dedup.map(&engine, &texts, |t| {
-            let signature = t.and_then(|t| dedup.sign(t, &parser.parse(t)));
-            ((), signature)
+        let signer = dedup.clone();
+        let rows = Rows {
+            reader,
+            text: text.to_owned(),
+            batch: None,
+            failure: None,
+        };
+        let mut stream = dedup.map_stream(&engine, rows, move |row: Row| {
+            let text = row.texts.get(row.i);
+            ((), text.and_then(|t| signer.sign(t, &parser.parse(t))))
         });
-        pairs(out.into_iter().map(|(_, found)| found).collect())
+        let mut found = Vec::new();
+        for (row, (_, _, duplicates)) in (&mut stream).enumerate() {
+            for d in duplicates {
+                found.push((
+                    row as i64,
+                    d.position() as i64,
+                    d.similarity(),
+                    d.is_exact(),
+                ));
+            }
+        }
+        (found, stream.inputs_mut().failure.take())
     });
+    if let Some(e) = failure {
+        return Err(e);
+    }
     let schema = Arc::new(Schema::new(vec![
         Field::new("row", DataType::Int64, false),
         Field::new("duplicate_of_row", DataType::Int64, false),

@@ -4,12 +4,13 @@
 
 use newswire::ErrorKind;
 use pyo3::exceptions::{
-    PyFileNotFoundError, PyOSError, PyPermissionError, PyRuntimeError, PyValueError,
+    PyFileNotFoundError, PyIsADirectoryError, PyOSError, PyPermissionError, PyRuntimeError,
+    PyValueError,
 };
 use pyo3::prelude::*;
 
 /// A core error as the exception a Python caller expects: `FileNotFoundError`,
-/// `PermissionError` or `OSError` for I/O, `RuntimeError` for a caught bug, `ValueError`
+/// `PermissionError`, `IsADirectoryError` or `OSError` for I/O, `RuntimeError` for a caught bug, `ValueError`
 /// (with the core's message: `file:line`, the bad option, the bad snapshot) for the rest.
 pub(crate) fn core_err(e: newswire::Error) -> PyErr {
     let msg = e.to_string();
@@ -21,6 +22,7 @@ pub(crate) fn core_err(e: newswire::Error) -> PyErr {
             match io_kind {
                 Some(std::io::ErrorKind::NotFound) => PyFileNotFoundError::new_err(msg),
                 Some(std::io::ErrorKind::PermissionDenied) => PyPermissionError::new_err(msg),
+                Some(std::io::ErrorKind::IsADirectory) => PyIsADirectoryError::new_err(msg),
                 _ => PyOSError::new_err(msg),
             }
         }

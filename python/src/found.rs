@@ -12,7 +12,7 @@ use newswire::Gazetteer;
 use newswire::records::MentionRecord;
 use pyo3::exceptions::{PyIndexError, PyTypeError};
 use pyo3::prelude::*;
-use pyo3::types::{PyList, PySlice, PyTuple};
+use pyo3::types::{PyInt, PyList, PySlice, PyTuple};
 
 use crate::document::PyMention;
 
@@ -69,9 +69,14 @@ impl PyMentions {
                 .collect::<PyResult<Vec<_>>>()?;
             return Ok(PyList::new(py, picked)?.into_any());
         }
-        let i: isize = index
-            .extract()
-            .map_err(|_| PyTypeError::new_err("Mentions indices must be integers or slices"))?;
+        let i: isize = index.extract().map_err(|_| {
+            // An int too large for an index is still an int: out of range, as for a list.
+            if index.is_instance_of::<PyInt>() {
+                PyIndexError::new_err("Mentions index out of range")
+            } else {
+                PyTypeError::new_err("Mentions indices must be integers or slices")
+            }
+        })?;
         let len = self.records.len() as isize;
         let at = if i < 0 { i + len } else { i };
         if at < 0 || at >= len {

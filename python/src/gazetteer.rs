@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use newswire::Gazetteer;
 use newswire::gazetteer::Format;
-use pyo3::exceptions::{PyKeyError, PyTypeError};
+use pyo3::exceptions::{PyKeyError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyIterator, PyList, PyMapping, PyString, PyTuple};
 
@@ -76,6 +76,13 @@ impl PyGazetteer {
     fn entity_obj(&self, index: newswire::EntityId) -> PyEntity {
         PyEntity::new(&self.inner, index)
     }
+
+    /// The entity with the id `id`. A str that is no UTF-8 (a lone surrogate) is no id
+    /// either: not found, as in a dict, rather than a `UnicodeEncodeError`.
+    fn lookup(&self, id: &Bound<'_, PyString>) -> Option<newswire::EntityId> {
+        let id = id.to_cow().ok()?;
+        self.inner.get(&id).map(|(index, _)| index)
+    }
 }
 
 #[pymethods]
@@ -107,7 +114,15 @@ impl PyGazetteer {
         }
         // Each record as a line of JSON Lines, read by the core's reader: one set of rules
         // for files and records.
+        // JSON that is what the dict says or nothing: no `NaN` (which is no JSON, and the
+        // core would call it invalid JSON at some column of a line the caller never wrote),
+        // and characters as they are, so that a lone surrogate (which UTF-8 cannot encode)
+        // is caught here, naming the record, not escaped into `\ud800` for the core to
+        // find malformed.
         let dumps = py.import("json")?.getattr("dumps")?;
+        let options = PyDict::new(py);
+        options.set_item("ensure_ascii", false)?;
+        options.set_item("allow_nan", false)?;
         let mut text = String::new();
         for (n, item) in PyIterator::from_object(records)?.enumerate() {
             let item = item?;
@@ -120,10 +135,21 @@ impl PyGazetteer {
             }
             let dict = PyDict::new(py);
             dict.update(item.cast::<PyMapping>()?)?;
-            let json = dumps
-                .call1((dict,))
-                .map_err(|e| PyTypeError::new_err(format!("<records>:{line}: {}", e.value(py))))?;
-            text.push_str(&json.extract::<String>()?);
+            // The error as `json.dumps` raised it (`TypeError` for a value JSON has no
+            // form for, `ValueError` for NaN), naming the record.
+            let at_line = |e: PyErr| {
+                let err =
+                    PyErr::from_type(e.get_type(py), format!("<records>:{line}: {}", e.value(py)));
+                err.set_cause(py, Some(e));
+                err
+            };
+            let json = dumps.call((dict,), Some(&options)).map_err(at_line)?;
+            let json = json.cast_into::<PyString>()?;
+            text.push_str(&json.to_cow().map_err(|e| {
+                let err = PyValueError::new_err(format!("<records>:{line}: {}", e.value(py)));
+                err.set_cause(py, Some(e));
+                err
+            })?);
             text.push('\n');
         }
         let gazetteer = py
@@ -144,23 +170,22 @@ impl PyGazetteer {
     fn __len__(&self) -> usize {
         self.inner.len()
     }
-    fn __contains__(&self, id: &Bound<'_, PyAny>) -> PyResult<bool> {
-        match id.cast::<PyString>() {
-            Ok(s) => Ok(self.inner.get(&s.to_cow()?).is_some()),
-            Err(_) => Ok(false),
-        }
+    fn __contains__(&self, id: &Bound<'_, PyAny>) -> bool {
+        id.cast::<PyString>()
+            .is_ok_and(|id| self.lookup(id).is_some())
     }
-    fn __getitem__(&self, id: &str) -> PyResult<PyEntity> {
-        match self.inner.get(id) {
-            Some((index, _)) => Ok(self.entity_obj(index)),
-            None => Err(PyKeyError::new_err(id.to_string())),
+    fn __getitem__(&self, id: &Bound<'_, PyString>) -> PyResult<PyEntity> {
+        match self.lookup(id) {
+            Some(index) => Ok(self.entity_obj(index)),
+            None => Err(PyKeyError::new_err(id.clone().unbind())),
         }
     }
     /// The entity with this id, or `default`.
     #[pyo3(signature = (id, default = None))]
-    fn get(&self, py: Python<'_>, id: &str, default: Option<Py<PyAny>>) -> PyResult<Py<PyAny>> {
-        match self.inner.get(id) {
-            Some((index, _)) => Ok(Py::new(py, self.entity_obj(index))?.into_any()),
+    fn get(&self, id: &Bound<'_, PyString>, default: Option<Py<PyAny>>) -> PyResult<Py<PyAny>> {
+        let py = id.py();
+        match self.lookup(id) {
+            Some(index) => Ok(Py::new(py, self.entity_obj(index))?.into_any()),
             None => Ok(default.unwrap_or_else(|| py.None())),
         }
     }

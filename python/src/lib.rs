@@ -70,6 +70,9 @@ fn _rebuild(py: Python<'_>, name: &str, state: &Bound<'_, PyTuple>) -> PyResult<
         "Document" => Py::new(py, PyDocument::from_state(state)?)?.into_any(),
         "Gazetteer" => Py::new(py, PyGazetteer::from_state(state)?)?.into_any(),
         "Matcher" => Py::new(py, PyMatcher::from_state(state)?)?.into_any(),
+        "ArrowAnnotations" => {
+            Py::new(py, arrow::PyArrowAnnotations::from_state(state)?)?.into_any()
+        }
         other => return Err(PyValueError::new_err(format!("cannot rebuild {other:?}"))),
     })
 }

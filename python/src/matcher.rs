@@ -14,7 +14,8 @@ use pyo3::types::{PyBytes, PyIterator, PyList, PyString, PyTuple};
 
 use crate::arrow::{self, PyArrowAnnotations};
 use crate::convert::{
-    SnapshotBuf, date_arg, option_arg, pyrepr, reduce, snapshot_bytes, text_utf8, utf8_str,
+    SnapshotBuf, date_arg, item_utf8, option_arg, pyrepr, reduce, snapshot_bytes, text_utf8,
+    utf8_str,
 };
 use crate::data::Annotated;
 use crate::document::PyDocument;
@@ -234,7 +235,7 @@ impl PyMatcher {
         // The UTF-8 copies stay alive here while the workers read them.
         let mut utf8 = Vec::new();
         for (n, item) in texts.try_iter()?.enumerate() {
-            utf8.push(text_utf8(&item?, &format!("texts[{n}]"))?);
+            utf8.push(item_utf8(&item?, "texts", n)?);
         }
         let strs = utf8.iter().map(utf8_str).collect::<PyResult<Vec<&str>>>()?;
         let inner = &self.inner;

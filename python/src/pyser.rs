@@ -27,7 +27,8 @@ pub(crate) fn to_py<'py, T: Serialize + ?Sized>(
     value.serialize(Serializer { py }).map_err(|e| e.0)
 }
 
-/// The name `serde_json` gives the newtype struct of a raw value.
+/// The name `serde_json` gives the struct of a raw value, and that struct's one field (the
+/// JSON text).
 const RAW_VALUE: &str = "$serde_json::private::RawValue";
 
 /// A Python exception, carried through serde.
@@ -200,14 +201,10 @@ impl<'py> ser::Serializer for Serializer<'py> {
     }
     fn serialize_newtype_struct<T: Serialize + ?Sized>(
         self,
-        name: &'static str,
+        _name: &'static str,
         value: &T,
     ) -> Result<Self::Ok> {
-        let inner = value.serialize(self)?;
-        if name == RAW_VALUE {
-            return Ok(json_loads(self.py, &inner)?);
-        }
-        Ok(inner)
+        value.serialize(self)
     }
     fn serialize_newtype_variant<T: Serialize + ?Sized>(
         self,
@@ -249,10 +246,13 @@ impl<'py> ser::Serializer for Serializer<'py> {
             dict: PyDict::new(self.py),
             key: None,
             variant: None,
+            raw: false,
         })
     }
-    fn serialize_struct(self, _name: &'static str, len: usize) -> Result<Map<'py>> {
-        self.serialize_map(Some(len))
+    fn serialize_struct(self, name: &'static str, len: usize) -> Result<Map<'py>> {
+        let mut map = self.serialize_map(Some(len))?;
+        map.raw = name == RAW_VALUE;
+        Ok(map)
     }
     fn serialize_struct_variant(
         self,
@@ -339,6 +339,8 @@ pub(crate) struct Map<'py> {
     /// The key given, waiting for its value.
     key: Option<Bound<'py, PyAny>>,
     variant: Option<&'static str>,
+    /// A `serde_json` raw value (a struct of one field, its JSON text): read as that JSON.
+    raw: bool,
 }
 
 impl<'py> Map<'py> {
@@ -348,6 +350,11 @@ impl<'py> Map<'py> {
         Ok(())
     }
     fn finish(self) -> Result<Bound<'py, PyAny>> {
+        if self.raw {
+            let json = (self.dict.get_item(RAW_VALUE)?)
+                .ok_or_else(|| <Error as ser::Error>::custom("a raw value without its JSON"))?;
+            return Ok(json_loads(self.ser.py, &json)?);
+        }
         let dict = self.dict.into_any();
         match self.variant {
             Some(variant) => self.ser.variant(variant, dict),

@@ -11,14 +11,14 @@ use std::sync::Arc;
 use newswire::Matcher;
 use newswire::batch::{Batch, MapStream};
 use newswire::dedup::{Dedup, Index, Signature};
-use pyo3::exceptions::{PyRuntimeError, PyTypeError, PyValueError};
+use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyIterator, PyString};
 
-use crate::convert::utf8_str;
+use crate::convert::{item_utf8, utf8_str};
 use crate::data::Annotated;
 use crate::document::PyDocument;
-use crate::errors::{core_err, type_name};
+use crate::errors::core_err;
 
 /// What stays on the calling thread for each input item: the `str` (handed back as the
 /// document's text), or the exception that stands in for an item that is not one.
@@ -54,19 +54,17 @@ impl PyTexts {
         };
         let position = self.position;
         self.position += 1;
-        let err = match item.cast::<PyString>() {
-            Ok(s) => match s.encode_utf8() {
-                Ok(utf8) => match utf8_str(&utf8) {
-                    Ok(text) => return Some((Slot::Text(s.clone().unbind()), Some(text.into()))),
-                    Err(e) => e,
-                },
-                // A lone surrogate, which UTF-8 cannot encode.
-                Err(e) => PyValueError::new_err(format!("texts[{position}]: {}", e.value(py))),
+        // Not a str, or one with a lone surrogate (which UTF-8 cannot encode): an error
+        // naming the item.
+        let err = match item_utf8(&item, "texts", position) {
+            Ok(utf8) => match (utf8_str(&utf8), item.cast::<PyString>()) {
+                (Ok(text), Ok(s)) => {
+                    return Some((Slot::Text(s.clone().unbind()), Some(text.into())));
+                }
+                (Err(e), _) => e,
+                (_, Err(e)) => e.into(),
             },
-            Err(_) => PyTypeError::new_err(format!(
-                "texts[{position}] must be str, not {}",
-                type_name(&item)
-            )),
+            Err(e) => e,
         };
         if self.return_errors {
             Some((Slot::Error(err.into_value(py).into_any()), None))

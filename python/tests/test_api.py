@@ -114,6 +114,27 @@ def test_gazetteer_from_records(gazetteer: newswire.Gazetteer) -> None:
     assert [e.id for e in gazetteer] == [r["id"] for r in RECORDS]
     with pytest.raises(KeyError):
         gazetteer["nope"]
+    # A str no id can be (a lone surrogate) is simply not there, as in a dict.
+    assert "\ud800" not in gazetteer and gazetteer.get("\ud800") is None
+    with pytest.raises(KeyError):
+        gazetteer["\ud800"]
+
+
+def test_to_dict_carries_attrs_as_given(tmp_path: Path) -> None:
+    # Attributes are carried through untouched: a result's to_dict has what Entity.attrs
+    # has. It dropped them (None) when a number was past a float's range or a string held
+    # a lone surrogate escape, and rounded integers past 2**53.
+    path = tmp_path / "attrs.jsonl"
+    attrs = '{"big": 1180591620717411303424, "huge": 1e400, "lone": "\\ud800", "z": 1, "a": [1.5]}'
+    path.write_text('{"id": "acme", "kind": "ORG", "name": "Acme", "attrs": ' + attrs + "}\n")
+    matcher = newswire.Matcher(newswire.Gazetteer.from_jsonl(path))
+    want = matcher.gazetteer["acme"].attrs
+    assert want == {"big": 2**70, "huge": float("inf"), "lone": "\ud800", "z": 1, "a": [1.5]}
+    doc = matcher.annotate("Acme said.")
+    assert doc.mentions[0].to_dict()["entities"][0]["attrs"] == want
+    assert doc.to_dict()["mentions"][0]["entities"][0]["attrs"] == want
+    assert doc.entities[0].to_dict()["attrs"] == want
+    assert matcher.find("Acme")[0].to_dict()["entities"][0]["attrs"] == want
 
 
 def test_entity_attrs_are_copies(gazetteer: newswire.Gazetteer) -> None:
@@ -385,6 +406,18 @@ def test_to_pandas_skips_error_objects_and_keeps_positions(matcher: newswire.Mat
     assert list(df["doc"]) == [1]
     with pytest.raises(TypeError, match="expects Documents"):
         newswire.to_pandas(["not a document"])  # type: ignore[list-item]
+
+
+@pytest.mark.parametrize("fn", ["to_pandas", "to_polars"])
+def test_ids_must_label_every_document(matcher: newswire.Matcher, fn: str) -> None:
+    pytest.importorskip("polars" if fn == "to_polars" else "pandas")
+    docs = [matcher.annotate("Pakistan"), matcher.annotate("Georgia")]
+    for ids in (["a"], ["a", "b", "c"]):
+        with pytest.raises(ValueError, match=rf"ids: {len(ids)} labels for 2 documents"):
+            getattr(newswire, fn)(docs, ids=ids)
+    # Generators too: each is read once.
+    frame = getattr(newswire, fn)((d for d in docs), ids=(i for i in "ab"))
+    assert list(dict.fromkeys(frame["doc"])) == ["a", "b"]
 
 
 def test_to_pandas_empty() -> None:

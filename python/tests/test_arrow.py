@@ -204,8 +204,25 @@ def test_bad_arguments(matcher: newswire.Matcher) -> None:
         matcher.find_arrow(pa.table({"text": [1, 2]}))
     with pytest.raises(TypeError, match="must be an Arrow table, record batch or stream"):
         matcher.find_arrow(["Pakistan"])
+    # A stream of arrays that are not record batches (a column alone).
+    with pytest.raises(TypeError, match="must be an Arrow table.*not ChunkedArray"):
+        matcher.find_arrow(pa.chunked_array([["Pakistan"]]))
     with pytest.raises(ValueError, match="threads must be at least 1"):
         matcher.find_arrow(table(TEXTS), threads=0)
+
+
+def test_invalid_utf8_in_the_text_column(matcher: newswire.Matcher) -> None:
+    # Arrow does not check that a string column is UTF-8; the core needs it. Bad bytes are a
+    # ValueError naming the column (they were a TypeError, as if the column's type were
+    # wrong, that named nothing).
+    bad = pa.array([b"Pakistan", b"\xff\xfe bad"], pa.binary()).view(pa.string())
+    says = r'text column "text": .*UTF8 sequence at string index 1'
+    with pytest.raises(ValueError, match=says):
+        matcher.annotate_arrow(pa.table({"text": bad}))
+    with pytest.raises(ValueError, match=says):
+        matcher.find_arrow(pa.table({"text": bad}))
+    with pytest.raises(ValueError, match='^' + says):
+        newswire.near_duplicates(pa.table({"text": bad}))
 
 
 def test_record_batch_in_table_out(matcher: newswire.Matcher) -> None:
@@ -248,6 +265,21 @@ def test_polars_dataframe_goes_in_without_conversion(matcher: newswire.Matcher) 
     want = matcher.annotate_arrow(table(TEXTS), id="id")
     assert out.mentions.cast(want.mentions.schema).equals(want.mentions)
     assert pl.from_arrow(out.mentions).height == want.mentions.num_rows
+
+
+def test_polars_columns_of_none(matcher: newswire.Matcher) -> None:
+    # Polars makes a column of None Arrow's null type and exports it with one buffer where
+    # the C data interface has none; such a column, read or not, must not stop the input.
+    pl = pytest.importorskip("polars")
+    nulls = pl.DataFrame({"text": [None, None]})
+    out = matcher.annotate_arrow(nulls)
+    assert out.articles.column("error").to_pylist() == ["text is null"] * 2
+    assert out.mentions.num_rows == 0
+    beside = pl.DataFrame({"id": [1, 2], "note": [None, None], "text": ["Pakistan", None]})
+    assert matcher.find_arrow(beside).column("text").to_pylist() == ["Pakistan"]
+    nested = pl.DataFrame({"notes": [[None], []], "text": ["Georgia", "x"]})
+    assert matcher.find_arrow(nested).column("text").to_pylist() == ["Georgia"]
+    assert newswire.near_duplicates(nulls).num_rows == 0
 
 
 def test_duckdb_result_goes_in_without_conversion(matcher: newswire.Matcher) -> None:

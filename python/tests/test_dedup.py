@@ -5,8 +5,11 @@ the same story from another agency with its own lede (below the threshold), empt
 
 from __future__ import annotations
 
+import gc
 import pickle
-from typing import Any
+import resource
+import sys
+from typing import Any, Iterator
 
 import pytest
 
@@ -21,6 +24,11 @@ STORY = (
     "    Inflation rose to 7.9 percent in January from 6.6 percent in December, the statistics "
     "office said last week."
 )
+def peak_rss_mb() -> float:
+    kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return kb / 1024 if sys.platform != "darwin" else kb / 2**20
+
+
 UPDATE = STORY + "\n\n    Analysts had expected the bank to hold its rate."
 OTHER_AGENCY = (
     "NAIROBI (AFP) - Kenya raised interest rates again on Tuesday, lifting its key rate half a "
@@ -109,6 +117,60 @@ def test_near_duplicates_on_arrow() -> None:
         newswire.near_duplicates(table)
     with pytest.raises(TypeError, match="must be string"):
         newswire.near_duplicates(table, text="id")
+
+
+def test_near_duplicates_checks_the_columns_of_an_empty_input() -> None:
+    # The text column is checked before any batch is read: a misnamed column is an error
+    # even when there are no rows, as it is for annotate_arrow.
+    pa = pytest.importorskip("pyarrow")
+    empty_body = pa.table({"body": pa.array([], pa.string())})
+    no_batches = pa.RecordBatchReader.from_batches(empty_body.schema, [])
+    for data in (empty_body, no_batches):
+        with pytest.raises(KeyError, match='no column "text"'):
+            newswire.near_duplicates(data)
+    with pytest.raises(TypeError, match="must be string"):
+        newswire.near_duplicates(pa.table({"text": pa.array([], pa.int64())}))
+
+
+@pytest.mark.parametrize(
+    "key, value, exc",
+    [("window", -1, OverflowError), ("threshold", "high", TypeError), ("seed", 1.5, TypeError)],
+)
+def test_a_bad_dedup_option_value_is_named(key: str, value: object, exc: type) -> None:
+    matcher = newswire.Matcher(newswire.Gazetteer.default())
+    with pytest.raises(exc, match=rf"dedup_options\['{key}'\]: "):
+        matcher.annotate_many(TEXTS, near_duplicates=True, dedup_options={key: value})
+
+
+def test_near_duplicates_on_a_stream_runs_in_bounded_memory() -> None:
+    # ~95 MB of distinct stories through a stream, ~1.6 MB a batch: the process's peak grows
+    # by far less than the input (the batches are signed and let go one by one; only the
+    # window's signatures are kept), as for annotate_arrow. It held the whole stream.
+    pa = pytest.importorskip("pyarrow")
+    base = " ".join(f"a{i}" for i in range(300)) + " "
+
+    def batches(n: int, rows: int) -> Iterator[Any]:
+        for b in range(n):
+            # Every word tagged with its row: no two rows share a shingle.
+            yield pa.record_batch({"text": [base.replace(" ", f"x{b * rows + r} ") for r in range(rows)]})
+
+    schema = next(batches(1, 1)).schema
+    stream = pa.RecordBatchReader.from_batches(schema, batches(60, 500))
+    gc.collect()
+    before = peak_rss_mb()
+    out = newswire.near_duplicates(stream, window=1000, threads=2)
+    assert out.num_rows == 0
+    grown = peak_rss_mb() - before
+    assert grown < 50, f"peak resident memory grew by {grown:.0f} MB over a ~95 MB stream"
+
+
+@pytest.mark.parametrize("library", ["pandas", "polars"])
+def test_near_duplicates_of_a_series_of_str(library: str) -> None:
+    # A Series is an iterable of str (and exports Arrow string arrays, not a table): the
+    # pairs of its list, not an error about Arrow schemas.
+    lib = pytest.importorskip(library)
+    pytest.importorskip("pyarrow")
+    assert newswire.near_duplicates(lib.Series(TEXTS)) == newswire.near_duplicates(TEXTS)
 
 
 def test_annotate_many_duplicate_of() -> None:

@@ -86,6 +86,23 @@ def test_bad_records() -> None:
         newswire.Gazetteer.from_records(5)  # type: ignore[arg-type]
 
 
+@pytest.mark.parametrize(
+    "record, says",
+    [
+        # A dict is not JSON: what is wrong with it is said in its terms, not as the
+        # invalid JSON it was turned into on the way ("expected value at line 1 column 54").
+        ({"id": "x", "kind": "L", "name": "N", "attrs": {"v": float("nan")}}, r"<records>:1: Out of range float"),
+        ({"id": "x", "kind": "L", "name": "N", "attrs": {"v": float("inf")}}, r"<records>:1: Out of range float"),
+        # A lone surrogate is Python's form of text that is not UTF-8.
+        ({"id": "x", "kind": "L", "name": "N\ud800"}, r"<records>:1: .*surrogates not allowed"),
+        ({"id": "x", "kind": "L", "name": "N", "aliases": ["\udfff"]}, r"<records>:1: .*surrogates not allowed"),
+    ],
+)
+def test_records_that_json_cannot_carry(record: dict[str, object], says: str) -> None:
+    with pytest.raises(ValueError, match=says):
+        newswire.Gazetteer.from_records([record])
+
+
 @pytest.mark.parametrize("bad", [5, None, b"bytes", ["list"]])
 def test_non_str_text_is_a_type_error(matcher: newswire.Matcher, bad: object) -> None:
     for call in (newswire.parse, matcher.find, matcher.annotate):

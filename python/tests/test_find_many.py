@@ -45,6 +45,11 @@ def test_find_result_bad_indices(matcher: newswire.Matcher) -> None:
         found[-2]
     with pytest.raises(TypeError, match="Mentions indices must be integers or slices"):
         found["0"]  # type: ignore[call-overload]
+    # An integer too large for an index is out of range, as for a list (not a TypeError
+    # saying it is no integer).
+    for huge in (2**64, -(2**64)):
+        with pytest.raises(IndexError):
+            found[huge]
     assert len(matcher.find("")) == 0 and list(matcher.find("")) == []
 
 
@@ -87,3 +92,10 @@ def test_find_many_bad_input(matcher: newswire.Matcher) -> None:
         matcher.find_many(7)  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="threads must be at least 1, or None, not 0"):
         matcher.find_many(TEXTS, threads=0)
+
+
+@pytest.mark.parametrize("bad", ["\ud800", "Pakistan \udfff"])
+def test_find_many_names_a_text_utf8_cannot_hold(matcher: newswire.Matcher, bad: str) -> None:
+    # A lone surrogate is named by its index, as annotate_many names it.
+    with pytest.raises(ValueError, match=r"texts\[1\]: .*surrogates not allowed"):
+        matcher.find_many(["Pakistan", bad])

@@ -154,3 +154,14 @@ def test_records_survive_a_pickled_gazetteer_with_unusual_data() -> None:
 def test_bad_pickled_state_is_an_error(name: str, state: tuple) -> None:
     with pytest.raises((ValueError, TypeError)):
         newswire._native._rebuild(name, state)
+
+
+def test_arrow_results_pickle(matcher: newswire.Matcher) -> None:
+    # annotate_arrow's result is a result too: a worker process can send it back. (Pickling
+    # it raised "cannot pickle 'ArrowAnnotations' object".) Readers of a stream do not
+    # pickle, as pyarrow's own readers do not.
+    pa = pytest.importorskip("pyarrow")
+    out = matcher.annotate_arrow(pa.table({"id": [1, 2], "text": ["Georgia and Pakistan.", None]}), id="id")
+    for back in (roundtrip(out), copy.copy(out), copy.deepcopy(out)):
+        assert isinstance(back, newswire.ArrowAnnotations)
+        assert back.mentions.equals(out.mentions) and back.articles.equals(out.articles)

@@ -3,6 +3,7 @@ bad snapshot files."""
 
 from __future__ import annotations
 
+import concurrent.futures
 import json
 import multiprocessing
 import pickle
@@ -190,11 +191,33 @@ def test_bad_snapshot_files(matcher: newswire.Matcher, tmp_path: Path, jsonl_fil
         newswire.Matcher.load(jsonl_file)
 
 
+def test_threads_saving_to_one_path(tmp_path: Path) -> None:
+    # Each save writes a temporary file of its own before renaming it into place: two
+    # threads saving to one path shared one temporary file, so one of them failed with
+    # FileNotFoundError (the other had renamed it away) and the winner's file could be
+    # written into after it was renamed into place.
+    small = newswire.Matcher(newswire.Gazetteer.from_records([{"id": "a", "kind": "K", "name": "Acme"}]))
+    big = newswire.Matcher(
+        newswire.Gazetteer.from_records([{"id": f"e{i}", "kind": "K", "name": f"Name{i} Corp"} for i in range(5000)])
+    )
+    path = tmp_path / "shared.nwsnap"
+    for _ in range(20):
+        with concurrent.futures.ThreadPoolExecutor(2) as pool:
+            for saved in [pool.submit(m.save, path) for m in (small, big)]:
+                saved.result()
+        assert len(newswire.Matcher.load(path).gazetteer) in (1, 5000)
+    assert [p.name for p in tmp_path.iterdir()] == ["shared.nwsnap"]
+
+
 def test_missing_and_unreadable_snapshot_paths(tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError, match="nope.nwsnap"):
         newswire.Matcher.load(tmp_path / "nope.nwsnap")
-    with pytest.raises(OSError):
-        newswire.Matcher.load(tmp_path)  # a directory
+    # A directory is named as one (not "No such device", which mapping it gives), as
+    # Python's open() names it.
+    with pytest.raises(IsADirectoryError, match="[Ii]s a directory"):
+        newswire.Matcher.load(tmp_path)
+    with pytest.raises(IsADirectoryError, match="[Ii]s a directory"):
+        newswire.Gazetteer.from_jsonl(tmp_path)
     with pytest.raises(TypeError):
         newswire.Matcher.load(5)  # type: ignore[arg-type]
     m = newswire.Matcher(newswire.Gazetteer.default())

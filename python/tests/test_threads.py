@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import threading
 from concurrent.futures import ThreadPoolExecutor
+
+import pytest
 
 import newswire
 from conftest import ARTICLE, NON_ASCII
@@ -56,3 +59,18 @@ def test_threads_share_results_and_batches(matcher: newswire.Matcher) -> None:
     for views, batch in results:
         assert views == results[0][0]
         assert batch == expected
+
+
+def os_threads() -> int:
+    return len(os.listdir("/proc/self/task"))
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self/task"), reason="counts threads through /proc")
+def test_threads_is_an_upper_bound_not_a_number_to_start(matcher: newswire.Matcher) -> None:
+    # A stream of two texts needs two workers, whatever `threads` allows: asking for 2,000
+    # started 2,000 OS threads (and a huge number, as many as the system would give).
+    before = os_threads()
+    docs = matcher.annotate_many(["Georgia and Pakistan.", "Islamabad"], threads=2000)
+    first = next(docs)
+    assert os_threads() - before <= 2 + 8  # a little room for threads of other libraries
+    assert [first, *docs] == [matcher.annotate("Georgia and Pakistan."), matcher.annotate("Islamabad")]

@@ -1,5 +1,5 @@
-//! The workers of one stream: started with the stream, fed its chunks through a queue, gone
-//! when it is dropped.
+//! The workers of one stream: started as its items come (one per item so far, up to its
+//! thread count), fed its chunks through a queue, gone when it is dropped.
 //!
 //! Workers go from one chunk to the next without waiting: while they finish a chunk, the
 //! next one is already queued. (Threads started per chunk, or woken per chunk, would leave
@@ -24,8 +24,13 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 /// The workers of one stream.
 pub(crate) struct Crew<W, R> {
     shared: Arc<Shared<W, R>>,
-    /// Whether any worker could be started; if none could, chunks are done by the caller.
-    has_workers: bool,
+    /// Workers to start at most: the stream's thread count, lowered to those started when
+    /// one cannot be (the system has no more to give).
+    threads: usize,
+    /// Workers started so far; while none is, chunks are done by the caller.
+    started: usize,
+    /// Items submitted so far.
+    submitted: usize,
 }
 
 struct Shared<W, R> {
@@ -55,7 +60,7 @@ struct Results<R> {
 }
 
 impl<W: Send + 'static, R: Send + 'static> Crew<W, R> {
-    /// Start `threads` workers for `step`.
+    /// A crew of up to `threads` workers for `step`, started as items come (see `submit`).
     pub(crate) fn start(
         threads: usize,
         step: Arc<dyn Fn(W) -> R + Send + Sync>,
@@ -68,20 +73,33 @@ impl<W: Send + 'static, R: Send + 'static> Crew<W, R> {
             queued: Condvar::new(),
             dismissed: AtomicBool::new(false),
         });
-        let started = (0..threads.max(1))
-            .filter(|_| {
-                let shared = shared.clone();
-                worker().spawn(move || shared.work()).is_ok()
-            })
-            .count();
         Crew {
             shared,
-            has_workers: started > 0,
+            threads: threads.max(1),
+            started: 0,
+            submitted: 0,
+        }
+    }
+
+    /// Start workers until there is one per item submitted so far, up to the crew's
+    /// number: `threads` is an upper bound, and a stream of two texts needs two workers,
+    /// not the thousands a caller may allow. Each worker is started once and then goes
+    /// from chunk to chunk; a worker that cannot be started ends the starting.
+    fn grow(&mut self) {
+        while self.started < self.threads.min(self.submitted) {
+            let shared = self.shared.clone();
+            if worker().spawn(move || shared.work()).is_err() {
+                self.threads = self.started;
+                return;
+            }
+            self.started += 1;
         }
     }
 
     /// Queue `items`, whose first is at position `first` of the stream; returns at once.
-    pub(crate) fn submit(&self, items: Vec<W>, first: usize) -> Arc<Chunk<W, R>> {
+    pub(crate) fn submit(&mut self, items: Vec<W>, first: usize) -> Arc<Chunk<W, R>> {
+        self.submitted = self.submitted.saturating_add(items.len());
+        self.grow();
         let chunk = Arc::new(Chunk {
             results: Mutex::new(Results {
                 slots: (0..items.len()).map(|_| None).collect(),
@@ -91,7 +109,7 @@ impl<W: Send + 'static, R: Send + 'static> Crew<W, R> {
             first,
             finished: Condvar::new(),
         });
-        if self.has_workers {
+        if self.started > 0 {
             lock(&self.shared.queue).push_back(chunk.clone());
             self.shared.queued.notify_all();
         } else {

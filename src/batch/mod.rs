@@ -11,9 +11,10 @@
 //!
 //! What every mode shares:
 //! - **Order**: one result per input, in input order.
-//! - **Threads**: `threads` workers ([`BatchBuilder::threads`]; `0`, the default, is one
-//!   per core, [`default_threads`]). Each takes the next item as it comes free, so one long
-//!   article does not hold up a fixed share of the rest.
+//! - **Threads**: up to `threads` workers ([`BatchBuilder::threads`]; `0`, the default, is
+//!   one per core, [`default_threads`]), never more than there are items. Each takes the
+//!   next item as it comes free, so one long article does not hold up a fixed share of the
+//!   rest.
 //! - **Failure stays local**: each item runs inside its own panic boundary. A panic (a bug)
 //!   costs that item alone its result, as [`ErrorKind::Internal`](crate::ErrorKind) naming
 //!   its position (`internal error annotating article 17: ...`, see

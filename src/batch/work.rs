@@ -77,9 +77,10 @@ pub(crate) fn on_scoped_threads<T: Sync, R: Send>(
     let helpers = threads.min(items.len()).saturating_sub(1);
     let done = thread::scope(|scope| {
         // A thread that cannot be started leaves its share to the others (and at worst to
-        // the calling thread): fewer threads, same results.
+        // the calling thread): fewer threads, same results. None is tried after it (the
+        // system has no more to give).
         let handles: Vec<_> = (0..helpers)
-            .filter_map(|_| worker().spawn_scoped(scope, work).ok())
+            .map_while(|_| worker().spawn_scoped(scope, work).ok())
             .collect();
         let mut done = vec![work()];
         // Joined one by one rather than left to the scope, so that the hand-over of the

@@ -221,7 +221,15 @@ fn entity_fields<S: SerializeStruct>(
     out.serialize_field("kind", entity.kind())?;
     out.serialize_field("name", entity.name())?;
     if context.full() {
-        out.serialize_field("attrs", &entity.attrs())?;
+        // As given, a raw value (as the entity's own serde output has them): parsed into a
+        // `serde_json::Map` they lost what a `Value` cannot hold (a number past f64's range,
+        // a lone surrogate escape: the whole object became null) and rounded integers past
+        // 2^53.
+        let attrs = (entity.attrs_json())
+            .map(serde_json::from_str::<&serde_json::value::RawValue>)
+            .transpose()
+            .map_err(|e| serde::ser::Error::custom(format!("attrs: {e}")))?;
+        out.serialize_field("attrs", &attrs)?;
     }
     Ok(())
 }

@@ -137,8 +137,14 @@ pub(crate) fn save(snapshot: &Snapshot<'_>, path: &Path) -> Result<()> {
         snapshot.writer().write_to(&mut out).map_err(io)?;
         return out.flush().map_err(io);
     }
+    // A temporary file of this save's own: the process id keeps processes apart, the
+    // counter threads of one process (with a name shared by two threads saving to one
+    // path, one renamed the other's half-written file into place, and the other's rename
+    // then failed).
+    static SAVES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let save = SAVES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let mut tmp = path.as_os_str().to_owned();
-    tmp.push(format!(".{}.tmp", std::process::id()));
+    tmp.push(format!(".{}.{save}.tmp", std::process::id()));
     let tmp = std::path::PathBuf::from(tmp);
     let written = (|| {
         let file = std::fs::File::create(&tmp).map_err(io)?;
@@ -162,12 +168,16 @@ pub(crate) fn map(path: &Path) -> Result<SnapshotBytes> {
     let io =
         |e: io::Error| Error::new(ErrorKind::Io, format!("{}: {e}", path.display())).with_source(e);
     let file = std::fs::File::open(path).map_err(io)?;
-    let meta = file.metadata().map_err(io)?;
-    if meta.is_dir() {
-        // Opening a directory succeeds on Unix; mapping it would fail as "No such device".
-        return Err(io(io::ErrorKind::IsADirectory.into()));
+    let metadata = file.metadata().map_err(io)?;
+    if metadata.is_dir() {
+        // Opening a directory succeeds on Unix and mapping it fails with "No such device";
+        // say what it is, as reading a gazetteer from one does.
+        return Err(io(io::Error::new(
+            io::ErrorKind::IsADirectory,
+            "is a directory",
+        )));
     }
-    if meta.len() == 0 {
+    if metadata.len() == 0 {
         return Err(named(path, Sections::check(&[]).unwrap_err()));
     }
     // SAFETY: the map is read-only and private to this process; the file must not be

@@ -29,7 +29,7 @@ use newswire::offsets::Offsets;
 use pyo3::exceptions::{PyImportError, PyTypeError, PyValueError};
 use pyo3::intern;
 use pyo3::prelude::*;
-use pyo3::types::PyIterator;
+use pyo3::types::{PyIterator, PyTuple};
 use pyo3_arrow::input::AnyRecordBatch;
 use pyo3_arrow::{PyRecordBatchReader, PyTable};
 
@@ -41,8 +41,9 @@ use run::{Job, run_stream, run_table};
 use tables::{Mentions, articles_schema, mentions_schema};
 
 /// An Arrow error as a Python exception: a text column of the wrong type (in a batch of a
-/// stream) is a `TypeError`, anything else a `ValueError` with Arrow's message.
-fn arrow_err(e: ArrowError) -> PyErr {
+/// stream) is a `TypeError`, anything else a `ValueError` with Arrow's message (an external
+/// error, such as a text column that is not UTF-8, with its own message alone).
+pub(crate) fn arrow_err(e: ArrowError) -> PyErr {
     match e {
         ArrowError::InvalidArgumentError(msg) => PyTypeError::new_err(msg),
         ArrowError::ExternalError(inner) => PyValueError::new_err(inner.to_string()),
@@ -98,7 +99,7 @@ pub(crate) fn engine(threads: Option<i64>) -> PyResult<Batch> {
 /// The data argument as Arrow: its batches, and whether it is a stream.
 fn read(data: &Bound<'_, PyAny>) -> PyResult<(AnyRecordBatch, bool)> {
     let py = data.py();
-    let input: AnyRecordBatch = data.extract().map_err(|_| {
+    let input = input::import(data)?.ok_or_else(|| {
         PyTypeError::new_err(format!(
             "data must be an Arrow table, record batch or stream (an object with \
              __arrow_c_stream__ or __arrow_c_array__: pyarrow, Polars, DuckDB, ...), not {}",
@@ -192,10 +193,26 @@ impl PyArrowAnnotations {
             articles: articles.unbind(),
         }
     }
+
+    /// Back from `(mentions, articles)`, its pickled state.
+    pub(crate) fn from_state(state: &Bound<'_, PyTuple>) -> PyResult<Self> {
+        let (mentions, articles): (Bound<'_, PyAny>, Bound<'_, PyAny>) = state.extract()?;
+        Ok(PyArrowAnnotations::new(mentions, articles))
+    }
 }
 
 #[pymethods]
 impl PyArrowAnnotations {
+    /// Pickles as its two results (tables pickle; a stream's readers do not, as pyarrow's
+    /// own readers do not), so that a worker process can send it back.
+    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
+        let state = PyTuple::new(
+            py,
+            [self.mentions.clone_ref(py), self.articles.clone_ref(py)],
+        )?;
+        crate::convert::reduce(py, "ArrowAnnotations", state)
+    }
+
     fn __repr__(&self, py: Python<'_>) -> String {
         let name = |obj: &Py<PyAny>| type_name(obj.bind(py));
         format!(
