@@ -214,7 +214,7 @@ pub(crate) fn near_duplicates<'py>(
     let input = if data.hasattr(intern!(py, "__arrow_c_stream__"))?
         || data.hasattr(intern!(py, "__arrow_c_array__"))?
     {
-        crate::arrow::input::import(data)?
+        crate::arrow::input::import(data, &[text])?
     } else {
         None
     };

@@ -1,41 +1,37 @@
-//! Arrow data in: the caller's object through the PyCapsule interface (a record batch by
-//! pyo3-arrow, a stream by [`StreamReader`]), its text column read in place, cut into slabs
-//! of rows for the batch engine's workers.
+//! Arrow data in: the caller's object through the PyCapsule interface (pyo3-arrow), its text
+//! column read in place, cut into slabs of rows for the batch engine's workers.
 //!
 //! A slab is a few rows of one input batch: the unit a worker takes. Slabs are small
 //! enough that two workers share a batch evenly (a batch of a Spark partition can be one
 //! slab or a thousand), and large enough that building Arrow arrays per slab costs little.
 
-use std::ffi::CStr;
 use std::sync::Arc;
 
 use arrow_array::cast::AsArray;
-use arrow_array::ffi::{FFI_ArrowArray, FFI_ArrowSchema, from_ffi_and_data_type};
-use arrow_array::ffi_stream::FFI_ArrowArrayStream;
 use arrow_array::{
-    Array, ArrayRef, LargeStringArray, RecordBatch, RecordBatchOptions, RecordBatchReader,
-    StringArray, StringViewArray, StructArray,
+    Array, ArrayRef, LargeStringArray, RecordBatch, RecordBatchIterator, RecordBatchOptions,
+    StringArray, StringViewArray,
 };
-use arrow_schema::{ArrowError, DataType, Field, Schema, SchemaRef};
+use arrow_schema::{ArrowError, DataType, Schema, SchemaRef};
 use newswire::batch::Input;
-use pyo3::exceptions::{PyKeyError, PyTypeError, PyValueError};
+use pyo3::exceptions::{PyKeyError, PyTypeError};
 use pyo3::intern;
 use pyo3::prelude::*;
-use pyo3::types::PyCapsule;
-use pyo3_arrow::PyRecordBatchReader;
+use pyo3::types::{PyCapsule, PyList};
 use pyo3_arrow::input::AnyRecordBatch;
+use pyo3_arrow::{PyArrayReader, PyRecordBatchReader};
 
 /// Rows per slab, at most ...
 const SLAB_ROWS: usize = 128;
 /// ... and bytes of text per slab, at most (a slab ends at the row that reaches it).
 const SLAB_BYTES: usize = 256 << 10;
 
-/// The caller's Arrow object as record batches: one with `__arrow_c_array__` (a record
-/// batch) through pyo3-arrow, one with `__arrow_c_stream__` (a table, a data frame, a
-/// stream) through [`StreamReader`]; `None` for an object with neither, or whose stream is
-/// of arrays that are not record batches (a pyarrow ChunkedArray, a pandas or Polars
-/// Series).
-pub(crate) fn import(data: &Bound<'_, PyAny>) -> PyResult<Option<AnyRecordBatch>> {
+/// The caller's Arrow object as record batches, through pyo3-arrow: one with
+/// `__arrow_c_array__` (a record batch), or one with `__arrow_c_stream__` (a table, a data
+/// frame, a stream); `None` for an object with neither, or whose stream is of arrays that
+/// are not record batches (a pyarrow ChunkedArray, a Polars Series). `read` names the
+/// columns that will be read.
+pub(crate) fn import(data: &Bound<'_, PyAny>, read: &[&str]) -> PyResult<Option<AnyRecordBatch>> {
     let py = data.py();
     if data.hasattr(intern!(py, "__arrow_c_array__"))? {
         return data.extract().map(Some);
@@ -43,148 +39,70 @@ pub(crate) fn import(data: &Bound<'_, PyAny>) -> PyResult<Option<AnyRecordBatch>
     if !data.hasattr(intern!(py, "__arrow_c_stream__"))? {
         return Ok(None);
     }
+    let data = polars_columns(data, read)?;
     let capsule = data.call_method0(intern!(py, "__arrow_c_stream__"))?;
     let capsule = capsule.cast_into::<PyCapsule>().map_err(|e| {
         PyTypeError::new_err(format!("__arrow_c_stream__ must return a PyCapsule: {e}"))
     })?;
-    let ptr = capsule
-        .pointer_checked(Some(c"arrow_array_stream"))?
-        .cast::<FFI_ArrowArrayStream>();
-    // SAFETY: a capsule named "arrow_array_stream" holds an `ArrowArrayStream` (the
-    // PyCapsule interface); `from_raw` moves it out, marking the capsule's one released,
-    // so that the stream is released once, by the reader.
-    let stream = unsafe { FFI_ArrowArrayStream::from_raw(ptr.as_ptr()) };
-    match StreamReader::new(stream) {
-        Ok(reader) => Ok(Some(AnyRecordBatch::Stream(PyRecordBatchReader::new(
-            Box::new(reader),
-        )))),
-        // A stream of arrays that are not record batches: no table (the stream is
-        // released here).
-        Err(ArrowError::InvalidArgumentError(_)) => Ok(None),
-        Err(e) => Err(PyValueError::new_err(e.to_string())),
-    }
-}
-
-/// The record batches of a stream from the Arrow C stream interface, read as arrow-rs's
-/// `ArrowArrayStreamReader` reads them, with one leniency: an array of Arrow's null type
-/// may come with buffers. Polars exports a column of None (of null type) with one, where
-/// the C data interface gives that type none (pola-rs/polars#22934); arrow-rs refuses the
-/// batch for it, pyarrow ignores it, and so does this reader, so that a data frame with
-/// such a column (the text or any other) is read. Nothing else differs.
-struct StreamReader {
-    stream: FFI_ArrowArrayStream,
-    schema: SchemaRef,
-}
-
-impl StreamReader {
-    fn new(mut stream: FFI_ArrowArrayStream) -> Result<StreamReader, ArrowError> {
-        let Some(get_schema) = stream.get_schema.filter(|_| stream.release.is_some()) else {
-            return Err(ArrowError::CDataInterface(
-                "the input stream is already released".to_string(),
-            ));
-        };
-        let mut schema = FFI_ArrowSchema::empty();
-        // SAFETY: a live stream (its release callback is set), called as the interface says.
-        let code = unsafe { get_schema(&mut stream, &mut schema) };
-        if code != 0 {
-            return Err(stream_error(&mut stream, code));
-        }
-        let field = Field::try_from(&schema)?;
-        // A stream of arrays of another type (a Polars Series, a pyarrow ChunkedArray).
-        let DataType::Struct(fields) = field.data_type() else {
-            return Err(ArrowError::InvalidArgumentError(format!(
-                "a stream of {} arrays, not of record batches",
-                field.data_type()
-            )));
-        };
-        let schema = Schema::new(fields.clone()).with_metadata(field.metadata().clone());
-        Ok(StreamReader {
-            stream,
-            schema: Arc::new(schema),
-        })
-    }
-}
-
-/// The stream's message for a failed call, or its error code.
-fn stream_error(stream: &mut FFI_ArrowArrayStream, code: i32) -> ArrowError {
-    // SAFETY: a live stream; its last error, when there is one, is a C string that lives
-    // until the next call on the stream, and is copied at once.
-    let message = (stream.get_last_error)
-        .map(|last| unsafe { last(stream) })
-        .filter(|p| !p.is_null())
-        .map(|p| unsafe { CStr::from_ptr(p) }.to_string_lossy().into_owned());
-    ArrowError::CDataInterface(message.unwrap_or_else(|| format!("error code {code}")))
-}
-
-/// Sets to 0 the count of buffers of every array of null type in `array` (of `data_type`),
-/// children included. Only the count changes: the producer's release callback frees what
-/// the producer allocated from its own records, never from the count.
-///
-/// # Safety
-/// `array` is a live array of the C data interface, of type `data_type`.
-unsafe fn drop_null_buffers(array: &mut FFI_ArrowArray, data_type: &DataType) {
-    let children: Vec<&DataType> = match data_type {
-        DataType::Null => {
-            array.n_buffers = 0;
-            return;
-        }
-        DataType::Struct(fields) => fields.iter().map(|f| f.data_type()).collect(),
-        DataType::List(f)
-        | DataType::LargeList(f)
-        | DataType::ListView(f)
-        | DataType::LargeListView(f)
-        | DataType::FixedSizeList(f, _)
-        | DataType::Map(f, _) => vec![f.data_type()],
-        _ => return,
+    // Read as a stream of arrays of any type, so that one of other arrays than record
+    // batches is told apart (a record batch is a struct array) rather than refused.
+    let arrays = PyArrayReader::from_arrow_pycapsule(&capsule)?.into_reader()?;
+    let field = arrays.field();
+    let DataType::Struct(fields) = field.data_type() else {
+        return Ok(None);
     };
-    let n = usize::try_from(array.n_children).unwrap_or(0);
-    if array.children.is_null() {
-        return;
-    }
-    for (i, t) in children.into_iter().enumerate().take(n) {
-        // SAFETY: `children` holds `n_children` pointers to live arrays (or null).
-        if let Some(child) = unsafe { (*array.children.add(i)).as_mut() } {
-            unsafe { drop_null_buffers(child, t) };
-        }
-    }
+    let schema = Arc::new(Schema::new(fields.clone()).with_metadata(field.metadata().clone()));
+    // Each struct array as a record batch, as arrow-rs's own stream reader makes one (its
+    // row count kept, for a batch without columns).
+    let batch_schema = schema.clone();
+    let batches = arrays.map(move |array| {
+        let array = array?;
+        let rows = array.len();
+        let (_, columns, _) = array.as_struct().clone().into_parts();
+        RecordBatch::try_new_with_options(
+            batch_schema.clone(),
+            columns,
+            &RecordBatchOptions::new().with_row_count(Some(rows)),
+        )
+    });
+    Ok(Some(AnyRecordBatch::Stream(PyRecordBatchReader::new(
+        Box::new(RecordBatchIterator::new(batches, schema)),
+    ))))
 }
 
-impl Iterator for StreamReader {
-    type Item = Result<RecordBatch, ArrowError>;
-
-    fn next(&mut self) -> Option<Self::Item> {
-        let get_next = self.stream.get_next?;
-        let mut array = FFI_ArrowArray::empty();
-        // SAFETY: a live stream, called as the interface says.
-        let code = unsafe { get_next(&mut self.stream, &mut array) };
-        if code != 0 {
-            return Some(Err(stream_error(&mut self.stream, code)));
-        }
-        if array.is_released() {
-            return None; // the end of the stream
-        }
-        let data_type = DataType::Struct(self.schema.fields().clone());
-        // SAFETY: the array the stream just handed over, of its schema's type; imported as
-        // arrow-rs's own stream reader imports it.
-        let data = unsafe {
-            drop_null_buffers(&mut array, &data_type);
-            from_ffi_and_data_type(array, data_type)
-        };
-        Some(data.and_then(|data| {
-            let rows = data.len();
-            RecordBatch::try_new_with_options(
-                self.schema.clone(),
-                StructArray::from(data).into_parts().1,
-                &RecordBatchOptions::new().with_row_count(Some(rows)),
-            )
-        }))
+/// A Polars data frame as the columns `read` of it, each of Arrow's null type (a column of
+/// None) cast to strings; any other object as it is. Polars exports a null-type column with
+/// a buffer where the C data interface gives that type none (pola-rs/polars#22934), which
+/// arrow-rs refuses for the whole stream; a column not read is not exported at all, and a
+/// read one of None is still all nulls as strings (a text column of None is all error
+/// rows, as from pyarrow). A frame without every column `read` is left whole, for the
+/// schema check to name what it has.
+fn polars_columns<'py>(data: &Bound<'py, PyAny>, read: &[&str]) -> PyResult<Bound<'py, PyAny>> {
+    let py = data.py();
+    let module = data.get_type().module()?;
+    if !module.to_cow()?.starts_with("polars") || !data.hasattr(intern!(py, "select"))? {
+        return Ok(data.clone());
     }
-}
-
-impl RecordBatchReader for StreamReader {
-    fn schema(&self) -> SchemaRef {
-        self.schema.clone()
+    let schema = data.getattr(intern!(py, "schema"))?;
+    for name in read {
+        if !schema.contains(*name)? {
+            return Ok(data.clone());
+        }
     }
+    let polars = py.import(intern!(py, "polars"))?;
+    let null = polars.getattr(intern!(py, "Null"))?;
+    let string = polars.getattr(intern!(py, "String"))?;
+    let col = polars.getattr(intern!(py, "col"))?;
+    let columns = PyList::empty(py);
+    for name in read {
+        let column = col.call1((*name,))?;
+        if schema.get_item(*name)?.eq(&null)? {
+            columns.append(column.call_method1(intern!(py, "cast"), (&string,))?)?;
+        } else {
+            columns.append(column)?;
+        }
+    }
+    data.call_method1(intern!(py, "select"), (columns,))
 }
 
 /// Which columns to read, by name.

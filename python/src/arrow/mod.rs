@@ -97,9 +97,12 @@ pub(crate) fn engine(threads: Option<i64>) -> PyResult<Batch> {
 }
 
 /// The data argument as Arrow: its batches, and whether it is a stream.
-fn read(data: &Bound<'_, PyAny>) -> PyResult<(AnyRecordBatch, bool)> {
+fn read(data: &Bound<'_, PyAny>, columns: &Columns) -> PyResult<(AnyRecordBatch, bool)> {
     let py = data.py();
-    let input = input::import(data)?.ok_or_else(|| {
+    let read: Vec<&str> = std::iter::once(columns.text.as_str())
+        .chain(columns.id.as_deref())
+        .collect();
+    let input = input::import(data, &read)?.ok_or_else(|| {
         PyTypeError::new_err(format!(
             "data must be an Arrow table, record batch or stream (an object with \
              __arrow_c_stream__ or __arrow_c_array__: pyarrow, Polars, DuckDB, ...), not {}",
@@ -127,11 +130,11 @@ pub(crate) fn run<'py>(
     need_pyarrow(py, what)?;
     let unit = unit(args.offsets)?;
     let engine = engine(args.threads)?;
-    let (input, stream) = read(data)?;
     let columns = Columns {
         text: args.text.to_owned(),
         id: args.id.map(str::to_owned),
     };
+    let (input, stream) = read(data, &columns)?;
     let schema = input.schema()?;
     let id_type = check_schema(&schema, &columns)?;
     let job = Job {
