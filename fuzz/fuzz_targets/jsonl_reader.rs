@@ -4,7 +4,7 @@
 //! 1. One line through `jsonl::parse_line`, against serde_json's own reading of the line
 //!    as a differential oracle: an article exactly when the line is a JSON object whose text
 //!    field is a string and whose id is absent, null, a string or a number; the text and id
-//!    the same as serde_json reads them.
+//!    the same as serde_json reads them (a number id as it is written).
 //! 2. The whole input as a file through `input::Items`: one item per non-blank line, in
 //!    order, each what `parse_line` says of its line; the same items from a gzipped copy;
 //!    and as a plain text file, one article holding the whole input or one error.
@@ -49,7 +49,8 @@ fn check_line(line: &[u8]) {
             let id = match o.get("id") {
                 None | Some(Value::Null) => Some(None),
                 Some(Value::String(s)) => Some(Some(s.clone())),
-                Some(Value::Number(n)) => Some(Some(n.to_string())),
+                // A number is kept as it is written.
+                Some(Value::Number(_)) => Some(raw_id(line)),
                 Some(_) => None,
             };
             match (o.get("text"), id) {
@@ -70,6 +71,13 @@ fn check_line(line: &[u8]) {
             String::from_utf8_lossy(line)
         ),
     }
+}
+
+/// The text of the line's (last) `id` value as written.
+fn raw_id(line: &[u8]) -> Option<String> {
+    let fields: std::collections::HashMap<String, &serde_json::value::RawValue> =
+        serde_json::from_slice(line).ok()?;
+    fields.get("id").map(|raw| raw.get().to_string())
 }
 
 fn dir() -> &'static Path {
