@@ -28,6 +28,8 @@ use serde_json::Value;
 
 fn check_line(line: &[u8]) {
     let got = jsonl::parse_line(line, "text", "id");
+    // A byte order mark before the record is no part of it (the reader skips one).
+    let line = line.strip_prefix("\u{feff}".as_bytes()).unwrap_or(line);
     let value = serde_json::from_slice::<Value>(line);
     if let Err(e) = &value {
         let e = e.to_string();
@@ -115,7 +117,7 @@ fn check_file(data: &[u8]) {
     let mut want = Vec::new();
     for (i, raw) in data.split(|&b| b == b'\n').enumerate() {
         let line = raw.strip_suffix(b"\r").unwrap_or(raw);
-        if line.iter().all(u8::is_ascii_whitespace) {
+        if jsonl::is_blank(line) {
             continue;
         }
         let n = i as u64 + 1;
