@@ -176,6 +176,7 @@ fn quotes_and_speakers() {
             "A statement late last night said the plan had \"failed\".",
             &[("\"failed\"", Some("A statement"))],
         ),
+        ("\"Fine,\" said yesterday.", &[("\"Fine,\"", None)]),
         (
             "\"Fine,\" said Nadal afterwards.",
             &[("\"Fine,\"", Some("Nadal"))],

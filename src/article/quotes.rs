@@ -632,7 +632,8 @@ fn phrase(toks: &[Tok<'_>]) -> Option<Span> {
     {
         name = rest;
     }
-    let end = name.last().map_or(toks[last].end, |t| t.end);
+    // Nothing left but an aside (`said yesterday`): no speaker.
+    let end = name.last()?.end;
     Some(Span::new(first.start, end))
 }
 
