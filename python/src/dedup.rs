@@ -173,16 +173,19 @@ fn batch_texts(batch: &RecordBatch, name: &str) -> PyResult<Texts> {
 fn pairs(found: Vec<Vec<Duplicate>>) -> Vec<(i64, i64, f64, bool)> {
     let mut out = Vec::new();
     for (row, dups) in found.into_iter().enumerate() {
-        for d in dups {
-            out.push((
-                row as i64,
-                d.position() as i64,
-                d.similarity(),
-                d.is_exact(),
-            ));
-        }
+        out.extend(dups.iter().map(|d| pair(row, d)));
     }
     out
+}
+
+/// The `(row, duplicate_of_row, similarity, exact)` of row `row`'s duplicate `d`.
+fn pair(row: usize, d: &Duplicate) -> (i64, i64, f64, bool) {
+    (
+        row as i64,
+        d.position() as i64,
+        d.similarity(),
+        d.is_exact(),
+    )
 }
 
 /// The near-duplicate pairs of `data`: a list (any iterable) of `str`, or an Arrow table,
@@ -209,6 +212,14 @@ pub(crate) fn near_duplicates<'py>(
 ) -> PyResult<Bound<'py, PyAny>> {
     let py = data.py();
     let engine = crate::arrow::engine(threads)?;
+    let dedup = options(
+        threshold,
+        shingle_len,
+        num_hashes,
+        seed,
+        window,
+        window_days,
+    )?;
     // Arrow record batches, or else an iterable of str: a stream of plain string arrays (a
     // pandas or Polars Series) is taken as the iterable of str it also is.
     let input = if data.hasattr(intern!(py, "__arrow_c_stream__"))?
@@ -245,14 +256,6 @@ pub(crate) fn near_duplicates<'py>(
                 .map_err(|e: PyErr| PyValueError::new_err(format!("data[{i}]: {}", e.value(py))))?;
             texts.push(s);
         }
-        let dedup = options(
-            threshold,
-            shingle_len,
-            num_hashes,
-            seed,
-            window,
-            window_days,
-        )?;
         let found = py.detach(|| pairs(dedup.find(&engine, &texts)));
         return Ok(found.into_pyobject(py)?.into_any());
     };
@@ -264,14 +267,6 @@ pub(crate) fn near_duplicates<'py>(
         err.set_cause(py, Some(e));
         err
     })?;
-    let dedup = options(
-        threshold,
-        shingle_len,
-        num_hashes,
-        seed,
-        window,
-        window_days,
-    )?;
     // The column is checked before any batch is read, so that a misnamed one is an error
     // even in an input with no rows.
     let columns = Columns {
@@ -297,14 +292,7 @@ pub(crate) fn near_duplicates<'py>(
         });
         let mut found = Vec::new();
         for (row, (_, _, duplicates)) in (&mut stream).enumerate() {
-            for d in duplicates {
-                found.push((
-                    row as i64,
-                    d.position() as i64,
-                    d.similarity(),
-                    d.is_exact(),
-                ));
-            }
+            found.extend(duplicates.iter().map(|d| pair(row, d)));
         }
         (found, stream.inputs_mut().failure.take())
     });
