@@ -163,8 +163,8 @@ impl Items {
 impl Items {
     /// Whether the next item can be read without waiting for whoever writes standard input
     /// (for [`MapStream::paced`](newswire::batch::MapStream::paced)).
-    pub fn at_hand(&self) -> bool {
-        self.open.as_ref().is_none_or(JsonLines::at_hand)
+    pub fn at_hand(&mut self) -> bool {
+        self.open.as_mut().is_none_or(JsonLines::at_hand)
     }
 }
 
@@ -247,6 +247,7 @@ fn open_input(path: &Path, options: &InputOptions, counter: &Arc<AtomicU64>) -> 
             live: is_stdin,
             line_no: 0,
             buf: Vec::new(),
+            partial: Vec::new(),
         });
     }
     let mut bytes = Vec::new();
@@ -279,13 +280,52 @@ struct JsonLines {
     line_no: u64,
     /// The current line's bytes, reused from line to line.
     buf: Vec<u8>,
+    /// The start of a line whose end has not come yet, taken out of the reader's buffer by
+    /// `at_hand` so that it could read on without waiting (live input only).
+    partial: Vec<u8>,
 }
 
 impl JsonLines {
-    /// Whether the next line can be read without waiting: a whole line is in the buffer,
-    /// or the input is a file, or standard input has bytes (or its end) to give now.
-    fn at_hand(&self) -> bool {
-        !self.live || memchr::memchr(b'\n', self.reader.buffer()).is_some() || stdin_readable()
+    /// Whether the next item can be had without waiting: the input is a file, or a whole
+    /// line that is not blank is buffered, or standard input has ended or failed. Blank
+    /// lines (a separator, a keep-alive) are passed over here, and what standard input has
+    /// to give now is read, without waiting for more, until one of those holds or it has
+    /// nothing more to give.
+    fn at_hand(&mut self) -> bool {
+        if !self.live {
+            return true;
+        }
+        loop {
+            let buffer = self.reader.buffer();
+            if let Some(i) = memchr::memchr(b'\n', buffer) {
+                let rest = &buffer[..i];
+                let blank = if self.partial.is_empty() {
+                    jsonl::is_blank(rest)
+                } else {
+                    jsonl::is_blank(&self.partial) && rest.iter().all(u8::is_ascii_whitespace)
+                };
+                if !blank {
+                    return true;
+                }
+                self.reader.consume(i + 1);
+                self.partial.clear();
+                self.line_no += 1;
+                continue;
+            }
+            // The start of a line only: kept aside, so that the reader's buffer can take
+            // what comes next.
+            let n = buffer.len();
+            self.partial.extend_from_slice(buffer);
+            self.reader.consume(n);
+            if !stdin_readable() {
+                return false;
+            }
+            // Standard input has bytes, its end or an error: this read returns at once.
+            match self.reader.fill_buf() {
+                Ok([]) | Err(_) => return true,
+                Ok(_) => {}
+            }
+        }
     }
 
     /// The item of the next line that is not blank; `None` at the end of the input. A read
@@ -293,8 +333,10 @@ impl JsonLines {
     fn next_item(&mut self, options: &InputOptions) -> Option<Item> {
         loop {
             self.buf.clear();
+            // A line's start that `at_hand` took out of the reader comes first.
+            self.buf.append(&mut self.partial);
             match self.reader.read_until(b'\n', &mut self.buf) {
-                Ok(0) => return None,
+                Ok(0) if self.buf.is_empty() => return None,
                 Ok(_) => {}
                 Err(e) => {
                     let error = format!("cannot read after line {}: {e}", self.line_no);

@@ -387,7 +387,8 @@ fn interrupt_leaves_whole_lines() {
 }
 
 /// A feed piped in as the news comes: each article's record is written once it is done,
-/// while standard input stays open, not when a chunk of articles has filled.
+/// while standard input stays open, not when a chunk of articles has filled — nor held back
+/// by a blank line after it (a keep-alive) or by a record's first half.
 #[cfg(unix)]
 #[test]
 fn a_live_feed_gets_each_record_without_waiting_for_more_input() {
@@ -414,17 +415,45 @@ fn a_live_feed_gets_each_record_without_waiting_for_more_input() {
     });
     // A wait far beyond any article's time, that ends the test instead of hanging it.
     let wait = Duration::from_secs(60);
-    for (id, text) in [
-        ("first", "Talks in Pakistan resumed."),
-        ("second", "Japan agreed."),
-    ] {
-        writeln!(stdin, r#"{{"id": "{id}", "text": "{text}"}}"#).unwrap();
-        stdin.flush().unwrap();
+    // (what is written at once, in pieces with a pause between them; the record's id
+    // expected before anything more is written)
+    let feed: &[(&[&str], &str)] = &[
+        (
+            &["{\"id\": \"first\", \"text\": \"Talks in Pakistan resumed.\"}\n"],
+            "first",
+        ),
+        // Blank lines around a record without an id (named by its line, 4): the one after
+        // it must not hold it back.
+        (&["\n\r\n{\"text\": \"Japan agreed.\"}\n\n"], "-:4"),
+        // A record whose end comes later.
+        (
+            &[
+                "{\"id\": \"third\", \"te",
+                "xt\": \"Oil fell in Kuwait.\"}\n",
+            ],
+            "third",
+        ),
+        (&["\n", "\n"], ""),
+        (
+            &["{\"id\": \"fourth\", \"text\": \"Rain.\"}\n \n"],
+            "fourth",
+        ),
+    ];
+    for (pieces, id) in feed {
+        for piece in *pieces {
+            stdin.write_all(piece.as_bytes()).unwrap();
+            stdin.flush().unwrap();
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        if id.is_empty() {
+            continue;
+        }
         let line = got
             .recv_timeout(wait)
             .expect("a record while the input is open");
         let record: Value = serde_json::from_str(&line).unwrap();
-        assert_eq!(record["id"], id);
+        assert_eq!(record["id"], *id, "{line}");
+        assert!(record.get("error").is_none(), "{line}");
     }
     drop(stdin);
     assert!(got.recv_timeout(wait).is_err(), "no more records");
