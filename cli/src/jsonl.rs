@@ -62,6 +62,7 @@ pub fn parse_line(line: &[u8], text_field: &str, id_field: &str) -> Result<Recor
     let fields = match (FieldsSeed {
         text_field,
         id_field,
+        line,
     })
     .deserialize(&mut de)
     {
@@ -145,6 +146,8 @@ struct Fields {
 struct FieldsSeed<'a> {
     text_field: &'a str,
     id_field: &'a str,
+    /// The line being read, to place an error inside the id's value.
+    line: &'a [u8],
 }
 
 impl<'de> DeserializeSeed<'de> for FieldsSeed<'_> {
@@ -173,7 +176,13 @@ impl<'de> Visitor<'de> for FieldsSeed<'_> {
                 Key::Text => {
                     fields.text = Some(map.next_value_seed(ScalarSeed { numbers: false })?)
                 }
-                Key::Id => fields.id = Some(id_value(map.next_value::<&'de RawValue>()?)?),
+                Key::Id => {
+                    let raw = map.next_value::<&'de RawValue>()?;
+                    // The value is a slice of the line: where it starts in it.
+                    let at =
+                        (raw.get().as_ptr() as usize).wrapping_sub(self.line.as_ptr() as usize);
+                    fields.id = Some(id_value(raw, at)?)
+                }
                 Key::Other => {
                     map.next_value::<IgnoredAny>()?;
                 }
@@ -217,18 +226,27 @@ impl<'de> Visitor<'de> for KeySeed<'_> {
     }
 }
 
-/// The id field's value: a number is kept as written. Read as a float, a number past
-/// 2^64 would lose its last digits (two ids could become one), and `-0` or `1e3` would be
-/// respelled; an id is a name, not a quantity.
-fn id_value<E: de::Error>(raw: &RawValue) -> Result<Scalar, E> {
+/// The id field's value, which starts `at` bytes into the line: a number is kept as
+/// written. Read as a float, a number past 2^64 would lose its last digits (two ids could
+/// become one), and `-0` or `1e3` would be respelled; an id is a name, not a quantity.
+fn id_value<E: de::Error>(raw: &RawValue, at: usize) -> Result<Scalar, E> {
     let text = raw.get();
     if text.starts_with(|c: char| c == '-' || c.is_ascii_digit()) {
         return Ok(Scalar::Str(text.to_owned()));
     }
-    // Anything else is read as before; `raw` is valid JSON, checked as it was read.
+    // Anything else is read as before; `raw` is valid JSON syntax, checked as it was read,
+    // but a string can still hold an escape no string may (a lone surrogate).
     ScalarSeed { numbers: true }
         .deserialize(&mut serde_json::Deserializer::from_str(text))
-        .map_err(E::custom)
+        .map_err(|e| {
+            // The error's column counts from the value's start; the record's, from the
+            // line's. serde_json takes an error's place from the end of its message.
+            let mut msg = e.to_string();
+            if let Some(i) = msg.rfind(" at line ") {
+                msg.truncate(i);
+            }
+            E::custom(format_args!("{msg} at line 1 column {}", at + e.column()))
+        })
 }
 
 /// Reads any value; keeps strings (and, for ids, numbers as strings).
@@ -432,6 +450,23 @@ mod tests {
                 "\u{feff}\u{feff}{}".as_bytes(),
                 None,
                 "invalid JSON at column 4",
+            ),
+            // An error inside the id's value, placed in the line as one in the text is.
+            (br#"{"text": "\ud800"}"#, None, "invalid JSON at column 17:"),
+            (
+                br#"{"id": "\ud800", "text": "a"}"#,
+                None,
+                "invalid JSON at column 15:",
+            ),
+            (
+                br#"{"text": "a", "id": "x\ud800y"}"#,
+                None,
+                "invalid JSON at column 29:",
+            ),
+            (
+                "\u{feff}{\"id\": \"\\ud800\"}".as_bytes(),
+                None,
+                "invalid JSON at column 18:",
             ),
         ];
         for (line, id, starts) in cases {
