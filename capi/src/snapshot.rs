@@ -56,7 +56,8 @@ pub unsafe extern "C" fn nw_bytes_free(bytes: *mut nw_bytes) {
 /// to the file at `path` (`path_len` bytes, no NUL needed), replacing it: the snapshot is
 /// written beside it and renamed into place, so a reader never sees half of one (and a
 /// matcher that has the old file loaded keeps reading the old file). A path that is no
-/// regular file (a pipe, a device) is not replaced but written into. The same gazetteer
+/// regular file (a pipe, a device) is not replaced but written into; a symbolic link is
+/// followed, the file it names replaced and the link kept. The same gazetteer
 /// and options always give the same bytes. A file that cannot be written gives `NW_ERR_IO`
 /// naming the path.
 #[unsafe(no_mangle)]

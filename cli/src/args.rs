@@ -132,7 +132,7 @@ pub struct CompileArgs {
     #[arg(value_name = "GAZETTEER", required = true)]
     pub gazetteers: Vec<String>,
     /// Where to write the snapshot (written beside it first, then renamed into place; a
-    /// pipe or a device is written into).
+    /// pipe or a device is written into, a link followed).
     #[arg(short, long, value_name = "FILE")]
     pub output: PathBuf,
     /// How names are matched: fixed in the snapshot.

@@ -334,3 +334,35 @@ fn a_snapshot_written_into_a_pipe() {
     let b = ok(&["annotate", "--gazetteer", copy.to_str().unwrap(), "app.txt"]);
     assert_eq!(a.stdout, b.stdout);
 }
+
+/// `-o` naming a link: the file it names gets the snapshot and the link stays (renamed
+/// over, the link became a file of its own and nothing was written where it pointed, as
+/// with `-o /dev/stdout > file`); a link to a file not made yet makes it.
+#[cfg(unix)]
+#[test]
+fn a_snapshot_written_through_a_link() {
+    let dir = scratch("compile-link");
+    let reference = dir.join("reference.nwsnap");
+    ok(&[
+        "compile",
+        "gazetteer.jsonl",
+        "-o",
+        reference.to_str().unwrap(),
+    ]);
+    let want = std::fs::read(&reference).unwrap();
+    for (name, target_exists) in [("to-file", true), ("dangling", false)] {
+        let target = dir.join(format!("{name}.nwsnap"));
+        let link = dir.join(format!("{name}.link"));
+        if target_exists {
+            std::fs::write(&target, b"old").unwrap();
+        }
+        std::os::unix::fs::symlink(&target, &link).unwrap();
+        ok(&["compile", "gazetteer.jsonl", "-o", link.to_str().unwrap()]);
+        let meta = std::fs::symlink_metadata(&link).unwrap();
+        assert!(
+            meta.file_type().is_symlink(),
+            "{name}: the link was replaced"
+        );
+        assert_eq!(std::fs::read(&target).unwrap(), want, "{name}");
+    }
+}

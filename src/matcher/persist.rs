@@ -238,7 +238,8 @@ impl Matcher {
 
     /// Save the matcher's snapshot to `path`. It is written to a temporary file beside
     /// `path` and renamed into place, so a reader never sees half a snapshot. A path that
-    /// is no regular file (a pipe, `/dev/stdout`) is not replaced but written into.
+    /// is no regular file (a pipe, a device) is not replaced but written into; a symbolic
+    /// link is followed (`/dev/stdout` too), the file it names replaced, the link kept.
     pub fn save(&self, path: impl AsRef<Path>) -> Result<()> {
         crate::snapshot::save(&self.snapshot(), path.as_ref())
     }

@@ -124,13 +124,26 @@ impl std::fmt::Debug for Snapshot<'_> {
 pub(crate) fn save(snapshot: &Snapshot<'_>, path: &Path) -> Result<()> {
     let io =
         |e: io::Error| Error::new(ErrorKind::Io, format!("{}: {e}", path.display())).with_source(e);
-    if std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir()) {
-        // Not a file that renaming can replace: a pipe, `/dev/stdout`, a device. Renaming
-        // would put a file in its place (as root, even in /dev: `-o /dev/full` replaced
-        // the device and reported success), so it is written into, as any output; no
-        // one maps such a file, so no reader can see half a snapshot mapped.
+    let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    // A link is followed: what it names is replaced, not the link (renaming onto the link
+    // would put a file in its place and write nothing where it points: `-o /dev/stdout`).
+    let target = if is_link {
+        std::fs::canonicalize(path).ok()
+    } else {
+        None
+    };
+    let dangling = is_link && target.is_none();
+    let metadata = std::fs::metadata(path);
+    if dangling || metadata.is_ok_and(|m| !m.is_file() && !m.is_dir()) {
+        // Not a file that renaming can replace: a pipe, a device, or a link to a file
+        // that is not there yet. Renaming would put a file in its place (as root, even in
+        // /dev: `-o /dev/full` replaced the device and reported success), so it is
+        // written into, as any output; no one maps a pipe or device, and a new file has
+        // no reader yet.
         let file = std::fs::OpenOptions::new()
             .write(true)
+            .create(dangling)
+            .truncate(dangling)
             .open(path)
             .map_err(io)?;
         let mut out = io::BufWriter::with_capacity(1 << 20, file);
@@ -143,6 +156,7 @@ pub(crate) fn save(snapshot: &Snapshot<'_>, path: &Path) -> Result<()> {
     // then failed).
     static SAVES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
     let save = SAVES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let path = target.as_deref().unwrap_or(path);
     let mut tmp = path.as_os_str().to_owned();
     tmp.push(format!(".{}.{save}.tmp", std::process::id()));
     let tmp = std::path::PathBuf::from(tmp);
