@@ -176,6 +176,19 @@ fn quotes_and_speakers() {
             "A statement late last night said the plan had \"failed\".",
             &[("\"failed\"", Some("A statement"))],
         ),
+        // An adverb between the form of `be` and the verb leaves the cue passive.
+        (
+            "\"It is over,\" Smith was also told by officials.",
+            &[("\"It is over,\"", None)],
+        ),
+        (
+            "\"We will win,\" she was reportedly told.",
+            &[("\"We will win,\"", None)],
+        ),
+        (
+            "\"It is a scandal,\" it was later claimed.",
+            &[("\"It is a scandal,\"", None)],
+        ),
         ("\"Fine,\" said yesterday.", &[("\"Fine,\"", None)]),
         (
             "\"Fine,\" said Nadal afterwards.",

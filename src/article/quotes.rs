@@ -397,12 +397,15 @@ fn is_subject(toks: &[Tok<'_>]) -> bool {
 /// the sentence (`But he said`) or stands between the subject and its verb (`Baker also
 /// said`, `the minister has said`); none when what is left cannot be a subject.
 fn subject(toks: &[Tok<'_>]) -> Option<Span> {
+    // The adverbs and auxiliaries before the verb go first (`Baker also`), so that a
+    // passive cue behind one is seen (`she was reportedly told`).
+    let toks = trim_asides(toks);
     // `she was told`, `graft was said to be`: a passive cue names no speaker.
     if toks.last().is_some_and(|t| is_be(t.word)) {
         return None;
     }
     let lead = toks.iter().take_while(|t| is_opener(t.word)).count();
-    let toks = trim_asides(&toks[lead..]);
+    let toks = &toks[lead..];
     if !is_subject(toks) {
         return None;
     }
