@@ -211,6 +211,20 @@ fn quotes_and_speakers() {
             "\"We agree,\" said another official following an assessment.",
             &[("\"We agree,\"", Some("another official"))],
         ),
+        // After a name, a participle is part of it only before a name or a role
+        // (`Spurs sporting director`); before anything else it starts a clause.
+        (
+            "\"No comment,\" said Johnson citing company policy.",
+            &[("\"No comment,\"", Some("Johnson"))],
+        ),
+        (
+            "\"We are ready,\" said Trump visiting troops in Iraq.",
+            &[("\"We are ready,\"", Some("Trump"))],
+        ),
+        (
+            "\"We will go,\" said Acme managing director Jane Roe.",
+            &[("\"We will go,\"", Some("Acme managing director Jane Roe"))],
+        ),
         (
             "\"Not yet,\" said a source close to the talks.",
             &[("\"Not yet,\"", Some("a source"))],

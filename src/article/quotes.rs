@@ -603,22 +603,12 @@ fn phrase(toks: &[Tok<'_>]) -> Option<Span> {
     let mut last = 0;
     for (i, t) in toks.iter().enumerate().take(MAX_SPEAKER_WORDS) {
         // `a news release issued on Monday`: a participle ends the name, unless it is an
-        // adjective in it: after a determiner or a name, before a noun (`a banking industry
-        // source`, `Spurs sporting director`).
+        // adjective in it: after a determiner, before a noun (`a banking industry source`),
+        // or after a name, before a name or a role (`Spurs sporting director`, not
+        // `Johnson citing company policy`).
         let participle = t.word.starts_with(char::is_lowercase)
             && (t.word.ends_with("ed") || t.word.ends_with("ing"))
-            && !(i > 0
-                && !toks[i - 1].closes
-                && (is_determiner(toks[i - 1].word)
-                    || toks[i - 1].word.starts_with(char::is_uppercase))
-                && !t.closes
-                && toks.get(i + 1).is_some_and(|n| {
-                    !n.opens
-                        && !is_stop(n.word)
-                        && !is_aside(n.word)
-                        && !is_determiner(n.word)
-                        && !matches!(n.word, "by" | "of" | "up" | "out" | "down" | "off")
-                }));
+            && !adjective_in_name(toks, i);
         if i > 0 && (is_stop(t.word) || t.opens || participle) {
             break;
         }
@@ -638,6 +628,68 @@ fn phrase(toks: &[Tok<'_>]) -> Option<Span> {
     // Nothing left but an aside (`said yesterday`): no speaker.
     let end = name.last()?.end;
     Some(Span::new(first.start, end))
+}
+
+/// Whether the participle `toks[i]` is an adjective inside a name: after a determiner,
+/// before a noun, or after a name, before a name or a role.
+fn adjective_in_name(toks: &[Tok<'_>], i: usize) -> bool {
+    let (Some(before), Some(t), Some(next)) = (
+        i.checked_sub(1).and_then(|k| toks.get(k)),
+        toks.get(i),
+        toks.get(i + 1),
+    ) else {
+        return false;
+    };
+    if before.closes || t.closes || next.opens {
+        return false;
+    }
+    if is_stop(next.word)
+        || is_aside(next.word)
+        || is_determiner(next.word)
+        || matches!(next.word, "by" | "of" | "up" | "out" | "down" | "off")
+    {
+        return false;
+    }
+    is_determiner(before.word)
+        || (before.word.starts_with(char::is_uppercase)
+            && (next.word.starts_with(char::is_uppercase) || is_role(next.word)))
+}
+
+/// Nouns that name a person by their post (`Spurs sporting director`, `RICS housing
+/// spokesman`).
+fn is_role(w: &str) -> bool {
+    matches!(
+        w,
+        "director"
+            | "directors"
+            | "spokesman"
+            | "spokeswoman"
+            | "spokesperson"
+            | "source"
+            | "sources"
+            | "official"
+            | "officials"
+            | "commissioner"
+            | "partner"
+            | "manager"
+            | "chief"
+            | "executive"
+            | "officer"
+            | "analyst"
+            | "economist"
+            | "minister"
+            | "secretary"
+            | "chairman"
+            | "president"
+            | "editor"
+            | "correspondent"
+            | "adviser"
+            | "advisor"
+            | "consultant"
+            | "representative"
+            | "coach"
+            | "head"
+    )
 }
 
 fn is_determiner(w: &str) -> bool {
