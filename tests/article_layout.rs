@@ -331,6 +331,18 @@ fn no_false_datelines() {
             "ACME CORP, Apri 1 The company said its profit rose.",
         ),
         (
+            "a name one letter from a month, and a score",
+            "WILLIAMS, Jane 6 - 4 in the first set, then lost the match.",
+        ),
+        (
+            "a misspelt month before a score",
+            "WILLIAMS, Junee 6 - 4 in the first set, then lost the match.",
+        ),
+        (
+            "a ship's name one letter from a month",
+            "ABOARD QUEEN MARY 2 - The liner left port on Monday.",
+        ),
+        (
             "a list",
             "Pakistan, China and Iran signed the accord on Sunday.",
         ),

@@ -55,8 +55,11 @@ pub(crate) fn month(word: &str, lenient: bool) -> Option<u8> {
 }
 
 /// The month a dateline's misspelt month name means (`Apri`, `Marc`, `Junee`, `Febuary`,
-/// `Janaury`): a word of four letters or more, with the month's first letter, one edit
-/// (a letter added, dropped, changed, or two swapped) from exactly one month's full name.
+/// `Janaury`): a word of four letters or more, with the month's first letter, one slip of
+/// the fingers (a letter dropped, two neighbours swapped, or a letter added that doubles
+/// the one before it or is a keyboard neighbour of a letter beside it) from exactly one
+/// month's full name. A letter changed is not a slip: it makes names (`Jane`, `Judy`,
+/// `Marco`), and so does a letter added anywhere (`Mary`, `Maya`, `Augusta`).
 /// Only a dateline asks, and only for a word that a day and a dash follow, where nothing
 /// but a date stands; three-letter words are left alone (`Can`, `Out` are one edit from
 /// `Jan`, `Oct`).
@@ -86,7 +89,7 @@ pub(crate) fn misspelled_month(word: &str) -> Option<u8> {
     lower.make_ascii_lowercase();
     let mut found = None;
     for (n, name) in NAMES.iter().enumerate() {
-        if name[0] == lower[0] && one_edit(lower, name) {
+        if name[0] == lower[0] && one_slip(lower, name) {
             let m = if n == 12 { 9 } else { n as u8 + 1 };
             if found.is_some_and(|f| f != m) {
                 return None;
@@ -97,17 +100,45 @@ pub(crate) fn misspelled_month(word: &str) -> Option<u8> {
     found
 }
 
-/// Whether `a` is `b` with one letter added, dropped, changed, or two neighbours swapped.
-fn one_edit(a: &[u8], b: &[u8]) -> bool {
+/// Whether `a` is `b` with one letter dropped, two neighbours swapped, or one letter
+/// added that doubles the letter before it (`Junee`) or sits next to a letter beside it
+/// on the keyboard (`Marchg`).
+fn one_slip(a: &[u8], b: &[u8]) -> bool {
     let common = a.iter().zip(b).take_while(|(x, y)| x == y).count();
-    let (a, b) = (&a[common..], &b[common..]);
-    match (a.len(), b.len()) {
-        (0, 0) => false,
-        (x, y) if x == y => {
-            a[1..] == b[1..] || (x >= 2 && a[0] == b[1] && a[1] == b[0] && a[2..] == b[2..])
+    let (ra, rb) = (&a[common..], &b[common..]);
+    match (ra.len(), rb.len()) {
+        (x, y) if x == y => x >= 2 && ra[0] == rb[1] && ra[1] == rb[0] && ra[2..] == rb[2..],
+        (x, y) if x == y + 1 => {
+            let added = ra[0];
+            let before = common.checked_sub(1).map(|k| b[k]);
+            let after = rb.first().copied();
+            ra[1..] == *rb
+                && (before == Some(added)
+                    || before.is_some_and(|c| keys_touch(c, added))
+                    || after.is_some_and(|c| keys_touch(c, added)))
         }
-        (x, y) if x == y + 1 => a[1..] == *b,
-        (x, y) if x + 1 == y => *a == b[1..],
+        (x, y) if x + 1 == y => *ra == rb[1..],
+        _ => false,
+    }
+}
+
+/// Whether two small letters are neighbouring keys of a QWERTY keyboard.
+fn keys_touch(a: u8, b: u8) -> bool {
+    // Each key's row and its offset across the keyboard in quarter keys (the rows are
+    // staggered).
+    fn place(c: u8) -> Option<(i32, i32)> {
+        const ROWS: [(&[u8], i32); 3] = [(b"qwertyuiop", 0), (b"asdfghjkl", 1), (b"zxcvbnm", 3)];
+        ROWS.iter().enumerate().find_map(|(r, (keys, shift))| {
+            let k = keys.iter().position(|&k| k == c)?;
+            Some((r as i32, 4 * k as i32 + shift))
+        })
+    }
+    let (Some((ra, xa)), Some((rb, xb))) = (place(a), place(b)) else {
+        return false;
+    };
+    match (ra - rb).abs() {
+        0 => (xa - xb).abs() == 4,
+        1 => (xa - xb).abs() <= 3,
         _ => false,
     }
 }
@@ -276,6 +307,18 @@ mod tests {
             ("Xpril", None),
             ("Aprl1", None),
             ("Mrach", Some(3)),
+            // A fat-fingered neighbour key after a letter (`Marchg`, Reuters).
+            ("Marchg", Some(3)),
+            ("Mach", Some(3)),
+            // A letter changed, or one added that is neither doubled nor a neighbour key:
+            // names, not months.
+            ("Jane", None),
+            ("Mary", None),
+            ("Maya", None),
+            ("Judy", None),
+            ("Juno", None),
+            ("Marco", None),
+            ("Augusta", None),
             ("Marseille", None),
             ("Mayor", None),
             ("", None),

@@ -160,8 +160,15 @@ pub(crate) fn parse(text: &str, start: usize, reference: Option<Date>) -> Option
     if separator.is_none() && !blank_before {
         return None;
     }
-    // A misspelt month is weaker evidence than a month: a dash must follow the date.
-    if date.is_some_and(|d| d.misspelt) && !separator.is_some_and(|s| is_dash(s.slice(text))) {
+    // A misspelt month is weaker evidence than a month: a dash must follow the date, and
+    // no number after the dash (`Junee 6 - 4` is a score).
+    if date.is_some_and(|d| d.misspelt)
+        && (!separator.is_some_and(|s| is_dash(s.slice(text)))
+            || text
+                .as_bytes()
+                .get(scan::skip_blanks(text, after, end))
+                .is_some_and(u8::is_ascii_digit))
+    {
         return None;
     }
     if !accept(
