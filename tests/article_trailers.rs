@@ -54,6 +54,16 @@ fn trailer_kinds() {
             &[(SignOff, "More")],
         ),
         (
+            "more in small letters without a full stop",
+            "TOKYO, March 2 - Steel output fell, the ministry said.\n more\n",
+            &[(SignOff, "more")],
+        ),
+        (
+            "(MORE)",
+            "TOKYO, March 2 - Steel output fell, the ministry said.\n(MORE)",
+            &[(SignOff, "(MORE)")],
+        ),
+        (
             "-MORE- in capitals",
             "TOKYO, March 2 - Steel output fell, the ministry said.\n-MORE-",
             &[(SignOff, "-MORE-")],
@@ -149,6 +159,18 @@ fn body_text_is_not_a_trailer() {
         ),
         ("a quote", "He said: \"Reporting by phone is hard.\""),
         ("no trailer", "The minister met the delegation."),
+        (
+            "a hard-wrapped last word `more.`",
+            "TOKYO, March 2 - Dealers said they expected prices to rise\nmore.",
+        ),
+        (
+            "a hard-wrapped last word `end.`",
+            "TOKYO, March 2 - The strike was brought to an\nend.",
+        ),
+        (
+            "a hard-wrapped last word `more!`",
+            "TOKYO, March 2 - Dealers said they wanted\nmore!",
+        ),
     ];
     for (name, text) in cases {
         assert_eq!(trailers(text), [], "{name}");

@@ -127,6 +127,13 @@ fn is_sign_off(line: &str) -> bool {
             && s.as_bytes().last().is_some_and(u8::is_ascii_alphanumeric)
     };
     let core = trim_caret_m(line);
+    // `more.` or `end.` in small letters is the last word of a hard-wrapped sentence
+    // (`... expected prices to rise\nmore.`), not a sign-off (`MORE`, `More`, `-MORE-`).
+    if let Some(word) = core.strip_suffix(['.', '!', '?'])
+        && matches!(word, "more" | "end" | "ends")
+    {
+        return false;
+    }
     let core = if alnum_ends(core) {
         core
     } else {
