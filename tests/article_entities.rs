@@ -64,7 +64,20 @@ fn acronym_definitions() {
             "It bought <United Asian Bank Bhd> (UAB) last year.",
             &[("UAB", "United Asian Bank Bhd")],
         ),
+        // A legal form may open the long form it is part of.
+        (
+            "It became a Limited Liability Partnership (LLP) last year.",
+            &[("LLP", "Limited Liability Partnership")],
+        ),
+        (
+            "It formed a Limited Liability Company (LLC) in Delaware.",
+            &[("LLC", "Limited Liability Company")],
+        ),
         // Not definitions.
+        (
+            "The fund is run by Bank of America. (BOA) said nothing.",
+            &[],
+        ),
         (
             "The report was carried by the state news agency (APP).",
             &[],

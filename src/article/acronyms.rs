@@ -4,8 +4,9 @@
 //! The letters of the short form are matched against the words before the parenthesis:
 //! each word of the long form gives its initial (and may give more letters from inside it,
 //! `Ministry of IT and Telecom (MoITT)`), function words (`of`, `and`, `the`) may be
-//! skipped, and the long form starts at a content word. The shortest long form that
-//! accounts for every letter and every content word wins. Parentheses that are not
+//! skipped, and the long form starts at a content word or a legal form (`Limited Liability
+//! Partnership (LLP)`). The shortest long form that accounts for every letter and every
+//! content word wins, with a legal form before it that spells the first letter too. Parentheses that are not
 //! spelled out by the words before them (`(APP)`, `(2021)`) define nothing.
 
 use super::Acronym;
@@ -93,7 +94,16 @@ fn letters(s: &str) -> Option<Vec<char>> {
 struct Word {
     start: usize,
     end: usize,
+    /// A function word (`of`, `and`): skipped, and never the first word.
     function: bool,
+    /// A legal form (`Ltd`, `Limited`): skipped like a function word, but may be the first.
+    legal: bool,
+}
+
+impl Word {
+    fn skippable(&self) -> bool {
+        self.function || self.legal
+    }
 }
 
 fn is_function_word(w: &str) -> bool {
@@ -182,12 +192,12 @@ fn is_legal_form(w: &str) -> bool {
 }
 
 fn word(text: &str, start: usize, end: usize) -> Word {
+    let w = text.get(start..end).unwrap_or("");
     Word {
         start,
         end,
-        function: text
-            .get(start..end)
-            .is_some_and(|w| is_function_word(w) || is_legal_form(w)),
+        function: is_function_word(w),
+        legal: is_legal_form(w),
     }
 }
 
@@ -198,8 +208,9 @@ fn long_before(text: &str, body_start: usize, open: usize, short: &str) -> Optio
     // The long form stays inside its clause: no sentence punctuation, quote or bracket.
     let lo = scan::ceil_boundary(text, open.saturating_sub(MAX_LONG).max(body_start));
     let mut from = lo;
-    // A full stop ends the clause, except inside a dotted abbreviation (`U.N.`) and right
-    // before the parenthesis, where no sentence ends (`Insurance Corp. (FDIC)`).
+    // A full stop ends the clause, except inside a dotted abbreviation (`U.N.`) and after
+    // an abbreviation right before the parenthesis (`Insurance Corp. (FDIC)`; but `Bank of
+    // America. (BOA) said` ends a sentence).
     let mut k = open;
     while let Some(p) = memchr::memrchr3(b'.', b';', b':', &b[lo..k]) {
         let at = lo + p;
@@ -207,7 +218,7 @@ fn long_before(text: &str, body_start: usize, open: usize, short: &str) -> Optio
             && at > lo
             && ((b[at - 1].is_ascii_uppercase()
                 && (at - 1 == lo || !b[at - 2].is_ascii_alphabetic()))
-                || b[at + 1..open].iter().all(|&c| c == b' '))
+                || (b[at + 1..open].iter().all(|&c| c == b' ') && abbreviation_before(text, at)))
         {
             k = at;
             continue;
@@ -233,6 +244,17 @@ fn long_before(text: &str, body_start: usize, open: usize, short: &str) -> Optio
             continue;
         }
         if matches(&words, &letters, text, 0, s, &mut memo) {
+            // `Limited Liability Partnership (LLP)`: `Liability` spells `LL` alone, but a
+            // legal form before it that spells the first letter belongs to the name.
+            let mut s = s;
+            while s > 0
+                && words[s - 1].legal
+                && initial(text, words[s - 1]) == Some(letters[0])
+                && matches(&words, &letters, text, 0, s - 1, &mut memo)
+            {
+                s -= 1;
+            }
+            let w = words[s];
             // An abbreviation's full stop before the parenthesis is the long form's
             // (`Insurance Corp.`).
             let mut end = words[words.len() - 1].end;
@@ -262,6 +284,18 @@ pub(crate) fn name_ends(text: &str, long: Span) -> [usize; 2] {
         })
         .map_or(last.end, |k| words[k].end);
     [last.end, kept]
+}
+
+/// Whether the word before the full stop at `at` is an abbreviation (`Corp`, `Inc`, `Co`),
+/// whose full stop may stand before a parenthesis without ending a sentence.
+fn abbreviation_before(text: &str, at: usize) -> bool {
+    let b = text.as_bytes();
+    let mut s = at;
+    while s > 0 && b[s - 1].is_ascii_alphabetic() {
+        s -= 1;
+    }
+    text.get(s..at)
+        .is_some_and(|w| is_legal_form(w) || super::abbreviations::builtin(w).is_some())
 }
 
 /// The all-capitals word right before the parenthesis at `open`.
@@ -325,7 +359,7 @@ fn matches(
         return li == letters.len();
     }
     if li == letters.len() {
-        return words[wi..].iter().all(|w| w.function);
+        return words[wi..].iter().all(Word::skippable);
     }
     let cell = li * memo.words + wi;
     match memo.cells.get(cell) {
@@ -334,7 +368,7 @@ fn matches(
         _ => {}
     }
     let w = words[wi];
-    let mut ok = w.function && matches(words, letters, text, li, wi + 1, memo);
+    let mut ok = w.skippable() && matches(words, letters, text, li, wi + 1, memo);
     if !ok && initial(text, w) == Some(letters[li]) {
         // The initial gives letter `li`; letters after it may come from inside the word,
         // in order.
