@@ -185,8 +185,17 @@ pub(crate) fn paragraphs(text: &str, body: Span, out: &mut Vec<Span>) {
         return;
     };
     let mut ps = body.start;
-    // The last line with text, for `continues_wrap`.
-    let mut prev = None;
+    // The last line with text, for `continues_wrap`: at first the line before `from`
+    // (from the body's start, when the dateline opens it), which the first pass read.
+    let mut prev = from
+        .checked_sub(1)
+        .filter(|&pe| pe > body.start)
+        .map(|pe| {
+            let ps = memchr::memrchr(b'\n', &b[body.start..pe])
+                .map_or(body.start, |k| body.start + k + 1);
+            (ps, pe)
+        })
+        .filter(|&(ps, pe)| !blank_line(text, ps, pe));
     for (ls, le) in lines_from(from) {
         if ls < le && b[ls] < 0x80 && !scan::is_space(b[ls]) {
             // Text as the first byte: neither blank nor indented (most lines; tested here
