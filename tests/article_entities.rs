@@ -258,6 +258,31 @@ fn quotes_and_speakers() {
                 ("\"it is in trouble.\"", None),
             ],
         ),
+        // A noun in -ly is a subject; an adverb in -ly alone is not.
+        (
+            "\"We miss him,\" family said.",
+            &[("\"We miss him,\"", Some("family"))],
+        ),
+        (
+            "\"The vote stands,\" the assembly said.",
+            &[("\"The vote stands,\"", Some("the assembly"))],
+        ),
+        (
+            "\"It was a fix,\" the daily said.",
+            &[("\"It was a fix,\"", Some("the daily"))],
+        ),
+        (
+            "\"We hold the line,\" monopoly said.",
+            &[("\"We hold the line,\"", Some("monopoly"))],
+        ),
+        (
+            "\"It is too late,\" flatly said the report.",
+            &[("\"It is too late,\"", None)],
+        ),
+        (
+            "\"We never agreed,\" imediately said the aide.",
+            &[("\"We never agreed,\"", None)],
+        ),
         // An abbreviation that may end a sentence does not when lower case follows.
         (
             "\"We agree,\" said one U.S. trade official.",

@@ -355,8 +355,14 @@ fn is_subject(toks: &[Tok<'_>]) -> bool {
         return false;
     };
     // `bluntly admitted`: a lone lower-case word in -ly is an adverb (a plural noun such
-    // as `analysts` or `officials` can stand alone).
-    if toks.len() == 1 && first.word.starts_with(char::is_lowercase) && first.word.ends_with("ly") {
+    // as `analysts` or `officials` can stand alone), unless it is one of the nouns in -ly
+    // (`family said`). Adverbs are many and misspelt in copy (`imediately`); these nouns
+    // are few.
+    if toks.len() == 1
+        && first.word.starts_with(char::is_lowercase)
+        && first.word.ends_with("ly")
+        && !is_ly_noun(first.word)
+    {
         return false;
     }
     !matches!(
@@ -390,6 +396,28 @@ fn is_subject(toks: &[Tok<'_>]) -> bool {
             | "if"
             | "when"
             | "while"
+    )
+}
+
+/// Nouns in -ly that may be the subject of a cue verb alone (`family said`).
+fn is_ly_noun(w: &str) -> bool {
+    matches!(
+        w,
+        "family"
+            | "assembly"
+            | "ally"
+            | "rally"
+            | "supply"
+            | "monopoly"
+            | "duopoly"
+            | "oligopoly"
+            | "daily"
+            | "weekly"
+            | "monthly"
+            | "quarterly"
+            | "reply"
+            | "tally"
+            | "bully"
     )
 }
 
