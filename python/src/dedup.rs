@@ -22,7 +22,7 @@ use pyo3::types::{PyDict, PyIterator, PyString};
 use pyo3_arrow::PyTable;
 
 use crate::arrow::input::{Columns, Texts, check_schema};
-use crate::convert::pyrepr;
+use crate::convert::{item_utf8, pyrepr, utf8_str};
 use crate::errors::type_name;
 
 /// The options, checked: a `ValueError` names the one out of range.
@@ -142,7 +142,7 @@ impl Iterator for Rows {
             }
             let texts = match self.reader.next()? {
                 Ok(batch) => batch_texts(&batch, &self.text),
-                Err(e) => Err(PyValueError::new_err(e.to_string())),
+                Err(e) => Err(crate::arrow::arrow_err(e)),
             };
             match texts {
                 Ok(texts) => self.batch = Some((texts, 0)),
@@ -241,21 +241,13 @@ pub(crate) fn near_duplicates<'py>(
                 type_name(data)
             ))
         })?;
-        let mut texts = Vec::new();
+        // The UTF-8 copies stay alive here while the workers read them; a lone surrogate,
+        // which UTF-8 cannot encode, is a `ValueError` naming the item.
+        let mut utf8 = Vec::new();
         for (i, item) in iter.enumerate() {
-            let item = item?;
-            if !item.is_instance_of::<PyString>() {
-                return Err(PyTypeError::new_err(format!(
-                    "data[{i}] must be str, not {}",
-                    type_name(&item)
-                )));
-            }
-            // A lone surrogate, which UTF-8 cannot encode, is a `ValueError` naming the item.
-            let s: String = item
-                .extract()
-                .map_err(|e: PyErr| PyValueError::new_err(format!("data[{i}]: {}", e.value(py))))?;
-            texts.push(s);
+            utf8.push(item_utf8(&item?, "data", i)?);
         }
+        let texts = utf8.iter().map(utf8_str).collect::<PyResult<Vec<&str>>>()?;
         let found = py.detach(|| pairs(dedup.find(&engine, &texts)));
         return Ok(found.into_pyobject(py)?.into_any());
     };

@@ -10,9 +10,9 @@ use std::sync::Arc;
 
 use newswire::Gazetteer;
 use newswire::records::MentionRecord;
-use pyo3::exceptions::{PyIndexError, PyTypeError};
+use pyo3::exceptions::{PyIndexError, PyOverflowError, PyTypeError};
 use pyo3::prelude::*;
-use pyo3::types::{PyInt, PyList, PySlice, PyTuple};
+use pyo3::types::{PyList, PySlice, PyTuple};
 
 use crate::document::PyMention;
 
@@ -69,9 +69,10 @@ impl PyMentions {
                 .collect::<PyResult<Vec<_>>>()?;
             return Ok(PyList::new(py, picked)?.into_any());
         }
-        let i: isize = index.extract().map_err(|_| {
-            // An int too large for an index is still an int: out of range, as for a list.
-            if index.is_instance_of::<PyInt>() {
+        let i: isize = index.extract().map_err(|e: PyErr| {
+            // An int too large for an index (or an `__index__` that gives one) is still an
+            // int: out of range, as for a list.
+            if e.is_instance_of::<PyOverflowError>(py) {
                 PyIndexError::new_err("Mentions index out of range")
             } else {
                 PyTypeError::new_err("Mentions indices must be integers or slices")

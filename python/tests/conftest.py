@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import os
+import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import settings
@@ -88,3 +90,38 @@ def tsv_file(tmp_path: Path) -> Path:
         encoding="utf-8",
     )
     return path
+
+
+def resident_mb() -> float:
+    """The process's resident memory now (Linux: /proc/self/statm)."""
+    with open("/proc/self/statm") as f:
+        pages = int(f.read().split()[1])
+    return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+class MemoryGrowth:
+    """Within a ``with`` block: the most the process's resident memory rose above its level
+    at the start (``.mb``), sampled every 2 ms by a thread of its own. Unlike the peak that
+    ``getrusage`` gives, the process's highest so far, an earlier test's peak cannot hide
+    this block's growth."""
+
+    def __init__(self) -> None:
+        if not os.path.exists("/proc/self/statm"):
+            pytest.skip("resident memory is read from /proc/self/statm (Linux)")
+        self.mb = 0.0
+        self._done = threading.Event()
+
+    def __enter__(self) -> "MemoryGrowth":
+        self._start = resident_mb()
+        self._thread = threading.Thread(target=self._watch, daemon=True)
+        self._thread.start()
+        return self
+
+    def _watch(self) -> None:
+        while not self._done.wait(0.002):
+            self.mb = max(self.mb, resident_mb() - self._start)
+
+    def __exit__(self, *exc: Any) -> None:
+        self._done.set()
+        self._thread.join()
+        self.mb = max(self.mb, resident_mb() - self._start)

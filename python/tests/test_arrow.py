@@ -5,14 +5,13 @@ memory, nulls, odd string types and bad rows; to_polars."""
 from __future__ import annotations
 
 import gc
-import resource
 import sys
 from typing import Any, Iterator
 
 import pytest
 
 import newswire
-from conftest import ARTICLE, NON_ASCII
+from conftest import ARTICLE, NON_ASCII, MemoryGrowth
 
 pa = pytest.importorskip("pyarrow")
 
@@ -207,6 +206,10 @@ def test_bad_arguments(matcher: newswire.Matcher) -> None:
     # A stream of arrays that are not record batches (a column alone).
     with pytest.raises(TypeError, match="must be an Arrow table.*not ChunkedArray"):
         matcher.find_arrow(pa.chunked_array([["Pakistan"]]))
+    # An array alone, likewise (it was pyarrow-bridge's "Unexpected data type Utf8").
+    for call in (matcher.find_arrow, matcher.annotate_arrow):
+        with pytest.raises(TypeError, match="must be an Arrow table.*not StringArray"):
+            call(pa.array(["Pakistan"]))
     with pytest.raises(ValueError, match="threads must be at least 1"):
         matcher.find_arrow(table(TEXTS), threads=0)
 
@@ -223,6 +226,28 @@ def test_invalid_utf8_in_the_text_column(matcher: newswire.Matcher) -> None:
         matcher.find_arrow(pa.table({"text": bad}))
     with pytest.raises(ValueError, match='^' + says):
         newswire.near_duplicates(pa.table({"text": bad}))
+
+
+def test_a_stream_whose_batches_do_not_fit_its_schema(matcher: newswire.Matcher) -> None:
+    # A producer may hand over a batch whose buffers are not of the schema's types (here
+    # numbers under a schema of strings; pyarrow's own reader checks only when it reads);
+    # importing it made arrow-rs panic, and from a stream handed back to Python a panic
+    # aborted the process. It is a ValueError wherever the stream is read.
+    schema = pa.schema([("text", pa.string())])
+
+    def reader() -> "pa.RecordBatchReader":
+        good = pa.record_batch([pa.array(["Pakistan"])], schema=schema)
+        bad = pa.record_batch([pa.array([1])], names=["text"])
+        return pa.RecordBatchReader.from_batches(schema, iter([good, bad, good]))
+
+    says = "reading batch 2 of an Arrow stream"
+    with pytest.raises(ValueError, match=says):
+        matcher.find_arrow(reader()).read_all()
+    with pytest.raises(ValueError, match=says):
+        newswire.near_duplicates(reader())
+    out = matcher.annotate_arrow(reader())
+    with pytest.raises(ValueError, match=says):
+        out.mentions.read_all()
 
 
 def test_record_batch_in_table_out(matcher: newswire.Matcher) -> None:
@@ -279,6 +304,9 @@ def test_polars_columns_of_none(matcher: newswire.Matcher) -> None:
     assert matcher.find_arrow(beside).column("text").to_pylist() == ["Pakistan"]
     nested = pl.DataFrame({"notes": [[None], []], "text": ["Georgia", "x"]})
     assert matcher.find_arrow(nested).column("text").to_pylist() == ["Georgia"]
+    # One column read as both the text and the id (Polars refuses to select it twice).
+    same = matcher.find_arrow(pl.DataFrame({"text": ["Pakistan"]}), id="text")
+    assert same.column("id").to_pylist() == ["Pakistan"]
     assert newswire.near_duplicates(nulls).num_rows == 0
 
 
@@ -337,23 +365,17 @@ def test_a_stream_in_gives_readers_out_for_find(matcher: newswire.Matcher) -> No
     assert mentions.read_all().column("row").to_pylist()[-1] == 29
 
 
-def peak_rss_mb() -> float:
-    kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return kb / 1024 if sys.platform != "darwin" else kb / 2**20
-
-
 def test_a_stream_runs_in_bounded_memory(matcher: newswire.Matcher) -> None:
     # ~120 MB of text through the stream, a batch of ~1 MB at a time: the process's peak
     # grows by far less than the input (it holds a few batches, never the whole stream).
     n, rows = 120, 1000
     gc.collect()
-    before = peak_rss_mb()
     total = 0
-    for m in matcher.find_arrow(stream(n, rows), threads=2):
-        total += m.num_rows
+    with MemoryGrowth() as grown:
+        for m in matcher.find_arrow(stream(n, rows), threads=2):
+            total += m.num_rows
     assert total == n * rows * 20 * 3
-    grown = peak_rss_mb() - before
-    assert grown < 60, f"peak resident memory grew by {grown:.0f} MB over a ~120 MB stream"
+    assert grown.mb < 60, f"resident memory grew by {grown.mb:.0f} MB over a ~120 MB stream"
 
 
 def test_an_error_in_the_stream_is_raised_after_the_batches_before_it(matcher: newswire.Matcher) -> None:

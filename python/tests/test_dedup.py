@@ -7,13 +7,12 @@ from __future__ import annotations
 
 import gc
 import pickle
-import resource
-import sys
 from typing import Any, Iterator
 
 import pytest
 
 import newswire
+from conftest import MemoryGrowth
 
 STORY = (
     "NAIROBI, Feb 9 (Reuters) - Kenya's central bank raised its benchmark lending rate by 50 "
@@ -24,11 +23,6 @@ STORY = (
     "    Inflation rose to 7.9 percent in January from 6.6 percent in December, the statistics "
     "office said last week."
 )
-def peak_rss_mb() -> float:
-    kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return kb / 1024 if sys.platform != "darwin" else kb / 2**20
-
-
 UPDATE = STORY + "\n\n    Analysts had expected the bank to hold its rate."
 OTHER_AGENCY = (
     "NAIROBI (AFP) - Kenya raised interest rates again on Tuesday, lifting its key rate half a "
@@ -157,11 +151,10 @@ def test_near_duplicates_on_a_stream_runs_in_bounded_memory() -> None:
     schema = next(batches(1, 1)).schema
     stream = pa.RecordBatchReader.from_batches(schema, batches(60, 500))
     gc.collect()
-    before = peak_rss_mb()
-    out = newswire.near_duplicates(stream, window=1000, threads=2)
+    with MemoryGrowth() as grown:
+        out = newswire.near_duplicates(stream, window=1000, threads=2)
     assert out.num_rows == 0
-    grown = peak_rss_mb() - before
-    assert grown < 50, f"peak resident memory grew by {grown:.0f} MB over a ~95 MB stream"
+    assert grown.mb < 50, f"resident memory grew by {grown.mb:.0f} MB over a ~95 MB stream"
 
 
 @pytest.mark.parametrize("library", ["pandas", "polars"])

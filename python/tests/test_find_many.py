@@ -47,9 +47,15 @@ def test_find_result_bad_indices(matcher: newswire.Matcher) -> None:
         found["0"]  # type: ignore[call-overload]
     # An integer too large for an index is out of range, as for a list (not a TypeError
     # saying it is no integer).
-    for huge in (2**64, -(2**64)):
+    class Huge:
+        def __index__(self) -> int:
+            return 2**64
+
+    for huge in (2**64, -(2**64), Huge()):
         with pytest.raises(IndexError):
-            found[huge]
+            found[huge]  # type: ignore[call-overload]
+    with pytest.raises(TypeError, match="Mentions indices must be integers or slices"):
+        found[1.0]  # type: ignore[call-overload]
     assert len(matcher.find("")) == 0 and list(matcher.find("")) == []
 
 

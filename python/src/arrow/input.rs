@@ -5,6 +5,7 @@
 //! enough that two workers share a batch evenly (a batch of a Spark partition can be one
 //! slab or a thousand), and large enough that building Arrow arrays per slab costs little.
 
+use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::Arc;
 
 use arrow_array::cast::AsArray;
@@ -19,7 +20,9 @@ use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::types::{PyCapsule, PyList};
 use pyo3_arrow::input::AnyRecordBatch;
-use pyo3_arrow::{PyArrayReader, PyRecordBatchReader};
+use pyo3_arrow::{PyArray, PyArrayReader, PyRecordBatch, PyRecordBatchReader};
+
+use super::arrow_err;
 
 /// Rows per slab, at most ...
 const SLAB_ROWS: usize = 128;
@@ -28,13 +31,26 @@ const SLAB_BYTES: usize = 256 << 10;
 
 /// The caller's Arrow object as record batches, through pyo3-arrow: one with
 /// `__arrow_c_array__` (a record batch), or one with `__arrow_c_stream__` (a table, a data
-/// frame, a stream); `None` for an object with neither, or whose stream is of arrays that
-/// are not record batches (a pyarrow ChunkedArray, a Polars Series). `read` names the
-/// columns that will be read.
+/// frame, a stream); `None` for an object with neither, or whose arrays are not record
+/// batches (a pyarrow Array or ChunkedArray, a Polars Series). `read` names the columns
+/// that will be read.
+///
+/// Arrow data whose buffers do not fit its declared types (a producer that sends a batch
+/// of numbers under a schema of strings) makes arrow-rs's import panic: every import is
+/// inside a panic boundary ([`guarded`]), so that it is an error, not a crash (read from
+/// a stream handed back to Python, a panic would abort the process).
 pub(crate) fn import(data: &Bound<'_, PyAny>, read: &[&str]) -> PyResult<Option<AnyRecordBatch>> {
     let py = data.py();
     if data.hasattr(intern!(py, "__arrow_c_array__"))? {
-        return data.extract().map(Some);
+        let array: PyArray = guarded("importing an Arrow array", || data.extract())
+            .map_err(|e| arrow_err(ArrowError::ExternalError(Box::new(e))))??;
+        let (array, field) = array.into_inner();
+        let DataType::Struct(fields) = field.data_type() else {
+            return Ok(None);
+        };
+        let schema = Arc::new(Schema::new(fields.clone()).with_metadata(field.metadata().clone()));
+        let batch = struct_batch(&array, schema).map_err(arrow_err)?;
+        return Ok(Some(AnyRecordBatch::RecordBatch(PyRecordBatch::new(batch))));
     }
     if !data.hasattr(intern!(py, "__arrow_c_stream__"))? {
         return Ok(None);
@@ -46,28 +62,47 @@ pub(crate) fn import(data: &Bound<'_, PyAny>, read: &[&str]) -> PyResult<Option<
     })?;
     // Read as a stream of arrays of any type, so that one of other arrays than record
     // batches is told apart (a record batch is a struct array) rather than refused.
-    let arrays = PyArrayReader::from_arrow_pycapsule(&capsule)?.into_reader()?;
+    let mut arrays = PyArrayReader::from_arrow_pycapsule(&capsule)?.into_reader()?;
     let field = arrays.field();
     let DataType::Struct(fields) = field.data_type() else {
         return Ok(None);
     };
     let schema = Arc::new(Schema::new(fields.clone()).with_metadata(field.metadata().clone()));
-    // Each struct array as a record batch, as arrow-rs's own stream reader makes one (its
-    // row count kept, for a batch without columns).
     let batch_schema = schema.clone();
-    let batches = arrays.map(move |array| {
-        let array = array?;
-        let rows = array.len();
-        let (_, columns, _) = array.as_struct().clone().into_parts();
-        RecordBatch::try_new_with_options(
-            batch_schema.clone(),
-            columns,
-            &RecordBatchOptions::new().with_row_count(Some(rows)),
-        )
+    let (mut read_so_far, mut failed) = (0usize, false);
+    let batches = std::iter::from_fn(move || {
+        if failed {
+            return None;
+        }
+        read_so_far += 1;
+        let what = format_args!("reading batch {read_so_far} of an Arrow stream");
+        let next = guarded(what, || arrays.next()).unwrap_or_else(|e| {
+            // The reader is in no known state after a panic: nothing more is read.
+            failed = true;
+            Some(Err(ArrowError::ExternalError(Box::new(e))))
+        })?;
+        Some(next.and_then(|array| struct_batch(&array, batch_schema.clone())))
     });
     Ok(Some(AnyRecordBatch::Stream(PyRecordBatchReader::new(
         Box::new(RecordBatchIterator::new(batches, schema)),
     ))))
+}
+
+/// A struct array as the record batch of its fields, as arrow-rs's own stream reader makes
+/// one (its row count kept, for a batch without columns).
+fn struct_batch(array: &ArrayRef, schema: SchemaRef) -> Result<RecordBatch, ArrowError> {
+    let (_, columns, _) = array.as_struct().clone().into_parts();
+    RecordBatch::try_new_with_options(
+        schema,
+        columns,
+        &RecordBatchOptions::new().with_row_count(Some(array.len())),
+    )
+}
+
+/// `import()` inside a panic boundary: a panic (arrow-rs importing malformed data) is an
+/// error saying what was being done.
+fn guarded<T>(what: impl std::fmt::Display, import: impl FnOnce() -> T) -> newswire::Result<T> {
+    catch_unwind(AssertUnwindSafe(import)).map_err(|panic| newswire::Error::from_panic(panic, what))
 }
 
 /// A Polars data frame as the columns `read` of it, each of Arrow's null type (a column of
@@ -94,9 +129,14 @@ fn polars_columns<'py>(data: &Bound<'py, PyAny>, read: &[&str]) -> PyResult<Boun
     let string = polars.getattr(intern!(py, "String"))?;
     let col = polars.getattr(intern!(py, "col"))?;
     let columns = PyList::empty(py);
+    // A column read twice (the id column named as the text) is selected once: Polars
+    // refuses a selection that names one column twice.
+    let mut read = read.to_vec();
+    read.sort_unstable();
+    read.dedup();
     for name in read {
-        let column = col.call1((*name,))?;
-        if schema.get_item(*name)?.eq(&null)? {
+        let column = col.call1((name,))?;
+        if schema.get_item(name)?.eq(&null)? {
             columns.append(column.call_method1(intern!(py, "cast"), (&string,))?)?;
         } else {
             columns.append(column)?;
