@@ -118,7 +118,7 @@ def _mention_frame_table(
 
     if isinstance(documents, Document):
         documents = [documents]
-    table = _native._mention_table(documents)
+    table = _native._mention_table(documents, caller)
     rows = table.column("row").to_numpy()
     index = np.arange(len(rows), dtype=np.int64)
     candidates = table.column("candidates").combine_chunks()

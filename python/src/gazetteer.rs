@@ -115,13 +115,13 @@ impl PyGazetteer {
         // Each record as a line of JSON Lines, read by the core's reader: one set of rules
         // for files and records.
         // JSON that is what the dict says or nothing: no `NaN` (which is no JSON, and the
-        // core would call it invalid JSON at some column of a line the caller never wrote),
-        // and characters as they are, so that a lone surrogate (which UTF-8 cannot encode)
-        // is caught here, naming the record, not escaped into `\ud800` for the core to
-        // find malformed.
+        // core would call it invalid JSON at some column of a line the caller never wrote).
+        // Characters are escaped (`ensure_ascii`), so that attrs keep a lone surrogate as
+        // the `\ud800` escape a file may hold, which the core keeps as written; in the
+        // fields read as text, where the core refuses one, it is caught first, naming the
+        // record.
         let dumps = py.import("json")?.getattr("dumps")?;
         let options = PyDict::new(py);
-        options.set_item("ensure_ascii", false)?;
         options.set_item("allow_nan", false)?;
         let mut text = String::new();
         for (n, item) in PyIterator::from_object(records)?.enumerate() {
@@ -143,13 +143,30 @@ impl PyGazetteer {
                 err.set_cause(py, Some(e));
                 err
             };
+            let utf8 = |s: &Bound<'_, PyString>| -> PyResult<()> {
+                s.to_cow().map(drop).map_err(|e| {
+                    let err = PyValueError::new_err(format!("<records>:{line}: {}", e.value(py)));
+                    err.set_cause(py, Some(e));
+                    err
+                })
+            };
+            for field in ["id", "kind", "name", "aliases"] {
+                let Some(value) = dict.get_item(field)? else {
+                    continue;
+                };
+                if let Ok(s) = value.cast::<PyString>() {
+                    utf8(s)?;
+                } else if value.is_instance_of::<PyList>() || value.is_instance_of::<PyTuple>() {
+                    for alias in value.try_iter()? {
+                        let alias = alias?;
+                        if let Ok(s) = alias.cast::<PyString>() {
+                            utf8(s)?;
+                        }
+                    }
+                }
+            }
             let json = dumps.call((dict,), Some(&options)).map_err(at_line)?;
-            let json = json.cast_into::<PyString>()?;
-            text.push_str(&json.to_cow().map_err(|e| {
-                let err = PyValueError::new_err(format!("<records>:{line}: {}", e.value(py)));
-                err.set_cause(py, Some(e));
-                err
-            })?);
+            text.push_str(&json.cast_into::<PyString>()?.to_cow()?);
             text.push('\n');
         }
         let gazetteer = py

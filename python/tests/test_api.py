@@ -137,6 +137,16 @@ def test_to_dict_carries_attrs_as_given(tmp_path: Path) -> None:
     assert matcher.find("Acme")[0].to_dict()["entities"][0]["attrs"] == want
 
 
+def test_from_records_keeps_a_lone_surrogate_in_attrs() -> None:
+    # What a file may hold a record may: attrs keep a lone surrogate (written as its
+    # escape, as a file holds it); the fields read as text refuse one, naming the record
+    # (tests/test_errors.py).
+    record = {"id": "acme", "kind": "ORG", "name": "Acme", "attrs": {"lone": "\ud800", "é": "ü"}}
+    gazetteer = newswire.Gazetteer.from_records([record])
+    assert gazetteer["acme"].attrs == {"lone": "\ud800", "é": "ü"}
+    assert gazetteer["acme"].to_dict() == {**record, "aliases": []}
+
+
 def test_entity_attrs_are_copies(gazetteer: newswire.Gazetteer) -> None:
     attrs = gazetteer["country:PK"].attrs
     assert attrs is not None
@@ -400,12 +410,15 @@ def test_to_pandas(matcher: newswire.Matcher) -> None:
     assert len(single) == 3
 
 
-def test_to_pandas_skips_error_objects_and_keeps_positions(matcher: newswire.Matcher) -> None:
+@pytest.mark.parametrize("fn", ["to_pandas", "to_polars"])
+def test_frames_skip_error_objects_and_keep_positions(matcher: newswire.Matcher, fn: str) -> None:
+    pytest.importorskip("polars" if fn == "to_polars" else "pandas")
     results = list(matcher.annotate_many([1, "Pakistan"], errors="return"))
-    df = newswire.to_pandas(results)
+    df = getattr(newswire, fn)(results)
     assert list(df["doc"]) == [1]
-    with pytest.raises(TypeError, match="expects Documents"):
-        newswire.to_pandas(["not a document"])  # type: ignore[list-item]
+    # The error names the function called.
+    with pytest.raises(TypeError, match=f"^{fn} expects Documents, got str at position 0"):
+        getattr(newswire, fn)(["not a document"])
 
 
 @pytest.mark.parametrize("fn", ["to_pandas", "to_polars"])

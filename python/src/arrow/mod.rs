@@ -229,11 +229,15 @@ impl PyArrowAnnotations {
 /// The mentions table (the schema of `find_arrow`'s, no `id`, code points) of an iterable
 /// of `Document`s, `row` being each document's position; exception objects in the
 /// iterable (from `annotate_many(..., errors="return")`) are skipped, keeping their
-/// positions. What `newswire.to_pandas` and `to_polars` are made from.
+/// positions. What `newswire.to_pandas` and `to_polars` (`caller`, which errors name) are
+/// made from.
 #[pyfunction]
-pub(crate) fn _mention_table<'py>(documents: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+pub(crate) fn _mention_table<'py>(
+    documents: &Bound<'py, PyAny>,
+    caller: &str,
+) -> PyResult<Bound<'py, PyAny>> {
     let py = documents.py();
-    need_pyarrow(py, "newswire.to_pandas")?;
+    need_pyarrow(py, &format!("newswire.{caller}"))?;
     let mut docs = Vec::new();
     let iter = PyIterator::from_object(documents)?;
     for (position, item) in iter.enumerate() {
@@ -242,7 +246,7 @@ pub(crate) fn _mention_table<'py>(documents: &Bound<'py, PyAny>) -> PyResult<Bou
             docs.push((position as i64, doc.get().annotated().clone()));
         } else if !item.is_instance_of::<pyo3::exceptions::PyBaseException>() {
             return Err(PyTypeError::new_err(format!(
-                "to_pandas expects Documents, got {} at position {position}",
+                "{caller} expects Documents, got {} at position {position}",
                 type_name(&item)
             )));
         }
