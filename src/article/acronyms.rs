@@ -6,8 +6,9 @@
 //! `Ministry of IT and Telecom (MoITT)`), function words (`of`, `and`, `the`) may be
 //! skipped, and the long form starts at a content word or a legal form (`Limited Liability
 //! Partnership (LLP)`). The shortest long form that accounts for every letter and every
-//! content word wins, with a legal form before it that spells the first letter too. Parentheses that are not
-//! spelled out by the words before them (`(APP)`, `(2021)`) define nothing.
+//! content word wins, with a legal form before it that spells the first letter too.
+//! Parentheses that are not spelled out by the words before them (`(APP)`, `(2021)`)
+//! define nothing.
 
 use super::Acronym;
 use super::scan;
