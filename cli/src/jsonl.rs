@@ -118,14 +118,23 @@ pub fn is_blank(line: &[u8]) -> bool {
     line.iter().all(u8::is_ascii_whitespace)
 }
 
-/// serde_json's message without its "at line 1 column N" (a record is one line), with the
-/// column in front; `skipped` bytes were cut from the start of the line before parsing.
+/// serde_json's message with the column in front; `skipped` bytes were cut from the start
+/// of the line before parsing.
 fn json_error(e: &serde_json::Error, skipped: usize) -> String {
+    format!(
+        "invalid JSON at column {}: {}",
+        e.column() + skipped,
+        message(e)
+    )
+}
+
+/// serde_json's message without its "at line 1 column N" (a record is one line).
+fn message(e: &serde_json::Error) -> String {
     let mut msg = e.to_string();
     if let Some(i) = msg.rfind(" at line ") {
         msg.truncate(i);
     }
-    format!("invalid JSON at column {}: {msg}", e.column() + skipped)
+    msg
 }
 
 /// A field's value, as far as it matters here.
@@ -173,9 +182,7 @@ impl<'de> Visitor<'de> for FieldsSeed<'_> {
         })? {
             // A repeated key: the last one wins, as in most JSON readers.
             match key {
-                Key::Text => {
-                    fields.text = Some(map.next_value_seed(ScalarSeed { numbers: false })?)
-                }
+                Key::Text => fields.text = Some(map.next_value_seed(ScalarSeed)?),
                 Key::Id => {
                     let raw = map.next_value::<&'de RawValue>()?;
                     // The value is a slice of the line: where it starts in it.
@@ -236,38 +243,27 @@ fn id_value<E: de::Error>(raw: &RawValue, at: usize) -> Result<Scalar, E> {
     }
     // Anything else is read as before; `raw` is valid JSON syntax, checked as it was read,
     // but a string can still hold an escape no string may (a lone surrogate).
-    ScalarSeed { numbers: true }
+    ScalarSeed
         .deserialize(&mut serde_json::Deserializer::from_str(text))
         .map_err(|e| {
             // The error's column counts from the value's start; the record's, from the
             // line's. serde_json takes an error's place from the end of its message.
-            let mut msg = e.to_string();
-            if let Some(i) = msg.rfind(" at line ") {
-                msg.truncate(i);
-            }
-            E::custom(format_args!("{msg} at line 1 column {}", at + e.column()))
+            E::custom(format_args!(
+                "{} at line 1 column {}",
+                message(&e),
+                at + e.column()
+            ))
         })
 }
 
-/// Reads any value; keeps strings (and, for ids, numbers as strings).
-struct ScalarSeed {
-    numbers: bool,
-}
+/// Reads any value; keeps strings. (An id's number never comes here: `id_value` keeps
+/// it as written.)
+struct ScalarSeed;
 
 impl<'de> DeserializeSeed<'de> for ScalarSeed {
     type Value = Scalar;
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Scalar, D::Error> {
         d.deserialize_any(self)
-    }
-}
-
-impl ScalarSeed {
-    fn number(&self, n: impl ToString) -> Scalar {
-        if self.numbers {
-            Scalar::Str(n.to_string())
-        } else {
-            Scalar::Other("a number")
-        }
     }
 }
 
@@ -285,18 +281,14 @@ impl<'de> Visitor<'de> for ScalarSeed {
     fn visit_bool<E: de::Error>(self, _: bool) -> Result<Scalar, E> {
         Ok(Scalar::Other("a boolean"))
     }
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Scalar, E> {
-        Ok(self.number(v))
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Scalar, E> {
+        Ok(Scalar::Other("a number"))
     }
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Scalar, E> {
-        Ok(self.number(v))
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Scalar, E> {
+        Ok(Scalar::Other("a number"))
     }
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Scalar, E> {
-        // serde_json writes the shortest form that reads back the same (`1.5`, `1e300`).
-        match serde_json::Number::from_f64(v) {
-            Some(n) => Ok(self.number(n)),
-            None => Ok(Scalar::Other("a number")),
-        }
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Scalar, E> {
+        Ok(Scalar::Other("a number"))
     }
     fn visit_unit<E: de::Error>(self) -> Result<Scalar, E> {
         Ok(Scalar::Null)
