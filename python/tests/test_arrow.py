@@ -366,16 +366,23 @@ def test_a_stream_in_gives_readers_out_for_find(matcher: newswire.Matcher) -> No
 
 
 def test_a_stream_runs_in_bounded_memory(matcher: newswire.Matcher) -> None:
-    # ~120 MB of text through the stream, a batch of ~1 MB at a time: the process's peak
-    # grows by far less than the input (it holds a few batches, never the whole stream).
+    # ~120 MB of text through the stream, a batch of ~1 MB at a time: it holds a few
+    # batches, never the whole stream. So memory levels off: the second half of the stream
+    # adds little to what the first half reached (holding the stream, it would add its
+    # ~60 MB of text and their mentions). How high the level is depends on how much freed
+    # memory pyarrow's allocator keeps (~125 MB in a fresh process, less after other
+    # tests), not on the stream.
     n, rows = 120, 1000
     gc.collect()
     total = 0
     with MemoryGrowth() as grown:
-        for m in matcher.find_arrow(stream(n, rows), threads=2):
+        for i, m in enumerate(matcher.find_arrow(stream(n, rows), threads=2)):
             total += m.num_rows
+            if i == n // 2:
+                half = grown.mb
     assert total == n * rows * 20 * 3
-    assert grown.mb < 60, f"resident memory grew by {grown.mb:.0f} MB over a ~120 MB stream"
+    said = f"resident memory grew by {half:.0f} MB over half of a ~120 MB stream, {grown.mb:.0f} MB over all"
+    assert grown.mb - half < 30, said
 
 
 def test_an_error_in_the_stream_is_raised_after_the_batches_before_it(matcher: newswire.Matcher) -> None:
