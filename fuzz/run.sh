@@ -26,7 +26,7 @@ while [ $# -gt 0 ]; do
   shift
 done
 if [ ${#targets[@]} -eq 0 ]; then
-  targets=(parse gazetteer_jsonl gazetteer_tsv matcher annotate jsonl_reader snapshot)
+  targets=(parse gazetteer_jsonl gazetteer_tsv matcher annotate jsonl_reader snapshot dedup)
 fi
 
 # Sanitizer builds need unstable compiler flags; RUSTC_BOOTSTRAP lets the stable toolchain
