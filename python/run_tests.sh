@@ -11,7 +11,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
 
-step() { printf '\n-- %s\n' "$*"; }
+step() { printf '\n-- %s   (at %d s)\n' "$*" "$SECONDS"; }
 
 PYTHON="${PYTHON:-$(command -v python3.11 || command -v python3)}"
 VENV="${NEWSWIRE_VENV:-$ROOT/.venv}"

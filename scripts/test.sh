@@ -5,7 +5,16 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-step() { printf '\n== %s\n' "$*"; }
+# Each step says when it starts (seconds since the start), and the end sums them up: the
+# whole run is meant to stay well under 20 minutes from a clean clone.
+STEPS=()
+LAST=""
+step() {
+  [ -n "$LAST" ] && STEPS+=("$LAST $((SECONDS - LAST_AT)) s")
+  LAST="$*"
+  LAST_AT=$SECONDS
+  printf '\n== %s   (at %d s)\n' "$*" "$SECONDS"
+}
 
 step "cargo test (workspace)"
 cargo test --workspace --exclude newswire-python
@@ -24,3 +33,7 @@ if [ -f fuzz/run.sh ]; then
   step "fuzzing, short pass"
   bash fuzz/run.sh --short
 fi
+
+STEPS+=("$LAST $((SECONDS - LAST_AT)) s")
+printf '== every test passed in %d s:\n' "$SECONDS"
+printf '   %s\n' "${STEPS[@]}"
