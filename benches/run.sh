@@ -134,8 +134,10 @@ venv() {
     cp benches/requirements.txt "$stamp"
   fi
   if [ -d python ]; then
-    # A full run measures this tree's package; a quick run reuses one already installed
-    # (python/run_tests.sh installs it just before, in the test command).
+    # A full run measures this tree's package, built for release; a quick run reuses one
+    # already installed (python/run_tests.sh installs it just before, in the test command,
+    # built with the quicker `test-wheel` profile: a quick run checks that the Python
+    # benches work, its figures are not for comparison).
     if [ "$QUICK" = 0 ] || ! "$PY" -c 'import newswire' 2>/dev/null; then
       "$PY" -m pip install --quiet --disable-pip-version-check --force-reinstall --no-deps ./python || return 1
     fi

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The Python package's checks, from a clean clone: a virtualenv (.venv at the repository
-# root, reused when present), the test requirements from PyPI, a release wheel built with
-# maturin and installed, then pytest, mypy's stubtest, a type check of the package and the
+# root, reused when present), the test requirements from PyPI, a wheel built with maturin
+# (the `test-wheel` profile of the root Cargo.toml: the same code, quicker to build) and
+# installed, then pytest, mypy's stubtest, a type check of the package and the
 # example, and a look inside the wheel for the stubs and py.typed.
 #
 #   bash python/run_tests.sh [PYTEST ARGS...]
@@ -53,7 +54,7 @@ fi
 step "build the wheel"
 WHEELS="$ROOT/target/python-wheels"
 rm -rf "$WHEELS"
-"$VENV/bin/maturin" build --release --manifest-path python/Cargo.toml --interpreter "$PY" --out "$WHEELS"
+"$VENV/bin/maturin" build --profile test-wheel --manifest-path python/Cargo.toml --interpreter "$PY" --out "$WHEELS"
 WHEEL="$(ls "$WHEELS"/newswire-*.whl)"
 "$PY" -m pip install --quiet --disable-pip-version-check --force-reinstall --no-deps "$WHEEL"
 
