@@ -70,8 +70,9 @@ def near_duplicates(
     threads: Optional[int] = None,
     text: str = "text",
 ) -> Any:
-    """For an Arrow table (or record batch, or stream) with a `text` column: a pyarrow table
-    with the columns `row`, `duplicate_of_row`, `similarity`, `exact`."""
+    """For an Arrow table (or record batch, or stream) with a `text` column, or an Arrow
+    array of texts (a pyarrow Array or ChunkedArray): a pyarrow table with the columns
+    `row`, `duplicate_of_row`, `similarity`, `exact`."""
 def parse(text: str, reference_date: Optional[_Date] = None) -> Article:
     """Parse wire copy into an Article; ``reference_date`` gives undated datelines their year."""
 

@@ -188,9 +188,18 @@ fn pair(row: usize, d: &Duplicate) -> (i64, i64, f64, bool) {
     )
 }
 
+/// Whether `data` is a pandas or Polars Series.
+fn is_series(data: &Bound<'_, PyAny>) -> PyResult<bool> {
+    let ty = data.get_type();
+    let module = ty.module()?;
+    let module = module.to_cow()?;
+    let library = module.starts_with("pandas") || module.starts_with("polars");
+    Ok(library && ty.name()?.to_cow()? == "Series")
+}
+
 /// The near-duplicate pairs of `data`: a list (any iterable) of `str`, or an Arrow table,
 /// record batch or stream (an object with `__arrow_c_stream__` or `__arrow_c_array__`)
-/// with a `text` column. For each row, the earlier rows within the window whose body's
+/// with a `text` column, or an Arrow array or chunked array of texts. For each row, the earlier rows within the window whose body's
 /// word shingles overlap its own at `threshold` or more, verified on the shingles, most
 /// similar first. Returns a pyarrow table (`row`, `duplicate_of_row`, `similarity`,
 /// `exact`) for Arrow input, else a list of tuples of the same fields. Empty and
@@ -220,12 +229,15 @@ pub(crate) fn near_duplicates<'py>(
         window,
         window_days,
     )?;
-    // Arrow record batches, or else an iterable of str: a stream of plain string arrays (a
-    // pandas or Polars Series) is taken as the iterable of str it also is.
+    // Arrow record batches, or an Arrow array of texts (a pyarrow Array or ChunkedArray,
+    // read as a table of one column), or else an iterable of str: a pandas or Polars
+    // Series, which exports string arrays too, is taken as the iterable of str it also is
+    // (a non-str item is an error naming it).
     let input = if data.hasattr(intern!(py, "__arrow_c_stream__"))?
         || data.hasattr(intern!(py, "__arrow_c_array__"))?
     {
-        crate::arrow::input::import(data, &[text])?
+        let column = (!is_series(data)?).then_some(text);
+        crate::arrow::input::import(data, &[text], column)?
     } else {
         None
     };

@@ -157,6 +157,35 @@ def test_near_duplicates_on_a_stream_runs_in_bounded_memory() -> None:
     assert grown.mb < 50, f"resident memory grew by {grown.mb:.0f} MB over a ~95 MB stream"
 
 
+def test_near_duplicates_of_an_arrow_array_of_texts() -> None:
+    # A pyarrow Array or ChunkedArray of texts is read in place as a table of one column
+    # (whatever `text` names): the same pairs, as a pyarrow table, rows counted over chunks.
+    pa = pytest.importorskip("pyarrow")
+    want = newswire.near_duplicates(pa.table({"text": TEXTS}))
+    assert want.num_rows > 0
+    arrays = [
+        pa.array(TEXTS),
+        pa.array(TEXTS, type=pa.large_string()),
+        pa.array(TEXTS, type=pa.string_view()),
+        pa.chunked_array([TEXTS[:2], TEXTS[2:5], [], TEXTS[5:]]),
+    ]
+    for data in arrays:
+        assert newswire.near_duplicates(data).equals(want), data.type
+        assert newswire.near_duplicates(data, text="body").equals(want)
+    # A null is a row that never matches; the rows after it keep their numbers.
+    out = newswire.near_duplicates(pa.array([STORY, None, RESENT]))
+    assert list(zip(*(out.column(n).to_pylist() for n in out.schema.names))) == [
+        (2, 0, 1.0, True)
+    ]
+    assert newswire.near_duplicates(pa.nulls(3, pa.string())).num_rows == 0
+    assert newswire.near_duplicates(pa.array([], pa.string())).num_rows == 0
+    # An array of something else says what it holds, not that its items are not str.
+    with pytest.raises(TypeError, match="must be string, large_string or string_view, not Int64"):
+        newswire.near_duplicates(pa.array([1, 2]))
+    with pytest.raises(TypeError, match="must be string"):
+        newswire.near_duplicates(pa.chunked_array([[1.5]]))
+
+
 @pytest.mark.parametrize("library", ["pandas", "polars"])
 def test_near_duplicates_of_a_series_of_str(library: str) -> None:
     # A Series is an iterable of str (and exports Arrow string arrays, not a table): the

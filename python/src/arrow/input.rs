@@ -13,7 +13,7 @@ use arrow_array::{
     Array, ArrayRef, LargeStringArray, RecordBatch, RecordBatchIterator, RecordBatchOptions,
     StringArray, StringViewArray,
 };
-use arrow_schema::{ArrowError, DataType, Schema, SchemaRef};
+use arrow_schema::{ArrowError, DataType, Field, Schema, SchemaRef};
 use newswire::batch::Input;
 use pyo3::exceptions::{PyKeyError, PyTypeError};
 use pyo3::intern;
@@ -33,20 +33,30 @@ const SLAB_BYTES: usize = 256 << 10;
 /// `__arrow_c_array__` (a record batch), or one with `__arrow_c_stream__` (a table, a data
 /// frame, a stream); `None` for an object with neither, or whose arrays are not record
 /// batches (a pyarrow Array or ChunkedArray, a Polars Series). `read` names the columns
-/// that will be read.
+/// that will be read. With `column`, an array or a stream of arrays that are not record
+/// batches is read as a table of that one column instead, a `TypeError` unless it holds
+/// strings (or only nulls): `near_duplicates` of a pyarrow Array or ChunkedArray of texts.
 ///
 /// Arrow data whose buffers do not fit its declared types (a producer that sends a batch
 /// of numbers under a schema of strings) makes arrow-rs's import panic: every import is
 /// inside a panic boundary ([`guarded`]), so that it is an error, not a crash (read from
 /// a stream handed back to Python, a panic would abort the process).
-pub(crate) fn import(data: &Bound<'_, PyAny>, read: &[&str]) -> PyResult<Option<AnyRecordBatch>> {
+pub(crate) fn import(
+    data: &Bound<'_, PyAny>,
+    read: &[&str],
+    column: Option<&str>,
+) -> PyResult<Option<AnyRecordBatch>> {
     let py = data.py();
     if data.hasattr(intern!(py, "__arrow_c_array__"))? {
         let array: PyArray = guarded("importing an Arrow array", || data.extract())
             .map_err(|e| arrow_err(ArrowError::ExternalError(Box::new(e))))??;
         let (array, field) = array.into_inner();
         let DataType::Struct(fields) = field.data_type() else {
-            return Ok(None);
+            let Some(schema) = column_schema(column, field.data_type())? else {
+                return Ok(None);
+            };
+            let batch = RecordBatch::try_new(schema, vec![array]).map_err(arrow_err)?;
+            return Ok(Some(AnyRecordBatch::RecordBatch(PyRecordBatch::new(batch))));
         };
         let schema = Arc::new(Schema::new(fields.clone()).with_metadata(field.metadata().clone()));
         let batch = struct_batch(&array, schema).map_err(arrow_err)?;
@@ -64,10 +74,17 @@ pub(crate) fn import(data: &Bound<'_, PyAny>, read: &[&str]) -> PyResult<Option<
     // batches is told apart (a record batch is a struct array) rather than refused.
     let mut arrays = PyArrayReader::from_arrow_pycapsule(&capsule)?.into_reader()?;
     let field = arrays.field();
-    let DataType::Struct(fields) = field.data_type() else {
-        return Ok(None);
+    // Each array of the stream as a record batch: its fields, or the one column it is.
+    let (schema, one_column) = match field.data_type() {
+        DataType::Struct(fields) => (
+            Arc::new(Schema::new(fields.clone()).with_metadata(field.metadata().clone())),
+            false,
+        ),
+        other => match column_schema(column, other)? {
+            Some(schema) => (schema, true),
+            None => return Ok(None),
+        },
     };
-    let schema = Arc::new(Schema::new(fields.clone()).with_metadata(field.metadata().clone()));
     let batch_schema = schema.clone();
     let (mut read_so_far, mut failed) = (0usize, false);
     let batches = std::iter::from_fn(move || {
@@ -81,11 +98,28 @@ pub(crate) fn import(data: &Bound<'_, PyAny>, read: &[&str]) -> PyResult<Option<
             failed = true;
             Some(Err(ArrowError::ExternalError(Box::new(e))))
         })?;
-        Some(next.and_then(|array| struct_batch(&array, batch_schema.clone())))
+        Some(next.and_then(|array| {
+            if one_column {
+                RecordBatch::try_new(batch_schema.clone(), vec![array])
+            } else {
+                struct_batch(&array, batch_schema.clone())
+            }
+        }))
     });
     Ok(Some(AnyRecordBatch::Stream(PyRecordBatchReader::new(
         Box::new(RecordBatchIterator::new(batches, schema)),
     ))))
+}
+
+/// The schema of a table of the one column `column` of type `t`, when a column is asked
+/// for: a `TypeError` unless `t` holds texts.
+fn column_schema(column: Option<&str>, t: &DataType) -> PyResult<Option<SchemaRef>> {
+    let Some(name) = column else {
+        return Ok(None);
+    };
+    check_text_type(t, name).map_err(PyTypeError::new_err)?;
+    let field = Field::new(name, t.clone(), true);
+    Ok(Some(Arc::new(Schema::new(vec![field]))))
 }
 
 /// A struct array as the record batch of its fields, as arrow-rs's own stream reader makes

@@ -102,7 +102,7 @@ fn read(data: &Bound<'_, PyAny>, columns: &Columns) -> PyResult<(AnyRecordBatch,
     let read: Vec<&str> = std::iter::once(columns.text.as_str())
         .chain(columns.id.as_deref())
         .collect();
-    let input = input::import(data, &read)?.ok_or_else(|| {
+    let input = input::import(data, &read, None)?.ok_or_else(|| {
         PyTypeError::new_err(format!(
             "data must be an Arrow table, record batch or stream (an object with \
              __arrow_c_stream__ or __arrow_c_array__: pyarrow, Polars, DuckDB, ...), not {}",
