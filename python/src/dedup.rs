@@ -199,11 +199,12 @@ fn is_series(data: &Bound<'_, PyAny>) -> PyResult<bool> {
 
 /// The near-duplicate pairs of `data`: a list (any iterable) of `str`, or an Arrow table,
 /// record batch or stream (an object with `__arrow_c_stream__` or `__arrow_c_array__`)
-/// with a `text` column, or an Arrow array or chunked array of texts. For each row, the earlier rows within the window whose body's
-/// word shingles overlap its own at `threshold` or more, verified on the shingles, most
-/// similar first. Returns a pyarrow table (`row`, `duplicate_of_row`, `similarity`,
-/// `exact`) for Arrow input, else a list of tuples of the same fields. Empty and
-/// white-space-only bodies (and nulls) never match.
+/// with a `text` column, or an Arrow array or chunked array of texts. For each row, the
+/// earlier rows within the window whose body's word shingles overlap its own at
+/// `threshold` or more, verified on the shingles, most similar first. Returns a pyarrow
+/// table (`row`, `duplicate_of_row`, `similarity`, `exact`) for Arrow input, else a list
+/// of tuples of the same fields. Empty and white-space-only bodies (and nulls) never
+/// match.
 #[pyfunction]
 #[pyo3(signature = (data, threshold = 0.8, *, shingle_len = None, num_hashes = None, seed = None,
                     window = None, window_days = None, threads = None, text = "text"))]
