@@ -3,7 +3,7 @@
 #
 #   fuzz/run.sh [--short|--long|--seconds N] [TARGET ...]
 #
-# --short (the default, what the test command runs): 15 s per target; --long: 600 s.
+# --short (the default, what the test command runs): 10 s per target; --long: 600 s.
 # New corpus entries go to fuzz/corpus/<target> (not committed); the committed seeds in
 # fuzz/seeds/<target> are read as a second corpus. A crash, a timeout or an out-of-memory
 # stops that target, saves the input under fuzz/artifacts/<target>/ and makes the script
@@ -12,11 +12,11 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-seconds=15
+seconds=10
 targets=()
 while [ $# -gt 0 ]; do
   case "$1" in
-    --short) seconds=15 ;;
+    --short) seconds=10 ;;
     --long) seconds=600 ;;
     --seconds) seconds="$2"; shift ;;
     -h|--help) sed -n '2,13p' "$0"; exit 0 ;;

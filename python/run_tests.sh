@@ -81,4 +81,5 @@ step "mypy"
 "$PY" -m mypy --ignore-missing-imports --check-untyped-defs examples/python benches/python_peers.py
 
 step "pytest"
-"$PY" -m pytest -q -p no:cacheprovider python/tests "$@"
+# The slowest tests are listed, so that a slow run's log says where its time went.
+"$PY" -m pytest -q -p no:cacheprovider --durations=8 python/tests "$@"
