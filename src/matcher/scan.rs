@@ -19,7 +19,7 @@ use crate::text::{
     is_capital, is_continua, is_extender, is_word, skip_silent_letters,
 };
 
-/// The matches in one text, in order. Made by [`Matcher::find_iter`].
+/// The matches in one text, in order. Made by [`Matcher::find_iter`](super::Matcher::find_iter).
 pub struct Matches<'m, 't> {
     compiled: &'m Compiled<'m>,
     text: &'t str,
