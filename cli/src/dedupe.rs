@@ -154,6 +154,9 @@ struct Group {
     similarity: f64,
     /// The newest member's position: the group can grow until it leaves the window.
     newest: u64,
+    /// The key it was opened under, the least of the groups merged into it: groups left at
+    /// the end of the input are written in this order.
+    opened: u64,
 }
 
 /// One line of `dedupe`.
@@ -187,7 +190,8 @@ pub struct Groups {
     ids: Ids,
     /// The group of each grouped article in the window, by position.
     member: HashMap<u64, u64>,
-    /// Groups by key (the position of the first article that went into it).
+    /// Groups by key (the position of the article that opened it, or of the one that opened
+    /// the largest of the groups merged into it).
     groups: HashMap<u64, Group>,
     position: u64,
 }
@@ -215,23 +219,37 @@ impl Groups {
         }
         keys.sort_unstable();
         keys.dedup();
-        let key = keys.first().copied().unwrap_or(position);
-        let mut group = self.groups.remove(&key).unwrap_or(Group {
-            ids: Vec::new(),
-            exact: true,
-            similarity: 1.0,
-            newest: position,
-        });
-        // Smaller groups merged into the first: their members move.
-        for k in keys.iter().skip(1) {
-            if let Some(other) = self.groups.remove(k) {
-                group.ids.extend(other.ids);
-                group.exact &= other.exact;
-                group.similarity = group.similarity.min(other.similarity);
-                for (_, g) in self.member.iter_mut().filter(|(_, g)| **g == *k) {
+        let mut merging: Vec<(u64, Group)> = (keys.iter())
+            .filter_map(|&k| Some((k, self.groups.remove(&k)?)))
+            .collect();
+        // The largest group takes the others in and keeps its key; only the smaller groups'
+        // members are re-keyed (each member at most log2(n) times over a stream), rather than
+        // every article of the window scanned for each merge.
+        let largest = (0..merging.len()).max_by_key(|&i| merging[i].1.ids.len());
+        let (key, mut group) = match largest {
+            Some(i) => merging.swap_remove(i),
+            None => (
+                position,
+                Group {
+                    ids: Vec::new(),
+                    exact: true,
+                    similarity: 1.0,
+                    newest: position,
+                    opened: position,
+                },
+            ),
+        };
+        for (_, other) in merging {
+            for (p, _) in &other.ids {
+                // Members that left the window have no entry any more.
+                if let Some(g) = self.member.get_mut(p) {
                     *g = key;
                 }
             }
+            group.ids.extend(other.ids);
+            group.exact &= other.exact;
+            group.similarity = group.similarity.min(other.similarity);
+            group.opened = group.opened.min(other.opened);
         }
         for p in loose {
             group.ids.push((p, self.ids.get(p).to_owned()));
@@ -277,9 +295,9 @@ impl Sequel<(Option<Line>, Option<Signature>)> for Groups {
     }
 
     fn end(&mut self, out: &mut Vec<Line>) {
-        let mut left: Vec<(u64, Group)> = self.groups.drain().collect();
-        left.sort_unstable_by_key(|(k, _)| *k);
-        out.extend(left.iter_mut().map(|(_, g)| g.line()));
+        let mut left: Vec<Group> = self.groups.drain().map(|(_, g)| g).collect();
+        left.sort_unstable_by_key(|g| g.opened);
+        out.extend(left.iter_mut().map(Group::line));
     }
 }
 

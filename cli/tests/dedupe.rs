@@ -103,6 +103,64 @@ fn dedupe_writes_one_line_per_group() {
 }
 
 #[test]
+fn an_article_near_two_groups_merges_them() {
+    // Two versions of a story, each with 15 words of its own after 90 shared ones: each is
+    // within 0.8 of the shared part alone (86 of 101 shingles) but not of the other (86 of
+    // 116). Each is re-sent, making two groups; the shared part alone, filed after them, is
+    // near all four and joins the two groups into one.
+    let words = |prefix: &str, n: usize| -> String {
+        (0..n).map(|i| format!("{prefix}{i} ")).collect::<String>()
+    };
+    let shared = words("harvest", 90);
+    let east = format!("{shared}{}", words("east", 15));
+    let west = format!("{shared}{}", words("west", 15));
+    let line = |id: &str, body: &str| {
+        format!(
+            "{}\n",
+            json!({"id": id, "text": format!("ROME, May 2 (Reuters) - {body}")})
+        )
+    };
+    let lines = [
+        line("east", &east),
+        line("east-again", &east),
+        line("west", &west),
+        line("west-again", &west),
+        line("other", &words("unrelated", 40)),
+        line("shared", &shared),
+        // Near the east version alone (101 of 111 shingles; 86 of 111 of the shared part):
+        // it joins the merged group through the east version's articles.
+        line("east-late", &format!("{east}{}", words("late", 10))),
+    ];
+    let input = lines.concat();
+    let run = newswire(&["dedupe", "--jsonl", "-"], Some(input.as_bytes()));
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let groups = run.records();
+    assert_eq!(groups.len(), 1, "{groups:?}");
+    assert_eq!(
+        groups[0]["ids"],
+        json!([
+            "east",
+            "east-again",
+            "west",
+            "west-again",
+            "shared",
+            "east-late"
+        ])
+    );
+    assert_eq!(groups[0]["exact"], false);
+    let s = groups[0]["similarity"].as_f64().unwrap();
+    assert!((0.8..0.9).contains(&s), "{s}");
+    // Without the bridge, two groups, in the order they were opened.
+    let input = lines[..5].concat();
+    let run = newswire(&["dedupe", "--jsonl", "-"], Some(input.as_bytes()));
+    let groups: Vec<Value> = run.records().iter().map(|g| g["ids"].clone()).collect();
+    assert_eq!(
+        groups,
+        [json!(["east", "east-again"]), json!(["west", "west-again"])]
+    );
+}
+
+#[test]
 fn a_window_of_articles_forgets_the_older_ones() {
     let input = input();
     // One article back at most: `resend` sees `other` only, `fix` sees `resend`, `late`
