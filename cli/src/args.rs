@@ -25,7 +25,8 @@ pub enum Command {
     /// article.
     Annotate(AnnotateArgs),
     /// Find near-duplicate articles (the same story re-sent, updated or corrected); one
-    /// JSON line per group: `{"ids": [...], "exact": bool, "similarity": min}`.
+    /// JSON line per group: `{"ids": [...], "exact": bool, "similarity": min}`, written
+    /// once its newest article has left the window (no later article can join it then).
     Dedupe(DedupeArgs),
     /// Compile gazetteers into a matcher snapshot: a file that `annotate --gazetteer`
     /// loads in milliseconds, with no build.

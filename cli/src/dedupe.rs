@@ -33,31 +33,32 @@ pub fn dedup(args: &DedupArgs) -> Result<Dedup, String> {
     b.build().map_err(|e| format!("near-duplicates: {e}"))
 }
 
-/// The ids of the articles the index's window holds, by position.
+/// The ids of the articles the index's window holds, by position: the index reports
+/// earlier articles by position, and the output names them by id.
 struct Ids {
     ids: VecDeque<String>,
     /// Position of `ids[0]`.
     first: u64,
-    window: usize,
 }
 
 impl Ids {
-    fn new(window: usize) -> Ids {
+    fn new() -> Ids {
         Ids {
             ids: VecDeque::new(),
             first: 0,
-            window,
         }
     }
 
-    /// Add the id of the next article; the position that left the window, if one did.
-    fn push(&mut self, id: String) -> Option<u64> {
+    /// Add the id of the article the index was just fed, and let go of the ids of the
+    /// articles that have left its window, by either bound (articles or days): it never
+    /// reports them again. Calls `gone` with the position of each, oldest first.
+    fn push(&mut self, id: String, index: &Index, mut gone: impl FnMut(u64)) {
         self.ids.push_back(id);
-        (self.ids.len() > self.window).then(|| {
-            self.ids.pop_front();
+        let first = index.position() - index.len() as u64;
+        while self.first < first && self.ids.pop_front().is_some() {
+            gone(self.first);
             self.first += 1;
-            self.first - 1
-        })
+        }
     }
 
     fn get(&self, position: u64) -> &str {
@@ -94,7 +95,7 @@ impl Annotate {
     pub fn new(dedup: &Dedup) -> Annotate {
         Annotate {
             index: dedup.index(),
-            ids: Ids::new(dedup.window()),
+            ids: Ids::new(),
         }
     }
 }
@@ -139,7 +140,11 @@ impl Sequel<(Line, Option<Signature>)> for Annotate {
                 text.extend_from_slice(b"}\n");
             }
         }
-        self.ids.push(origin.id().unwrap_or_default().to_owned());
+        (self.ids).push(
+            origin.id().unwrap_or_default().to_owned(),
+            &self.index,
+            |_| {},
+        );
         out.push(line);
     }
 
@@ -200,7 +205,7 @@ impl Groups {
     pub fn new(dedup: &Dedup) -> Groups {
         Groups {
             index: dedup.index(),
-            ids: Ids::new(dedup.window()),
+            ids: Ids::new(),
             member: HashMap::new(),
             groups: HashMap::new(),
             position: 0,
@@ -285,13 +290,16 @@ impl Sequel<(Option<Line>, Option<Signature>)> for Groups {
         if !found.is_empty() {
             self.join(position, &id, &found);
         }
-        if let Some(gone) = self.ids.push(id)
-            && let Some(key) = self.member.remove(&gone)
-            && self.groups.get(&key).is_some_and(|g| g.newest == gone)
-            && let Some(mut group) = self.groups.remove(&key)
-        {
-            out.push(group.line());
-        }
+        // A group whose newest article has left the window can grow no more: written now.
+        let (member, groups) = (&mut self.member, &mut self.groups);
+        self.ids.push(id, &self.index, |gone| {
+            if let Some(key) = member.remove(&gone)
+                && groups.get(&key).is_some_and(|g| g.newest == gone)
+                && let Some(mut group) = groups.remove(&key)
+            {
+                out.push(group.line());
+            }
+        });
     }
 
     fn end(&mut self, out: &mut Vec<Line>) {
@@ -306,11 +314,18 @@ mod tests {
     use super::*;
 
     #[test]
-    fn ids_cover_the_window() {
-        let mut ids = Ids::new(2);
-        assert_eq!(ids.push("a".into()), None);
-        assert_eq!(ids.push("b".into()), None);
-        assert_eq!(ids.push("c".into()), Some(0));
+    fn ids_follow_the_index_window() {
+        let mut b = Dedup::builder();
+        b.window(2);
+        let dedup = b.build().unwrap();
+        let mut index = dedup.index();
+        let mut ids = Ids::new();
+        let mut gone = Vec::new();
+        for id in ["a", "b", "c"] {
+            let _ = index.push(None);
+            ids.push(id.into(), &index, |p| gone.push(p));
+        }
+        assert_eq!(gone, [0]);
         assert_eq!((ids.get(0), ids.get(1), ids.get(2)), ("", "b", "c"));
     }
 }

@@ -102,15 +102,17 @@ fn dedupe_writes_one_line_per_group() {
     );
 }
 
+/// `n` words of a made-up text: `prefix0 prefix1 ...`.
+fn words(prefix: &str, n: usize) -> String {
+    (0..n).map(|i| format!("{prefix}{i} ")).collect()
+}
+
 #[test]
 fn an_article_near_two_groups_merges_them() {
     // Two versions of a story, each with 15 words of its own after 90 shared ones: each is
     // within 0.8 of the shared part alone (86 of 101 shingles) but not of the other (86 of
     // 116). Each is re-sent, making two groups; the shared part alone, filed after them, is
     // near all four and joins the two groups into one.
-    let words = |prefix: &str, n: usize| -> String {
-        (0..n).map(|i| format!("{prefix}{i} ")).collect::<String>()
-    };
     let shared = words("harvest", 90);
     let east = format!("{shared}{}", words("east", 15));
     let west = format!("{shared}{}", words("west", 15));
@@ -158,6 +160,41 @@ fn an_article_near_two_groups_merges_them() {
         groups,
         [json!(["east", "east-again"]), json!(["west", "west-again"])]
     );
+}
+
+#[test]
+fn a_window_of_days_writes_each_group_once_it_has_left() {
+    let line = |id: &str, date: &str, body: &str| {
+        format!(
+            "{}\n",
+            json!({"id": id, "text": format!("LONDON, {date} (Reuters) - {body}")})
+        )
+    };
+    let (x, y) = (words("grain", 40), words("steel", 40));
+    let input = [
+        line("x1", "Oct 1", &x),
+        line("x2", "Oct 1", &x),
+        line("y1", "Oct 2", &y),
+        line("y2", "Oct 2", &y),
+        // Three days on, the first of x is still in a window of three days.
+        line("x3", "Oct 4", &x),
+        // Oct 6: Oct 1 and Oct 2 leave the window, and with them all of y: y's group is
+        // written here, before x's, which is still open at the end of the input.
+        line("z", "Oct 6", &words("copper", 40)),
+    ]
+    .concat();
+    let run = newswire(
+        &["dedupe", "--jsonl", "--window-days", "3", "-"],
+        Some(input.as_bytes()),
+    );
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let groups: Vec<Value> = run.records().iter().map(|g| g["ids"].clone()).collect();
+    assert_eq!(groups, [json!(["y1", "y2"]), json!(["x1", "x2", "x3"])]);
+    // Without the window of days, both stay open to the end: written in the order they
+    // were opened.
+    let run = newswire(&["dedupe", "--jsonl", "-"], Some(input.as_bytes()));
+    let groups: Vec<Value> = run.records().iter().map(|g| g["ids"].clone()).collect();
+    assert_eq!(groups, [json!(["x1", "x2", "x3"]), json!(["y1", "y2"])]);
 }
 
 #[test]
