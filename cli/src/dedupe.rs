@@ -140,11 +140,8 @@ impl Sequel<(Line, Option<Signature>)> for Annotate {
                 text.extend_from_slice(b"}\n");
             }
         }
-        (self.ids).push(
-            origin.id().unwrap_or_default().to_owned(),
-            &self.index,
-            |_| {},
-        );
+        let id = origin.id().unwrap_or_default().to_owned();
+        self.ids.push(id, &self.index, |_| {});
         out.push(line);
     }
 
