@@ -125,6 +125,8 @@ fn an_article_near_two_groups_merges_them() {
     let lines = [
         line("east", &east),
         line("east-again", &east),
+        line("zinc", &words("zinc", 40)),
+        line("zinc-again", &words("zinc", 40)),
         line("west", &west),
         line("west-again", &west),
         line("other", &words("unrelated", 40)),
@@ -137,7 +139,9 @@ fn an_article_near_two_groups_merges_them() {
     let run = newswire(&["dedupe", "--jsonl", "-"], Some(input.as_bytes()));
     assert_eq!(run.code, Some(0), "{}", run.stderr);
     let groups = run.records();
-    assert_eq!(groups.len(), 1, "{groups:?}");
+    // Written at the end of the input in the order the groups were opened: the merged one
+    // (opened by the east version) before the zinc story's.
+    assert_eq!(groups.len(), 2, "{groups:?}");
     assert_eq!(
         groups[0]["ids"],
         json!([
@@ -152,13 +156,18 @@ fn an_article_near_two_groups_merges_them() {
     assert_eq!(groups[0]["exact"], false);
     let s = groups[0]["similarity"].as_f64().unwrap();
     assert!((0.8..0.9).contains(&s), "{s}");
-    // Without the bridge, two groups, in the order they were opened.
-    let input = lines[..5].concat();
+    assert_eq!(groups[1]["ids"], json!(["zinc", "zinc-again"]));
+    // Without the bridge, three groups.
+    let input = lines[..7].concat();
     let run = newswire(&["dedupe", "--jsonl", "-"], Some(input.as_bytes()));
     let groups: Vec<Value> = run.records().iter().map(|g| g["ids"].clone()).collect();
     assert_eq!(
         groups,
-        [json!(["east", "east-again"]), json!(["west", "west-again"])]
+        [
+            json!(["east", "east-again"]),
+            json!(["zinc", "zinc-again"]),
+            json!(["west", "west-again"])
+        ]
     );
 }
 
