@@ -195,7 +195,6 @@ pub struct Groups {
     /// Groups by key (the position of the article that opened it, or of the one that opened
     /// the largest of the groups merged into it).
     groups: HashMap<u64, Group>,
-    position: u64,
 }
 
 impl Groups {
@@ -205,7 +204,6 @@ impl Groups {
             ids: Ids::new(),
             member: HashMap::new(),
             groups: HashMap::new(),
-            position: 0,
         }
     }
 
@@ -281,9 +279,9 @@ impl Sequel<(Option<Line>, Option<Signature>)> for Groups {
         };
         out.extend(error);
         let id = origin.id().unwrap_or_default().to_owned();
+        // The index counts every article it is fed: this one's position is its count so far.
+        let position = self.index.position();
         let found: Vec<Duplicate> = self.index.push(signature).collect();
-        let position = self.position;
-        self.position += 1;
         if !found.is_empty() {
             self.join(position, &id, &found);
         }
