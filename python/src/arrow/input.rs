@@ -51,15 +51,10 @@ pub(crate) fn import(
         let array: PyArray = guarded("importing an Arrow array", || data.extract())
             .map_err(|e| arrow_err(ArrowError::ExternalError(Box::new(e))))??;
         let (array, field) = array.into_inner();
-        let DataType::Struct(fields) = field.data_type() else {
-            let Some(schema) = column_schema(column, field.data_type())? else {
-                return Ok(None);
-            };
-            let batch = RecordBatch::try_new(schema, vec![array]).map_err(arrow_err)?;
-            return Ok(Some(AnyRecordBatch::RecordBatch(PyRecordBatch::new(batch))));
+        let Some(schema) = batch_schema(&field, column)? else {
+            return Ok(None);
         };
-        let schema = Arc::new(Schema::new(fields.clone()).with_metadata(field.metadata().clone()));
-        let batch = struct_batch(&array, schema).map_err(arrow_err)?;
+        let batch = to_batch(array, schema).map_err(arrow_err)?;
         return Ok(Some(AnyRecordBatch::RecordBatch(PyRecordBatch::new(batch))));
     }
     if !data.hasattr(intern!(py, "__arrow_c_stream__"))? {
@@ -73,19 +68,10 @@ pub(crate) fn import(
     // Read as a stream of arrays of any type, so that one of other arrays than record
     // batches is told apart (a record batch is a struct array) rather than refused.
     let mut arrays = PyArrayReader::from_arrow_pycapsule(&capsule)?.into_reader()?;
-    let field = arrays.field();
-    // Each array of the stream as a record batch: its fields, or the one column it is.
-    let (schema, one_column) = match field.data_type() {
-        DataType::Struct(fields) => (
-            Arc::new(Schema::new(fields.clone()).with_metadata(field.metadata().clone())),
-            false,
-        ),
-        other => match column_schema(column, other)? {
-            Some(schema) => (schema, true),
-            None => return Ok(None),
-        },
+    let Some(schema) = batch_schema(&arrays.field(), column)? else {
+        return Ok(None);
     };
-    let batch_schema = schema.clone();
+    let each_schema = schema.clone();
     let (mut read_so_far, mut failed) = (0usize, false);
     let batches = std::iter::from_fn(move || {
         if failed {
@@ -98,33 +84,36 @@ pub(crate) fn import(
             failed = true;
             Some(Err(ArrowError::ExternalError(Box::new(e))))
         })?;
-        Some(next.and_then(|array| {
-            if one_column {
-                RecordBatch::try_new(batch_schema.clone(), vec![array])
-            } else {
-                struct_batch(&array, batch_schema.clone())
-            }
-        }))
+        Some(next.and_then(|array| to_batch(array, each_schema.clone())))
     });
     Ok(Some(AnyRecordBatch::Stream(PyRecordBatchReader::new(
         Box::new(RecordBatchIterator::new(batches, schema)),
     ))))
 }
 
-/// The schema of a table of the one column `column` of type `t`, when a column is asked
-/// for: a `TypeError` unless `t` holds texts.
-fn column_schema(column: Option<&str>, t: &DataType) -> PyResult<Option<SchemaRef>> {
+/// The schema of the record batches the caller's arrays (of `field`) are read as: a struct
+/// array is a record batch of its fields; any other array, when a `column` is asked for, a
+/// table of that one column, a `TypeError` unless it holds texts; else `None`.
+fn batch_schema(field: &Field, column: Option<&str>) -> PyResult<Option<SchemaRef>> {
+    if let DataType::Struct(fields) = field.data_type() {
+        let schema = Schema::new(fields.clone()).with_metadata(field.metadata().clone());
+        return Ok(Some(Arc::new(schema)));
+    }
     let Some(name) = column else {
         return Ok(None);
     };
-    check_text_type(t, name).map_err(PyTypeError::new_err)?;
-    let field = Field::new(name, t.clone(), true);
-    Ok(Some(Arc::new(Schema::new(vec![field]))))
+    check_text_type(field.data_type(), name).map_err(PyTypeError::new_err)?;
+    let column = Field::new(name, field.data_type().clone(), true);
+    Ok(Some(Arc::new(Schema::new(vec![column]))))
 }
 
-/// A struct array as the record batch of its fields, as arrow-rs's own stream reader makes
-/// one (its row count kept, for a batch without columns).
-fn struct_batch(array: &ArrayRef, schema: SchemaRef) -> Result<RecordBatch, ArrowError> {
+/// One of the caller's arrays as a record batch of `schema` ([`batch_schema`]): a struct
+/// array's fields as arrow-rs's own stream reader makes them (its row count kept, for a
+/// batch without columns), any other array as the one column.
+fn to_batch(array: ArrayRef, schema: SchemaRef) -> Result<RecordBatch, ArrowError> {
+    let DataType::Struct(_) = array.data_type() else {
+        return RecordBatch::try_new(schema, vec![array]);
+    };
     let (_, columns, _) = array.as_struct().clone().into_parts();
     RecordBatch::try_new_with_options(
         schema,
